@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ClaimsConfig(AppConfig):
+    """Claims, speakers, topics, ratings, verdicts and corrections."""
+
+    name = "claims"

@@ -1,0 +1,362 @@
+"""Claims and everything a fact-check says about them.
+
+The database enforces what must always hold (valid statuses and stances, one verdict per
+claim, a published claim has a publication time, unique slugs), so that no code path, form or
+raw SQL can store an invalid state. Workflow rules that depend on who acts live in
+``claims/services.py``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from sources.models import Source
+
+# BCP-47 language tags, as far as a check constraint can tell: "en", "pt-BR", "zh-Hant-TW".
+LANGUAGE_TAG_REGEX = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+# ClaimReview recommends a claimReviewed under 75 characters; we allow a little more.
+CLAIM_REVIEWED_MAX_LENGTH = 200
+RECOMMENDED_CLAIM_REVIEWED_LENGTH = 75
+
+
+def _not_blank(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__regex": r"\S"}), name=name)
+
+
+class Speaker(models.Model):
+    """A person or organisation whose statements are checked."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    role = models.CharField(
+        "role or description",
+        max_length=300,
+        blank=True,
+        help_text='What the speaker is known as, e.g. "Founder of Huawei" (ClaimReview jobTitle).',
+    )
+    affiliation = models.CharField(max_length=200, blank=True)
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code, e.g. CN."
+    )
+    same_as = ArrayField(
+        models.URLField(max_length=500),
+        default=list,
+        blank=True,
+        verbose_name="same as",
+        help_text="Wikidata or Wikipedia URLs identifying the speaker (ClaimReview sameAs), "
+        "comma-separated.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            _not_blank("name", "speaker_name_not_blank"),
+            models.CheckConstraint(
+                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
+                name="speaker_country_iso_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpeakerAlias(models.Model):
+    """Another name an article may use for a speaker: "Mr Ren", "the Huawei founder"."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name_plural = "speaker aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "speaker", Lower("name"), name="speakeralias_unique_per_speaker"
+            ),
+            _not_blank("name", "speakeralias_name_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Topic(models.Model):
+    """A subject a claim is about: 5G, sanctions, cybersecurity."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [_not_blank("name", "topic_name_not_blank")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rating(models.Model):
+    """One step of the rating scale. Numbered ratings map onto ClaimReview's 1 (worst) to 5."""
+
+    WORST_VALUE = 1
+    BEST_VALUE = 5
+
+    slug = models.SlugField(max_length=50, unique=True)
+    label = models.CharField(max_length=100, unique=True)
+    value = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="1 (worst) to 5 (best), or empty for ratings off the scale, like Misleading.",
+    )
+    order = models.PositiveSmallIntegerField("display order", default=0)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=1, value__lte=5),
+                name="rating_value_in_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ClaimStatus(models.TextChoices):
+    """Where a claim is in the editorial workflow."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    RETRACTED = "retracted", "Retracted"
+
+
+class ClaimQuerySet(models.QuerySet):
+    """Queries on claims."""
+
+    def published(self) -> ClaimQuerySet:
+        """Claims the public may see."""
+        return self.filter(status=Claim.Status.PUBLISHED)
+
+
+class Claim(models.Model):
+    """A statement made by a speaker, and the unit of a fact-check."""
+
+    Status = ClaimStatus
+
+    text = models.TextField(help_text="The statement as it was said.")
+    claim_reviewed = models.CharField(
+        "claim reviewed",
+        max_length=CLAIM_REVIEWED_MAX_LENGTH,
+        blank=True,
+        help_text=f"A short summary of the claim; ClaimReview recommends under "
+        f"{RECOMMENDED_CLAIM_REVIEWED_LENGTH} characters.",
+    )
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.PROTECT, related_name="claims", null=True, blank=True
+    )
+    stated_on = models.DateField("stated on", null=True, blank=True)
+    context = models.TextField(blank=True, help_text="Where and how it was said.")
+    language = models.CharField(
+        max_length=35, default="en", help_text='A BCP-47 language tag, e.g. "en" or "pt-BR".'
+    )
+    topics = models.ManyToManyField(Topic, related_name="claims", blank=True)
+    sources = models.ManyToManyField(
+        Source, through="Appearance", related_name="claims", blank=True
+    )
+    status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claims_created",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claims_assigned",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("claim_reviewed", weight="A", config="english")
+            + SearchVector("text", weight="A", config="english")
+            + SearchVector("context", weight="C", config="english")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["search_vector"], name="claim_search_vector_gin"),
+            models.Index(fields=["status", "-published_at"], name="claim_status_published_idx"),
+            models.Index(fields=["stated_on"], name="claim_stated_on_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values),
+                name="claim_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED])
+                | Q(published_at__isnull=False),
+                name="claim_published_has_published_at",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__regex=LANGUAGE_TAG_REGEX), name="claim_language_bcp47"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+            _not_blank("text", "claim_text_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        summary = self.claim_reviewed or self.text
+        return summary if len(summary) <= 80 else summary[:79] + "…"
+
+
+class Appearance(models.Model):
+    """A source in which a claim appeared; at most one per claim is its first appearance."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="appearances")
+    is_first = models.BooleanField(
+        "first appearance", default=False, help_text="Where the claim was first made."
+    )
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-is_first", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "source"], name="appearance_unique_source"),
+            models.UniqueConstraint(
+                fields=["claim"], condition=Q(is_first=True), name="appearance_one_first_per_claim"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim} in {self.source}"
+
+
+class Verdict(models.Model):
+    """The current verdict on a claim: its rating and the reasoning behind it."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")
+    rating = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, related_name="verdicts", null=True, blank=True
+    )
+    summary = models.CharField(max_length=1000, blank=True, help_text="One or two sentences.")
+    analysis = models.TextField(blank=True, help_text="The full reasoning, with its evidence.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="verdicts_written",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="verdicts_reviewed",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    evidence_sources = models.ManyToManyField(
+        Source, through="Evidence", related_name="verdicts", blank=True
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(version__gte=1), name="verdict_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating or 'Unrated'}: {self.claim}"
+
+
+class EvidenceStance(models.TextChoices):
+    """How a piece of evidence bears on a claim."""
+
+    SUPPORTS = "supports", "Supports the claim"
+    CONTRADICTS = "contradicts", "Contradicts the claim"
+    CONTEXT = "context", "Gives context"
+
+
+class Evidence(models.Model):
+    """A source used by a verdict, and how it bears on the claim."""
+
+    Stance = EvidenceStance
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(max_length=20, choices=EvidenceStance.choices)
+    note = models.TextField(blank=True, help_text="What in the source bears on the claim.")
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["verdict", "source"], name="evidence_unique_source"),
+            models.CheckConstraint(
+                condition=Q(stance__in=EvidenceStance.values),
+                name="evidence_stance_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.source}"
+
+
+class Correction(models.Model):
+    """A public record that a published verdict was changed, and why."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    created_at = models.DateTimeField("corrected at", auto_now_add=True)
+    note = models.TextField(help_text="Public explanation of what changed and why.")
+    old_rating = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    new_rating = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrections_made",
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [_not_blank("note", "correction_note_not_blank")]
+
+    def __str__(self) -> str:
+        return f"Correction to {self.claim} on {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,100 @@
+"""Where the database lives: ``DATABASE_URL`` when it is set, else an embedded PostgreSQL.
+
+This module is the only place that knows which of the two it is. Everything else asks
+:func:`database_url` and gets a URL either way.
+
+The embedded server is the ``pgserver`` package: a private PostgreSQL whose data live in
+``.var/pgdata`` of the checkout. It is initialised on first use and reused after; it keeps
+running between commands so that a second ``make run`` starts in seconds, and
+``python -m claimtracker.database stop`` (``make db-stop``) shuts it down.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from pathlib import Path
+from urllib.parse import quote
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+EMBEDDED_DATA_DIR = Path(os.environ.get("EMBEDDED_PGDATA", BASE_DIR / ".var" / "pgdata"))
+EMBEDDED_DATABASE_NAME = "claimtracker"
+
+
+def database_url() -> str:
+    """Return the URL of the database to use, starting the embedded server if needed."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        return url
+    return _embedded_database_url()
+
+
+def _embedded_server():
+    with warnings.catch_warnings():
+        # pgserver looks up a runtime folder at import; without XDG_RUNTIME_DIR it warns
+        # and falls back to /tmp, which is what we want.
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    EMBEDDED_DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None: the server outlives this process and is reused by the next one.
+    server = pgserver.get_server(EMBEDDED_DATA_DIR, cleanup_mode=None)
+    # get_server caches its handle per process; start the server again if it was stopped.
+    server.ensure_postgres_running()
+    return server
+
+
+def _embedded_database_url() -> str:
+    import psycopg
+
+    server = _embedded_server()
+    socket_dir = server.get_postmaster_info().socket_dir
+    url = f"postgres://postgres@{quote(str(socket_dir), safe='')}/{EMBEDDED_DATABASE_NAME}"
+    try:
+        psycopg.connect(url.replace("postgres://", "postgresql://", 1), connect_timeout=5).close()
+    except psycopg.OperationalError as error:
+        if "does not exist" not in str(error):
+            raise
+        with psycopg.connect(
+            server.get_uri("postgres"), autocommit=True, connect_timeout=5
+        ) as connection:
+            connection.execute(f'CREATE DATABASE "{EMBEDDED_DATABASE_NAME}"')
+    return url
+
+
+def _stop_embedded() -> None:
+    from pgserver import _commands
+
+    if not (EMBEDDED_DATA_DIR / "postmaster.pid").exists():
+        print("The embedded PostgreSQL is not running.")
+        return
+    user = "pgserver" if os.geteuid() == 0 else None
+    _commands.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=EMBEDDED_DATA_DIR, user=user)
+    print(f"Stopped the embedded PostgreSQL in {EMBEDDED_DATA_DIR}.")
+
+
+def main(argv: list[str]) -> int:
+    """``python -m claimtracker.database start|stop|url``."""
+    command = argv[1] if len(argv) > 1 else "start"
+    if command == "stop":
+        if os.environ.get("DATABASE_URL"):
+            print("DATABASE_URL is set: no embedded PostgreSQL to stop.")
+            return 0
+        _stop_embedded()
+        return 0
+    if command in {"start", "url"}:
+        url = database_url()
+        if command == "url":
+            print(url)
+        elif os.environ.get("DATABASE_URL"):
+            print("Using the database at DATABASE_URL; no embedded PostgreSQL started.")
+        else:
+            print(f"Embedded PostgreSQL running, data in {EMBEDDED_DATA_DIR}.")
+        return 0
+    print(f"usage: python -m claimtracker.database [start|stop|url], not {command!r}")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,45 @@
+"""Admin for publishers and sources."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+
+from sources.models import Publisher, Source
+
+
+@admin.register(Publisher)
+class PublisherAdmin(admin.ModelAdmin):
+    """Publishers, with how many sources each has."""
+
+    list_display = ["name", "url", "source_count"]
+    ordering = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Publisher]:
+        return super().get_queryset(request).annotate(source_count=Count("sources"))
+
+    @admin.display(description="sources", ordering="source_count")
+    def source_count(self, publisher: Publisher) -> int:
+        return publisher.source_count
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    """Sources: where claims appeared and what verdicts cite."""
+
+    list_display = ["title", "publisher", "kind", "published_on", "url"]
+    list_filter = ["kind", ("publisher", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["publisher"]
+    search_fields = ["title", "url", "author", "publisher__name"]
+    autocomplete_fields = ["publisher"]
+    date_hierarchy = "published_on"
+    readonly_fields = ["normalized_url", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["url", "normalized_url", "title", "publisher", "author", "kind"]}),
+        ("Dates", {"fields": ["published_on", "accessed_at"]}),
+        ("Archive and notes", {"fields": ["archived_url", "notes"]}),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]

@@ -1,0 +1,164 @@
+"""factory-boy factories for every model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.text import slugify
+
+from claims.models import (
+    Appearance,
+    Claim,
+    Correction,
+    Evidence,
+    Rating,
+    Speaker,
+    SpeakerAlias,
+    Topic,
+    Verdict,
+)
+from sources.models import Publisher, Source
+
+TEST_PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password(TEST_PASSWORD)
+
+
+class PublisherFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publisher
+
+    name = factory.Sequence(lambda n: f"Publisher {n}")
+    slug = factory.LazyAttribute(lambda publisher: slugify(publisher.name))
+    url = factory.LazyAttribute(lambda publisher: f"https://{publisher.slug}.example.org")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    url = factory.Sequence(lambda n: f"https://news.example.org/articles/{n}")
+    title = factory.Faker("sentence", nb_words=6)
+    publisher = factory.SubFactory(PublisherFactory)
+    author = factory.Faker("name")
+    published_on = factory.Faker("date_between", start_date="-5y", end_date="today")
+    kind = Source.Kind.NEWS_ARTICLE
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    name = factory.Faker("name")
+    slug = factory.Sequence(lambda n: f"speaker-{n}")
+    role = factory.Faker("job")
+    country = "GB"
+
+
+class SpeakerAliasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpeakerAlias
+
+    speaker = factory.SubFactory(SpeakerFactory)
+    name = factory.LazyAttribute(lambda alias: f"Mx {alias.speaker.name.split()[-1]}")
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.LazyAttribute(lambda topic: slugify(topic.name))
+
+
+class RatingFactory(factory.django.DjangoModelFactory):
+    """The default scale comes from a migration; this makes extra steps for tests."""
+
+    class Meta:
+        model = Rating
+
+    slug = factory.Sequence(lambda n: f"rating-{n}")
+    label = factory.Sequence(lambda n: f"Rating {n}")
+    value = None
+    order = factory.Sequence(lambda n: 100 + n)
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    text = factory.Faker("sentence", nb_words=12)
+    claim_reviewed = factory.LazyAttribute(lambda claim: claim.text[:70])
+    speaker = factory.SubFactory(SpeakerFactory)
+    stated_on = factory.Faker("date_between", start_date="-5y", end_date="today")
+    context = factory.Faker("sentence")
+    status = Claim.Status.DRAFT
+    published_at = factory.LazyAttribute(
+        lambda claim: timezone.now() if claim.status in ("published", "retracted") else None
+    )
+
+
+class AppearanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appearance
+
+    claim = factory.SubFactory(ClaimFactory)
+    source = factory.SubFactory(SourceFactory)
+    is_first = False
+
+
+class VerdictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Verdict
+
+    claim = factory.SubFactory(ClaimFactory)
+    rating = factory.LazyFunction(lambda: Rating.objects.get(slug="false"))
+    summary = factory.Faker("sentence")
+    analysis = factory.Faker("paragraph")
+    author = factory.SubFactory(UserFactory)
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidence
+
+    verdict = factory.SubFactory(VerdictFactory)
+    source = factory.SubFactory(SourceFactory)
+    stance = Evidence.Stance.CONTRADICTS
+    note = factory.Faker("sentence")
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    claim = factory.SubFactory(ClaimFactory, status=Claim.Status.PUBLISHED)
+    note = factory.Faker("sentence")
+    old_rating = factory.LazyFunction(lambda: Rating.objects.get(slug="false"))
+    new_rating = factory.LazyFunction(lambda: Rating.objects.get(slug="mostly-false"))
+    corrected_by = factory.SubFactory(UserFactory)
+
+
+def published_claim(**kwargs) -> Claim:
+    """A published claim with a rated verdict, one piece of evidence and a first appearance."""
+    rating = kwargs.pop("rating", None)
+    claim = ClaimFactory(
+        status=Claim.Status.PUBLISHED,
+        published_at=kwargs.pop("published_at", timezone.now() - dt.timedelta(days=1)),
+        **kwargs,
+    )
+    AppearanceFactory(claim=claim, is_first=True)
+    verdict = VerdictFactory(claim=claim, **({"rating": rating} if rating else {}))
+    EvidenceFactory(verdict=verdict)
+    return claim

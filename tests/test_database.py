@@ -1,0 +1,59 @@
+"""Where the database comes from: DATABASE_URL, or the embedded PostgreSQL."""
+
+from __future__ import annotations
+
+import psycopg
+from django.conf import settings
+
+from claimtracker import database
+
+
+def test_database_url_wins_and_starts_nothing(monkeypatch):
+    def must_not_start():
+        raise AssertionError("the embedded server must not start when DATABASE_URL is set")
+
+    monkeypatch.setattr(database, "_embedded_database_url", must_not_start)
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claimtracker")
+    assert database.database_url() == "postgres://postgres@127.0.0.1:5432/claimtracker"
+
+
+def test_blank_database_url_means_embedded(monkeypatch):
+    monkeypatch.setattr(database, "_embedded_database_url", lambda: "postgres://embedded/x")
+    monkeypatch.setenv("DATABASE_URL", "  ")
+    assert database.database_url() == "postgres://embedded/x"
+
+
+def test_settings_use_the_server_database_url_names(monkeypatch):
+    url = database.database_url()
+    expected_host = psycopg.conninfo.conninfo_to_dict(
+        url.replace("postgres://", "postgresql://", 1)
+    ).get("host", "")
+    assert settings.DATABASES["default"]["HOST"] == expected_host
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+def connect(url: str) -> psycopg.Connection:
+    return psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True)
+
+
+def test_embedded_server_initialises_on_first_use_and_keeps_its_data(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    data_dir = tmp_path / "pgdata"
+    monkeypatch.setattr(database, "EMBEDDED_DATA_DIR", data_dir)
+    try:
+        url = database.database_url()
+        assert (data_dir / "PG_VERSION").exists()
+        with connect(url) as connection:
+            connection.execute("CREATE TABLE kept (value text)")
+            connection.execute("INSERT INTO kept VALUES ('still here')")
+        # Still running: the next process gets the same server at once.
+        assert database.database_url() == url
+
+        database.main(["database", "stop"])
+        assert not (data_dir / "postmaster.pid").exists()
+        # Started again on the same folder: no new initdb, the data are still there.
+        with connect(database.database_url()) as connection:
+            assert connection.execute("SELECT value FROM kept").fetchone() == ("still here",)
+    finally:
+        database.main(["database", "stop"])
