@@ -1,0 +1,117 @@
+"""Reads: the querysets behind the API, the public pages and the admin.
+
+Each list queryset fetches everything its serializer touches in a fixed number of queries,
+whatever the page size: foreign keys by join, many-valued relations by one prefetch each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+
+from claims.models import Appearance, Claim, Correction, Evidence, Speaker, Topic
+
+
+def user_sees_unpublished(user) -> bool:
+    """Staff see claims in every state; everyone else sees published claims only."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+def claims_visible_to(user: AnonymousUser | None) -> QuerySet[Claim]:
+    """The claims ``user`` may read."""
+    claims = Claim.objects.all()
+    return claims if user_sees_unpublished(user) else claims.published()
+
+
+def _appearances() -> Prefetch:
+    return Prefetch(
+        "appearances",
+        queryset=Appearance.objects.select_related("source__publisher").order_by(
+            "-is_first", "source__published_on", "id"
+        ),
+    )
+
+
+def claims_for_list(user) -> QuerySet[Claim]:
+    """Claims with what a list item shows: speaker, rating, topics, appearances."""
+    return claims_visible_to(user).select_related("speaker", "verdict__rating").prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        _appearances(),
+    )
+
+
+def claims_for_detail(user) -> QuerySet[Claim]:
+    """Claims with everything the detail, the ClaimReview and the public page show."""
+    return claims_for_list(user).select_related("verdict__author").prefetch_related(
+        "speaker__aliases",
+        Prefetch(
+            "verdict__evidence",
+            queryset=Evidence.objects.select_related("source__publisher").order_by("id"),
+        ),
+        Prefetch(
+            "corrections",
+            queryset=Correction.objects.select_related("old_rating", "new_rating").order_by(
+                "created_at", "id"
+            ),
+        ),
+    )
+
+
+def speakers_with_counts() -> QuerySet[Speaker]:
+    """Speakers with the number of their published claims and their aliases."""
+    return Speaker.objects.annotate(
+        claim_count=Count("claims", filter=Q(claims__status=Claim.Status.PUBLISHED))
+    ).prefetch_related("aliases")
+
+
+def speaker_rating_counts(speaker: Speaker) -> dict[str, int]:
+    """The speaker's scorecard: published verdicts per rating slug, in scale order."""
+    rows = (
+        Claim.objects.published()
+        .filter(speaker=speaker, verdict__rating__isnull=False)
+        .values("verdict__rating__slug", "verdict__rating__order")
+        .annotate(count=Count("id"))
+        .order_by("verdict__rating__order")
+    )
+    return {row["verdict__rating__slug"]: row["count"] for row in rows}
+
+
+def topics_with_counts() -> QuerySet[Topic]:
+    """Topics with the number of their published claims."""
+    return Topic.objects.annotate(
+        claim_count=Count("claims", filter=Q(claims__status=Claim.Status.PUBLISHED))
+    )
+
+
+# Bump when a representation changes shape, so clients holding an old ETag refetch.
+REPRESENTATION_VERSION = "1"
+
+
+def claim_etag(*, claim_id: int, user, representation: str) -> str | None:
+    """A validator for one representation of a claim, in one query; None if not visible.
+
+    It changes whenever the claim, its verdict (saving evidence in the admin saves the verdict),
+    its speaker or its corrections change, and differs between representations ("json",
+    "claimreview", "page") of the same claim.
+    """
+    row = (
+        claims_visible_to(user)
+        .filter(pk=claim_id)
+        .annotate(last_correction=Max("corrections__id"))
+        .values_list(
+            "version",
+            "updated_at",
+            "status",
+            "verdict__version",
+            "verdict__updated_at",
+            "speaker__updated_at",
+            "last_correction",
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    fingerprint = "|".join([REPRESENTATION_VERSION, representation, *map(str, row)])
+    return '"' + hashlib.blake2b(fingerprint.encode(), digest_size=12).hexdigest() + '"'
