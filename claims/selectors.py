@@ -36,26 +36,34 @@ def _appearances() -> Prefetch:
 
 def claims_for_list(user) -> QuerySet[Claim]:
     """Claims with what a list item shows: speaker, rating, topics, appearances."""
-    return claims_visible_to(user).select_related("speaker", "verdict__rating").prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.order_by("name")),
-        _appearances(),
+    return (
+        claims_visible_to(user)
+        .select_related("speaker", "verdict__rating")
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.order_by("name")),
+            _appearances(),
+        )
     )
 
 
 def claims_for_detail(user) -> QuerySet[Claim]:
     """Claims with everything the detail, the ClaimReview and the public page show."""
-    return claims_for_list(user).select_related("verdict__author").prefetch_related(
-        "speaker__aliases",
-        Prefetch(
-            "verdict__evidence",
-            queryset=Evidence.objects.select_related("source__publisher").order_by("id"),
-        ),
-        Prefetch(
-            "corrections",
-            queryset=Correction.objects.select_related("old_rating", "new_rating").order_by(
-                "created_at", "id"
+    return (
+        claims_for_list(user)
+        .select_related("verdict__author")
+        .prefetch_related(
+            "speaker__aliases",
+            Prefetch(
+                "verdict__evidence",
+                queryset=Evidence.objects.select_related("source__publisher").order_by("id"),
             ),
-        ),
+            Prefetch(
+                "corrections",
+                queryset=Correction.objects.select_related("old_rating", "new_rating").order_by(
+                    "created_at", "id"
+                ),
+            ),
+        )
     )
 
 

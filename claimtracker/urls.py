@@ -11,3 +11,7 @@ urlpatterns = [
     path("claims/<int:pk>/<slug:slug>/", pages.claim_page, name="claim-page"),
     path("claims/<int:pk>/", pages.claim_page, name="claim-page-short"),
 ]
+
+handler400 = "claimtracker.exceptions.bad_request"
+handler404 = "claimtracker.exceptions.page_not_found"
+handler500 = "claimtracker.exceptions.server_error"

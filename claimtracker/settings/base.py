@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "claimtracker.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -175,8 +176,25 @@ STORAGES = {
 
 # --- Django REST framework --------------------------------------------------------------------
 
+# The browsable API is a development aid; production serves JSON only unless asked.
+BROWSABLE_API = env_bool("DJANGO_BROWSABLE_API", DEBUG)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        *(["rest_framework.renderers.BrowsableAPIRenderer"] if BROWSABLE_API else []),
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "claimtracker.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "claimtracker.exceptions.exception_handler",
+    "DATE_INPUT_FORMATS": ["iso-8601"],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -187,7 +205,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "EvidenceStanceEnum": "claims.models.EvidenceStance",
+        "SourceKindEnum": "sources.models.SourceKind",
+    },
 }
+
+# --- ClaimTracker -----------------------------------------------------------------------------
+
+# The fact-checking organisation, the author of every ClaimReview.
+CLAIMTRACKER_ORGANIZATION_NAME = os.environ.get("CLAIMTRACKER_ORGANIZATION_NAME", "ClaimTracker")
+# Its home page; empty means this site's root.
+CLAIMTRACKER_ORGANIZATION_URL = os.environ.get("CLAIMTRACKER_ORGANIZATION_URL", "")
+# Where a fact-check's public page lives, if not on this site: a template with {id} and {slug},
+# e.g. "https://news.example.org/fact-checks/{id}/{slug}/". Empty: this site's /claims/ pages.
+CLAIMREVIEW_URL_TEMPLATE = os.environ.get("CLAIMREVIEW_URL_TEMPLATE", "")
 
 # --- Logging ----------------------------------------------------------------------------------
 

@@ -1,0 +1,76 @@
+"""Every list endpoint runs a constant number of queries, whatever the page size."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.models import Rating
+from tests.factories import SpeakerAliasFactory, TopicFactory, published_claim
+
+pytestmark = pytest.mark.django_db
+
+ALL_CLAIM_FILTERS = {
+    "speaker": "ren",
+    "topic": "5g",
+    "rating": "false",
+    "language": "en",
+    "stated_after": "2000-01-01",
+    "stated_before": "2100-01-01",
+    "published_after": "2000-01-01",
+    "published_before": "2100-01-01",
+    "q": "law",
+    "ordering": "-stated_on",
+}
+
+
+@pytest.fixture
+def many_claims(db):
+    """120 published claims by one speaker, each with two topics, for pages of 1 to 100."""
+    topics = [TopicFactory(slug="5g"), TopicFactory(slug="cyber")]
+    speaker = SpeakerAliasFactory(speaker__slug="ren").speaker
+    rating = Rating.objects.get(slug="false")
+    for number in range(120):
+        claim = published_claim(
+            speaker=speaker, rating=rating, language="en", text=f"Claim {number} about the law"
+        )
+        claim.topics.set(topics)
+
+
+@pytest.mark.parametrize("page_size", [1, 20, 100])
+@pytest.mark.parametrize("filters", [{}, ALL_CLAIM_FILTERS], ids=["unfiltered", "all-filters"])
+def test_claim_list_runs_at_most_five_queries(
+    api, many_claims, django_assert_max_num_queries, page_size, filters
+):
+    with django_assert_max_num_queries(5):
+        response = api.get("/api/v1/claims/", {**filters, "page_size": page_size})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize("page_size", [1, 20, 100])
+def test_claimreview_feed_query_count_is_constant(
+    api, many_claims, django_assert_max_num_queries, page_size
+):
+    with django_assert_max_num_queries(6):
+        response = api.get("/api/v1/claimreview/", {"page_size": page_size})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == page_size
+
+
+@pytest.mark.parametrize(
+    ("path", "budget"),
+    [("/api/v1/speakers/", 3), ("/api/v1/topics/", 2), ("/api/v1/sources/", 2)],
+)
+@pytest.mark.parametrize("page_size", [1, 20, 100])
+def test_other_lists_query_count_is_constant(
+    api, many_claims, django_assert_max_num_queries, path, budget, page_size
+):
+    with django_assert_max_num_queries(budget):
+        response = api.get(path, {"page_size": page_size})
+    assert response.status_code == 200
+
+
+def test_rating_scale_is_one_query(api, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = api.get("/api/v1/ratings/")
+    assert [rating["slug"] for rating in response.json()][:2] == ["true", "mostly-true"]
