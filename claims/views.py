@@ -9,11 +9,9 @@ from django.http import Http404
 from django.utils.http import parse_etags
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
-    inline_serializer,
 )
 from rest_framework import generics, mixins, renderers, serializers, viewsets
 from rest_framework.decorators import action
@@ -40,27 +38,7 @@ from claims.serializers import (
     SpeakerSerializer,
     TopicSerializer,
 )
-
-# Documented error bodies, as the exception handler sends them.
-VALIDATION_ERROR = OpenApiResponse(
-    response={
-        "type": "object",
-        "additionalProperties": {"type": "array", "items": {"type": "string"}},
-        "example": {"speaker": ["Unknown speaker: 'nobody'."]},
-    },
-    description="A parameter is invalid; each key names a parameter, with its messages.",
-)
-NOT_FOUND = OpenApiResponse(
-    response=inline_serializer(name="NotFound", fields={"detail": serializers.CharField()}),
-    description="No such object, or not visible to you.",
-)
-NOT_MODIFIED = OpenApiResponse(description="Not modified: the If-None-Match ETag is current.")
-IF_NONE_MATCH = OpenApiParameter(
-    "If-None-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    description="An ETag from an earlier response; 304 if it is still current.",
-)
+from claimtracker.openapi import IF_NONE_MATCH, NOT_FOUND, NOT_MODIFIED, VALIDATION_ERROR
 
 
 class JSONLDRenderer(renderers.JSONRenderer):
@@ -83,7 +61,7 @@ def conditional_response(request: Request, etag: str | None, render) -> Response
     list=extend_schema(
         summary="List claims",
         description="Published claims (staff: every status), newest first.",
-        responses={200: ClaimListSerializer(many=True), 400: VALIDATION_ERROR},
+        responses={200: ClaimListSerializer(many=True), 400: VALIDATION_ERROR, 404: NOT_FOUND},
     ),
     retrieve=extend_schema(
         summary="A claim with its full verdict and corrections",
@@ -181,6 +159,7 @@ class ClaimReviewSerializer(serializers.BaseSerializer):
             description="A page of the feed; follow `next` for more.",
         ),
         400: VALIDATION_ERROR,
+        404: NOT_FOUND,
     },
 )
 class ClaimReviewFeedView(generics.ListAPIView):
@@ -195,7 +174,10 @@ class ClaimReviewFeedView(generics.ListAPIView):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List speakers", responses={200: SpeakerSerializer(many=True)}),
+    list=extend_schema(
+        summary="List speakers",
+        responses={200: SpeakerSerializer(many=True), 400: VALIDATION_ERROR, 404: NOT_FOUND},
+    ),
     retrieve=extend_schema(
         summary="A speaker with a scorecard of published verdicts",
         responses={200: SpeakerDetailSerializer, 404: NOT_FOUND},
@@ -219,7 +201,10 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List topics"),
+    list=extend_schema(
+        summary="List topics",
+        responses={200: TopicSerializer(many=True), 400: VALIDATION_ERROR, 404: NOT_FOUND},
+    ),
     retrieve=extend_schema(summary="A topic", responses={200: TopicSerializer, 404: NOT_FOUND}),
 )
 class TopicViewSet(viewsets.ReadOnlyModelViewSet):

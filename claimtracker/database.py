@@ -30,13 +30,17 @@ def database_url() -> str:
     return _embedded_database_url()
 
 
-def _embedded_server():
+def _import_pgserver():
     with warnings.catch_warnings():
         # pgserver looks up a runtime folder at import; without XDG_RUNTIME_DIR it warns
         # and falls back to /tmp, which is what we want.
         warnings.simplefilter("ignore")
         import pgserver
+    return pgserver
 
+
+def _embedded_server():
+    pgserver = _import_pgserver()
     EMBEDDED_DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None: the server outlives this process and is reused by the next one.
     server = pgserver.get_server(EMBEDDED_DATA_DIR, cleanup_mode=None)
@@ -64,8 +68,7 @@ def _embedded_database_url() -> str:
 
 
 def _stop_embedded() -> None:
-    from pgserver import _commands
-
+    _commands = _import_pgserver()._commands
     if not (EMBEDDED_DATA_DIR / "postmaster.pid").exists():
         print("The embedded PostgreSQL is not running.")
         return
