@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from claims.models import (
     Appearance,
     Claim,
+    ClaimEvent,
     Correction,
     Evidence,
     Rating,
@@ -97,6 +98,20 @@ class CorrectionInline(admin.TabularInline):
         return False
 
 
+class ClaimEventInline(admin.TabularInline):
+    """The claim's workflow history, written by claims/services.py."""
+
+    model = ClaimEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "action", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+    verbose_name_plural = "workflow history"
+
+    def has_add_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
+        return False
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     """Claims with their appearances, verdict and corrections."""
@@ -140,7 +155,7 @@ class ClaimAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [AppearanceInline, VerdictInline, CorrectionInline]
+    inlines = [AppearanceInline, VerdictInline, CorrectionInline, ClaimEventInline]
 
     @admin.display(description="rating", ordering="verdict__rating__order")
     def rating(self, claim: Claim) -> str:
@@ -213,3 +228,23 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_select_related = ["source", "verdict__claim", "verdict__rating"]
     search_fields = ["source__title", "note", "verdict__claim__text"]
     autocomplete_fields = ["verdict", "source"]
+
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(admin.ModelAdmin):
+    """Every workflow step across claims; a read-only record."""
+
+    list_display = ["claim", "action", "from_status", "to_status", "actor", "created_at"]
+    list_filter = ["action", "to_status"]
+    list_select_related = ["claim", "actor"]
+    search_fields = ["claim__text", "note", "actor__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: ClaimEvent | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: ClaimEvent | None = None) -> bool:
+        return False

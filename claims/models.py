@@ -144,6 +144,38 @@ class ClaimStatus(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
+class ClaimAction(models.TextChoices):
+    """The editorial actions that move a claim between statuses."""
+
+    SUBMIT = "submit", "Submit for review"
+    REQUEST_CHANGES = "request_changes", "Request changes"
+    RESUBMIT = "resubmit", "Resubmit"
+    PUBLISH = "publish", "Publish"
+    REJECT = "reject", "Reject"
+    RETRACT = "retract", "Retract"
+
+
+# The workflow as data: action -> (statuses it may start from, status it leads to).
+# claims/services.py checks every transition against this table; the database refuses
+# invalid statuses and a published claim without a rated verdict.
+ALLOWED_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    ClaimAction.SUBMIT: (frozenset({ClaimStatus.DRAFT}), ClaimStatus.IN_REVIEW),
+    ClaimAction.REQUEST_CHANGES: (
+        frozenset({ClaimStatus.IN_REVIEW}),
+        ClaimStatus.CHANGES_REQUESTED,
+    ),
+    ClaimAction.RESUBMIT: (frozenset({ClaimStatus.CHANGES_REQUESTED}), ClaimStatus.IN_REVIEW),
+    ClaimAction.PUBLISH: (frozenset({ClaimStatus.IN_REVIEW}), ClaimStatus.PUBLISHED),
+    ClaimAction.REJECT: (frozenset({ClaimStatus.IN_REVIEW}), ClaimStatus.REJECTED),
+    ClaimAction.RETRACT: (frozenset({ClaimStatus.PUBLISHED}), ClaimStatus.RETRACTED),
+}
+
+
+def allowed_actions(status: str) -> list[str]:
+    """The actions that may start from ``status``, in workflow order."""
+    return [action for action, (sources, _) in ALLOWED_TRANSITIONS.items() if status in sources]
+
+
 class ClaimQuerySet(models.QuerySet):
     """Queries on claims."""
 
@@ -156,6 +188,7 @@ class Claim(models.Model):
     """A statement made by a speaker, and the unit of a fact-check."""
 
     Status = ClaimStatus
+    Action = ClaimAction
 
     text = models.TextField(help_text="The statement as it was said.")
     claim_reviewed = models.CharField(
@@ -211,6 +244,12 @@ class Claim(models.Model):
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
+        permissions = [
+            ("submit_claim", "Can submit a claim for review"),
+            ("review_claim", "Can request changes to or reject a claim in review"),
+            ("publish_claim", "Can publish or retract a claim"),
+            ("correct_verdict", "Can correct a published verdict"),
+        ]
         indexes = [
             GinIndex(fields=["search_vector"], name="claim_search_vector_gin"),
             models.Index(fields=["status", "-published_at"], name="claim_status_published_idx"),
@@ -360,3 +399,35 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"Correction to {self.claim} on {self.created_at:%Y-%m-%d}"
+
+
+class ClaimEvent(models.Model):
+    """One step of a claim's workflow: who moved it, from where to where, and why."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, choices=ClaimStatus.choices)
+    to_status = models.CharField(max_length=20, choices=ClaimStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claim_events",
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField("at", auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["claim", "created_at"], name="claimevent_claim_at_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_status__in=ClaimStatus.values)
+                & Q(to_status__in=ClaimStatus.values),
+                name="claimevent_statuses_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_status} to {self.to_status}"

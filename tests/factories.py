@@ -102,7 +102,8 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     claim_reviewed = factory.LazyAttribute(lambda claim: claim.text[:70])
     speaker = factory.SubFactory(SpeakerFactory)
     stated_on = factory.Faker("date_between", start_date="-5y", end_date="today")
-    context = factory.Faker("sentence")
+    # Fixed wording, so random words never match a search test by accident.
+    context = factory.Sequence(lambda n: f"Said at event number {n}.")
     status = Claim.Status.DRAFT
     published_at = factory.LazyAttribute(
         lambda claim: timezone.now() if claim.status in ("published", "retracted") else None

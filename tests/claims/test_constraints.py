@@ -16,6 +16,7 @@ from tests.factories import (
     SpeakerFactory,
     TopicFactory,
     VerdictFactory,
+    published_claim,
 )
 
 pytestmark = pytest.mark.django_db
@@ -47,13 +48,53 @@ def test_unknown_status_is_refused_from_the_orm_and_from_raw_sql():
 
 @pytest.mark.parametrize("status", [Claim.Status.PUBLISHED, Claim.Status.RETRACTED])
 def test_published_or_retracted_claim_needs_published_at(status):
-    claim = ClaimFactory()
+    claim = VerdictFactory().claim
     assert "claim_published_has_published_at" in refused(
         Claim.objects.filter(pk=claim.pk).update, status=status
     )
     Claim.objects.filter(pk=claim.pk).update(status=status, published_at=timezone.now())
     claim.refresh_from_db()
     assert claim.status == status
+
+
+def check_deferred_constraints() -> None:
+    """Run the deferred guards now, as COMMIT would."""
+    raw_sql("SET CONSTRAINTS ALL IMMEDIATE", [])
+
+
+def test_published_claim_needs_a_rated_verdict_even_from_raw_sql():
+    claim = ClaimFactory()
+    message = refused(
+        lambda: (
+            raw_sql(
+                "UPDATE claims_claim SET status = 'published', published_at = now() WHERE id = %s",
+                [claim.pk],
+            ),
+            check_deferred_constraints(),
+        )
+    )
+    assert "claim_published_has_rated_verdict" in message or "without a rated verdict" in message
+
+
+def test_verdict_of_a_published_claim_cannot_lose_its_rating_or_be_deleted():
+    claim = published_claim()
+    assert "without a rated verdict" in refused(
+        lambda: (
+            Verdict.objects.filter(claim=claim).update(rating=None),
+            check_deferred_constraints(),
+        )
+    )
+    assert "without a rated verdict" in refused(
+        lambda: (Verdict.objects.filter(claim=claim).delete(), check_deferred_constraints())
+    )
+
+
+def test_claim_and_verdict_may_be_written_in_either_order_within_a_transaction():
+    with transaction.atomic():
+        claim = ClaimFactory(status=Claim.Status.PUBLISHED)
+        VerdictFactory(claim=claim)
+        check_deferred_constraints()
+    assert Claim.objects.published().filter(pk=claim.pk).exists()
 
 
 def test_a_claim_has_at_most_one_verdict():

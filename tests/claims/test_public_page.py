@@ -108,14 +108,6 @@ def test_unknown_claim_is_not_found(client):
     assert client.get("/claims/999999/anything/").status_code == 404
 
 
-def test_published_claim_without_a_rated_verdict_is_not_found(client):
-    claim = published_claim()
-    claim.verdict.rating = None
-    claim.verdict.save()
-
-    assert client.get(page_url(claim)).status_code == 404
-
-
 @pytest.mark.parametrize("requested", ["/claims/{pk}/", "/claims/{pk}/an-old-slug/"])
 def test_missing_or_wrong_slug_redirects_permanently_to_the_canonical_url(client, requested):
     claim = published_claim()
