@@ -1,0 +1,167 @@
+"""The workflow services: the full transition table, roles, and the business rules."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from claims import services
+from claims.models import ALLOWED_TRANSITIONS, Claim, ClaimAction, ClaimEvent, Verdict
+from tests.factories import ClaimFactory, UserFactory, published_claim
+
+pytestmark = pytest.mark.django_db
+
+SERVICES = {
+    ClaimAction.SUBMIT: services.claim_submit,
+    ClaimAction.REQUEST_CHANGES: services.claim_request_changes,
+    ClaimAction.RESUBMIT: services.claim_resubmit,
+    ClaimAction.PUBLISH: services.claim_publish,
+    ClaimAction.REJECT: services.claim_reject,
+    ClaimAction.RETRACT: services.claim_retract,
+}
+NOTES = {"note": "Because."}
+
+
+def member(group: str, **kwargs):
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def ready_claim(status: str) -> Claim:
+    """A claim meeting every submission requirement, in ``status``."""
+    claim = published_claim()
+    published_at = claim.published_at if status in ("published", "retracted") else None
+    Claim.objects.filter(pk=claim.pk).update(status=status, published_at=published_at)
+    claim.refresh_from_db()
+    return claim
+
+
+def call(action: str, claim: Claim, actor) -> Claim:
+    kwargs = NOTES if action != ClaimAction.SUBMIT else {}
+    return SERVICES[action](claim=claim, actor=actor, **kwargs)
+
+
+@pytest.mark.parametrize("status", Claim.Status.values)
+@pytest.mark.parametrize("action", list(ALLOWED_TRANSITIONS))
+def test_transition_table_is_enforced_for_every_status_and_action(status, action):
+    claim = ready_claim(status)
+    editor = member("Editors")
+    sources, target = ALLOWED_TRANSITIONS[action]
+    if status in sources:
+        moved = call(action, claim, editor)
+        assert moved.status == target
+        event = ClaimEvent.objects.get(claim=claim)
+        assert (event.action, event.from_status, event.to_status) == (action, status, target)
+        assert event.actor == editor
+        assert moved.version == 2
+    else:
+        with pytest.raises(services.TransitionNotAllowed) as excinfo:
+            call(action, claim, editor)
+        assert status in str(excinfo.value)
+        assert excinfo.value.allowed == [
+            name for name, (starts, _) in ALLOWED_TRANSITIONS.items() if status in starts
+        ]
+        claim.refresh_from_db()
+        assert claim.status == status
+        assert not ClaimEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "start", "checker_may"),
+    [
+        (ClaimAction.SUBMIT, "draft", True),
+        (ClaimAction.RESUBMIT, "changes_requested", True),
+        (ClaimAction.REQUEST_CHANGES, "in_review", False),
+        (ClaimAction.REJECT, "in_review", False),
+        (ClaimAction.PUBLISH, "in_review", False),
+        (ClaimAction.RETRACT, "published", False),
+    ],
+)
+def test_roles(action, start, checker_may):
+    checker = member("Fact-checkers")
+    claim = ready_claim(start)
+    if checker_may:
+        assert call(action, claim, checker).status == ALLOWED_TRANSITIONS[action][1]
+    else:
+        with pytest.raises(PermissionDenied):
+            call(action, claim, checker)
+        claim.refresh_from_db()
+        assert claim.status == start
+
+
+def test_users_without_a_role_and_inactive_editors_cannot_act():
+    claim = ready_claim("draft")
+    for actor in [UserFactory(), member("Editors", is_active=False)]:
+        with pytest.raises(PermissionDenied):
+            services.claim_submit(claim=claim, actor=actor)
+
+
+def test_submit_lists_everything_missing_at_once():
+    claim = ClaimFactory(speaker=None, stated_on=None)
+    with pytest.raises(ValidationError) as excinfo:
+        services.claim_submit(claim=claim, actor=member("Fact-checkers"))
+    problems = excinfo.value.message_dict["claim"]
+    assert len(problems) == 4
+    assert any("speaker" in problem for problem in problems)
+    assert any("stated_on" in problem for problem in problems)
+    assert any("appearance" in problem for problem in problems)
+    assert any("verdict" in problem for problem in problems)
+
+
+def test_submit_names_each_missing_part_of_the_verdict():
+    claim = ready_claim("draft")
+    Verdict.objects.filter(claim=claim).update(rating=None, summary="")
+    claim.verdict.evidence.all().delete()
+    with pytest.raises(ValidationError) as excinfo:
+        services.claim_submit(claim=claim, actor=member("Fact-checkers"))
+    problems = " ".join(excinfo.value.message_dict["claim"])
+    assert "rating" in problems and "summary" in problems and "evidence" in problems
+
+
+def test_author_cannot_publish_own_verdict():
+    editor = member("Editors")
+    claim = ready_claim("in_review")
+    Verdict.objects.filter(claim=claim).update(author=editor)
+    with pytest.raises(PermissionDenied, match="Four eyes"):
+        services.claim_publish(claim=claim, actor=editor)
+    claim.refresh_from_db()
+    assert claim.status == "in_review"
+    published = services.claim_publish(claim=claim, actor=member("Editors"))
+    assert published.status == "published"
+
+
+def test_publish_stamps_the_claim_and_the_verdict():
+    editor = member("Editors")
+    claim = ready_claim("in_review")
+    before = timezone.now()
+    published = services.claim_publish(claim=claim, actor=editor)
+    assert published.published_at >= before
+    verdict = Verdict.objects.get(claim=claim)
+    assert verdict.reviewer == editor
+    assert verdict.version == 2
+
+
+@pytest.mark.parametrize(
+    ("action", "start"),
+    [
+        (ClaimAction.REQUEST_CHANGES, "in_review"),
+        (ClaimAction.REJECT, "in_review"),
+        (ClaimAction.RETRACT, "published"),
+    ],
+)
+def test_note_is_required_where_the_reason_matters(action, start):
+    claim = ready_claim(start)
+    with pytest.raises(ValidationError) as excinfo:
+        SERVICES[action](claim=claim, actor=member("Editors"), note="   ")
+    assert "note" in excinfo.value.message_dict
+    claim.refresh_from_db()
+    assert claim.status == start
+
+
+def test_system_jobs_act_without_an_actor():
+    claim = ready_claim("in_review")
+    assert services.claim_publish(claim=claim, actor=None).status == "published"
+    assert ClaimEvent.objects.get(claim=claim).actor is None
