@@ -38,6 +38,8 @@ def claims_for_list(user) -> QuerySet[Claim]:
     """Claims with what a list item shows: speaker, rating, topics, appearances."""
     return (
         claims_visible_to(user)
+        # The search vector (about 1 kB a claim) is for filtering only; never fetch it.
+        .defer("search_vector")
         .select_related("speaker", "verdict__rating")
         .prefetch_related(
             Prefetch("topics", queryset=Topic.objects.order_by("name")),
