@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
+from claimtracker.audit import audited
 from sources.models import Source
 
 # BCP-47 language tags, as far as a check constraint can tell: "en", "pt-BR", "zh-Hant-TW".
@@ -29,6 +30,7 @@ def _not_blank(field: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__regex": r"\S"}), name=name)
 
 
+@audited("SpeakerHistory")
 class Speaker(models.Model):
     """A person or organisation whose statements are checked."""
 
@@ -184,6 +186,7 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(status=Claim.Status.PUBLISHED)
 
 
+@audited("ClaimHistory", exclude=["search_vector"])
 class Claim(models.Model):
     """A statement made by a speaker, and the unit of a fact-check."""
 
@@ -284,6 +287,7 @@ class Claim(models.Model):
         return summary if len(summary) <= 80 else summary[:79] + "…"
 
 
+@audited("AppearanceHistory")
 class Appearance(models.Model):
     """A source in which a claim appeared; at most one per claim is its first appearance."""
 
@@ -307,6 +311,7 @@ class Appearance(models.Model):
         return f"{self.claim} in {self.source}"
 
 
+@audited("VerdictHistory")
 class Verdict(models.Model):
     """The current verdict on a claim: its rating and the reasoning behind it."""
 
@@ -355,6 +360,7 @@ class EvidenceStance(models.TextChoices):
     CONTEXT = "context", "Gives context"
 
 
+@audited("EvidenceHistory")
 class Evidence(models.Model):
     """A source used by a verdict, and how it bears on the claim."""
 

@@ -3,14 +3,43 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import JsonResponse
 from django.views import defaults
-from rest_framework import exceptions
+from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
+class DomainError(Exception):
+    """A business rule refused a change; subclasses say which HTTP status that is."""
+
+    status_code = status.HTTP_409_CONFLICT
+
+    def payload(self) -> dict:
+        return {"detail": str(self)}
+
+
+class Conflict(DomainError):
+    """The change does not fit the object's current state (409)."""
+
+
+class PreconditionFailed(DomainError):
+    """The client's If-Match version is not the current one (412)."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+
+
 def exception_handler(exc, context):
-    """DRF's handler, plus Django's ValidationError (raised by services) as a 400."""
+    """DRF's handler, plus what services raise: Django's ValidationError (400), domain errors
+    (409, 412) and a unique-constraint race (409), all as JSON."""
+    if isinstance(exc, DomainError):
+        return Response(exc.payload(), status=exc.status_code)
+    if isinstance(exc, IntegrityError):
+        return Response(
+            {"detail": "This conflicts with data saved meanwhile; reload and try again."},
+            status=status.HTTP_409_CONFLICT,
+        )
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from claimtracker.audit import audited
 from sources.normalization import normalize_url
 
 
@@ -47,6 +48,7 @@ class SourceQuerySet(models.QuerySet):
         return self.filter(normalized_url=normalize_url(url))
 
 
+@audited("SourceHistory")
 class Source(models.Model):
     """A document at a URL: a news article, a transcript, a law, a post, a dataset."""
 

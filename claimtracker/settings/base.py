@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "rest_framework.authtoken",
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
     "claimtracker",
     "sources",
     "claims",
@@ -84,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -173,6 +178,12 @@ STORAGES = {
         )
     },
 }
+
+# --- Audit trail (django-pghistory) -----------------------------------------------------------
+# Writes only: the middleware attaches the user and URL to every change a request makes.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# History is a record: its rows cannot be updated or deleted, even by raw SQL.
+PGHISTORY_APPEND_ONLY = True
 
 # --- Django REST framework --------------------------------------------------------------------
 
