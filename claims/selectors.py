@@ -15,8 +15,10 @@ from claims.models import Appearance, Claim, Correction, Evidence, Speaker, Topi
 
 
 def user_sees_unpublished(user) -> bool:
-    """Staff see claims in every state; everyone else sees published claims only."""
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+    """Staff and the newsroom's roles see claims in every state; others see published ones."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_staff or user.has_perm("claims.view_claim")
 
 
 def claims_visible_to(user: AnonymousUser | None) -> QuerySet[Claim]:
@@ -104,7 +106,8 @@ def claim_etag(*, claim_id: int, user, representation: str) -> str | None:
 
     It changes whenever the claim, its verdict (saving evidence in the admin saves the verdict),
     its speaker or its corrections change, and differs between representations ("json",
-    "claimreview", "page") of the same claim.
+    "claimreview", "page") of the same claim. It has the form ``"v<version>.<digest>"``: every
+    write through claims/services.py bumps the version, which If-Match checks.
     """
     row = (
         claims_visible_to(user)
@@ -124,4 +127,6 @@ def claim_etag(*, claim_id: int, user, representation: str) -> str | None:
     if row is None:
         return None
     fingerprint = "|".join([REPRESENTATION_VERSION, representation, *map(str, row)])
-    return '"' + hashlib.blake2b(fingerprint.encode(), digest_size=12).hexdigest() + '"'
+    digest = hashlib.blake2b(fingerprint.encode(), digest_size=12).hexdigest()
+    # The claim's version leads, so a client's If-Match names the version it edited.
+    return f'"v{row[0]}.{digest}"'

@@ -6,11 +6,23 @@ serializer touches; a serializer never triggers a query of its own.
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Appearance, Claim, Correction, Evidence, Rating, Speaker, Topic, Verdict
+from claims.models import (
+    Appearance,
+    Claim,
+    ClaimEvent,
+    Correction,
+    Evidence,
+    Rating,
+    Speaker,
+    Topic,
+    Verdict,
+)
+from sources.models import Source
 
 
 def verdict_of(claim: Claim) -> Verdict | None:
@@ -218,3 +230,146 @@ class TopicSerializer(serializers.ModelSerializer):
     class Meta:
         model = Topic
         fields = ["slug", "url", "name", "description", "claim_count"]
+
+
+# --- Input serializers: the shape of writes (business rules are in claims/services.py) -------
+
+
+class AppearanceInputSerializer(serializers.Serializer):
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    first = serializers.BooleanField(default=False)
+
+
+class ClaimInputSerializer(serializers.Serializer):
+    """A claim to create (POST) or the fields to change (PATCH)."""
+
+    text = serializers.CharField(max_length=10_000)
+    claim_reviewed = serializers.CharField(
+        max_length=Claim._meta.get_field("claim_reviewed").max_length,
+        required=False,
+        allow_blank=True,
+    )
+    speaker = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Speaker.objects.all(), required=False, allow_null=True
+    )
+    stated_on = serializers.DateField(required=False, allow_null=True)
+    context = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+    language = serializers.CharField(max_length=35, required=False)
+    topics = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
+    )
+    appearances = AppearanceInputSerializer(many=True, required=False)
+    assigned_to = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=get_user_model().objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+    )
+
+    def service_arguments(self) -> dict:
+        """The validated data as keyword arguments of claim_create / claim_update."""
+        data = dict(self.validated_data)
+        if "appearances" in data:
+            data["appearances"] = [(row["source"], row["first"]) for row in data["appearances"]]
+        return data
+
+
+class EvidenceInputSerializer(serializers.Serializer):
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
+    note = serializers.CharField(max_length=5_000, required=False, allow_blank=True, default="")
+
+
+class VerdictInputSerializer(serializers.Serializer):
+    """The whole verdict of a claim in work (PUT replaces it, evidence included)."""
+
+    rating = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Rating.objects.all(), allow_null=True
+    )
+    summary = serializers.CharField(
+        max_length=Verdict._meta.get_field("summary").max_length, allow_blank=True
+    )
+    analysis = serializers.CharField(
+        max_length=100_000, required=False, allow_blank=True, default=""
+    )
+    evidence = EvidenceInputSerializer(many=True, required=False, default=list)
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=5_000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why: required to request changes, reject and retract.",
+    )
+
+
+class CorrectionInputSerializer(serializers.Serializer):
+    """A correction to a published verdict: a new rating, a new summary, or both."""
+
+    note = serializers.CharField(max_length=5_000, help_text="Public: what changed and why.")
+    rating = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Rating.objects.all(), required=False
+    )
+    summary = serializers.CharField(
+        max_length=Verdict._meta.get_field("summary").max_length, required=False
+    )
+
+
+class SpeakerInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    slug = serializers.SlugField(max_length=200)
+    role = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    affiliation = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    country = serializers.CharField(max_length=2, required=False, allow_blank=True)
+    same_as = serializers.ListField(
+        child=serializers.URLField(max_length=500), required=False, max_length=20
+    )
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=200), required=False, max_length=50
+    )
+
+
+class TopicInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    slug = serializers.SlugField(max_length=100)
+    description = serializers.CharField(max_length=5_000, required=False, allow_blank=True)
+
+
+class ClaimEventSerializer(serializers.ModelSerializer):
+    at = serializers.DateTimeField(source="created_at")
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ClaimEvent
+        fields = ["at", "action", "from_status", "to_status", "actor", "note"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_actor(self, event: ClaimEvent) -> str | None:
+        return person_name(event.actor)
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    """One row of the audit trail: a tracked model's insert, update or delete."""
+
+    at = serializers.DateTimeField(source="pgh_created_at")
+    model = serializers.CharField(source="pgh_model")
+    object_id = serializers.CharField(source="pgh_obj_id")
+    event = serializers.CharField(source="pgh_label")
+    changes = serializers.JSONField(source="pgh_diff", allow_null=True)
+    user_id = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_user_id(self, event) -> int | None:
+        return (event.pgh_context or {}).get("user")
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_url(self, event) -> str | None:
+        return (event.pgh_context or {}).get("url")
+
+
+class ClaimHistorySerializer(serializers.Serializer):
+    workflow = ClaimEventSerializer(many=True)
+    changes = HistoryChangeSerializer(many=True)

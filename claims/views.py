@@ -1,9 +1,13 @@
-"""The read API: claims, ClaimReview, speakers, topics and ratings.
+"""The API for claims, ClaimReview, speakers, topics and ratings.
 
-Views are thin: a queryset from ``claims/selectors.py``, a serializer, a filterset.
+Views are thin: reads take a queryset from ``claims/selectors.py``, a serializer and a
+filterset; writes validate the request's shape with an input serializer and call one function
+of ``claims/services.py``.
 """
 
 from __future__ import annotations
+
+import re
 
 from django.http import Http404
 from django.utils.http import parse_etags
@@ -13,15 +17,26 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import generics, mixins, renderers, serializers, viewsets
+from pghistory.models import Events
+from rest_framework import (
+    exceptions,
+    generics,
+    mixins,
+    permissions,
+    renderers,
+    serializers,
+    status,
+    viewsets,
+)
 from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claims import services
 from claims.claimreview import claim_review
 from claims.filters import ClaimFilter, ClaimReviewFeedFilter, SpeakerFilter
-from claims.models import Claim, Rating
+from claims.models import Claim, ClaimAction, Rating
 from claims.selectors import (
     claim_etag,
     claims_for_detail,
@@ -32,18 +47,65 @@ from claims.selectors import (
 )
 from claims.serializers import (
     ClaimDetailSerializer,
+    ClaimHistorySerializer,
+    ClaimInputSerializer,
     ClaimListSerializer,
+    CorrectionInputSerializer,
+    CorrectionSerializer,
     RatingSerializer,
     SpeakerDetailSerializer,
+    SpeakerInputSerializer,
     SpeakerSerializer,
+    TopicInputSerializer,
     TopicSerializer,
+    TransitionInputSerializer,
+    VerdictInputSerializer,
 )
-from claimtracker.openapi import IF_NONE_MATCH, NOT_FOUND, NOT_MODIFIED, VALIDATION_ERROR
+from claimtracker.openapi import (
+    CONFLICT,
+    FORBIDDEN,
+    IF_MATCH,
+    IF_NONE_MATCH,
+    NOT_FOUND,
+    NOT_MODIFIED,
+    PRECONDITION_FAILED,
+    PRECONDITION_REQUIRED,
+    UNAUTHORIZED,
+    VALIDATION_ERROR,
+    WRITE_ERRORS,
+)
+from claimtracker.views import ServiceWritesMixin
+
+ETAG_VERSION = re.compile(r'^(?:W/)?"v(\d+)\.[0-9a-f]+"$')
 
 
 class JSONLDRenderer(renderers.JSONRenderer):
     media_type = "application/ld+json"
     format = "jsonld"
+
+
+def expected_version(request: Request) -> int | None:
+    """The claim version named by If-Match; 428 without the header.
+
+    ``*`` means "whatever is current". An ETag that names no version can never match, so it
+    gets the same 412 as a stale one.
+    """
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        raise PreconditionRequired()
+    if header == "*":
+        return None
+    match = ETAG_VERSION.match(header.split(",")[0].strip())
+    return int(match.group(1)) if match else 0
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = (
+        "This change needs an If-Match header with the claim's ETag, as sent by "
+        "GET /api/v1/claims/{id}/, so that it cannot overwrite someone else's edit."
+    )
+    default_code = "precondition_required"
 
 
 def conditional_response(request: Request, etag: str | None, render) -> Response:
@@ -70,9 +132,10 @@ def conditional_response(request: Request, etag: str | None, render) -> Response
     ),
 )
 class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
-    """Claims and their verdicts."""
+    """Claims and their verdicts: read by anyone (published only), written by the newsroom."""
 
     filterset_class = ClaimFilter
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
 
     def get_queryset(self):
         if self.action == "list":
@@ -124,6 +187,196 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     def filter_queryset(self, queryset):
         # Filters apply to the list only; a detail is looked up by id alone.
         return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    # --- Writes ------------------------------------------------------------------------------
+
+    def _detail(self, claim_id: int, status_code: int = status.HTTP_200_OK) -> Response:
+        """The claim as GET shows it now, with its new ETag."""
+        claim = claims_for_detail(self.request.user).get(pk=claim_id)
+        serializer = ClaimDetailSerializer(claim, context=self.get_serializer_context())
+        return Response(serializer.data, status=status_code, headers={"ETag": self._etag(claim_id)})
+
+    def _guarded(self, change, respond=None) -> Response:
+        """Run ``change(claim, expected_version)`` under If-Match, then ``respond(result)``
+        (default: the claim as GET shows it). A 412 carries the current ETag."""
+        claim = self.get_object()
+        try:
+            result = change(claim, expected_version(self.request))
+        except services.StaleVersion as stale:
+            return Response(stale.payload(), status=412, headers={"ETag": self._etag(claim.pk)})
+        return respond(result) if respond else self._detail(claim.pk)
+
+    def _etag(self, claim_id: int) -> str:
+        return claim_etag(claim_id=claim_id, user=self.request.user, representation="json")
+
+    @extend_schema(
+        summary="Record a new claim (a draft)",
+        request=ClaimInputSerializer,
+        responses={
+            201: ClaimDetailSerializer,
+            400: VALIDATION_ERROR,
+            401: UNAUTHORIZED,
+            403: FORBIDDEN,
+        },
+    )
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        data = ClaimInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        claim = services.claim_create(actor=request.user, **data.service_arguments())
+        return self._detail(claim.pk, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Edit a claim in work",
+        parameters=[IF_MATCH],
+        request=ClaimInputSerializer(partial=True),
+        responses={
+            200: ClaimDetailSerializer,
+            400: VALIDATION_ERROR,
+            401: UNAUTHORIZED,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: CONFLICT,
+            412: PRECONDITION_FAILED,
+            428: PRECONDITION_REQUIRED,
+        },
+    )
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        data = ClaimInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        return self._guarded(
+            lambda claim, version: services.claim_update(
+                claim=claim,
+                actor=request.user,
+                expected_version=version,
+                **data.service_arguments(),
+            )
+        )
+
+    def _transition(self, request: Request, action_name: str) -> Response:
+        data = TransitionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        service = services.TRANSITION_SERVICES[action_name]
+        extra = {} if action_name == ClaimAction.SUBMIT else {"note": data.validated_data["note"]}
+        return self._guarded(
+            lambda claim, version: service(
+                claim=claim, actor=request.user, expected_version=version, **extra
+            )
+        )
+
+    @extend_schema(
+        summary="Write the verdict of a claim in work (replaces rating, text and evidence)",
+        parameters=[IF_MATCH],
+        request=VerdictInputSerializer,
+        responses={
+            200: ClaimDetailSerializer,
+            400: VALIDATION_ERROR,
+            401: UNAUTHORIZED,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: CONFLICT,
+            412: PRECONDITION_FAILED,
+            428: PRECONDITION_REQUIRED,
+        },
+    )
+    @action(detail=True, methods=["put"], url_path="verdict")
+    def verdict(self, request: Request, pk: str) -> Response:
+        data = VerdictInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        evidence = [services.EvidenceItem(**item) for item in fields["evidence"]]
+        return self._guarded(
+            lambda claim, version: services.verdict_set(
+                claim=claim,
+                actor=request.user,
+                expected_version=version,
+                rating=fields["rating"],
+                summary=fields["summary"],
+                analysis=fields["analysis"],
+                evidence=evidence,
+            )
+        )
+
+    @extend_schema(
+        summary="Correct a published verdict, with a public note",
+        parameters=[IF_MATCH],
+        request=CorrectionInputSerializer,
+        responses={
+            201: CorrectionSerializer,
+            400: VALIDATION_ERROR,
+            401: UNAUTHORIZED,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: CONFLICT,
+            412: PRECONDITION_FAILED,
+            428: PRECONDITION_REQUIRED,
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="corrections")
+    def corrections(self, request: Request, pk: str) -> Response:
+        data = CorrectionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._guarded(
+            lambda claim, version: services.verdict_correct(
+                claim=claim, actor=request.user, expected_version=version, **data.validated_data
+            ),
+            respond=lambda correction: Response(
+                CorrectionSerializer(correction).data,
+                status=status.HTTP_201_CREATED,
+                headers={"ETag": self._etag(correction.claim_id)},
+            ),
+        )
+
+    @extend_schema(
+        summary="The claim's history: workflow steps and every change (staff)",
+        responses={200: ClaimHistorySerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], permission_classes=[permissions.IsAdminUser])
+    def history(self, request: Request, pk: str) -> Response:
+        claim = self.get_object()
+        workflow = claim.events.select_related("actor").order_by("created_at", "id")
+        changes = Events.objects.references(claim).order_by("pgh_created_at", "pgh_id")
+        return Response(ClaimHistorySerializer({"workflow": workflow, "changes": changes}).data)
+
+
+TRANSITION_SUMMARIES = {
+    ClaimAction.SUBMIT: "Submit a draft for review",
+    ClaimAction.REQUEST_CHANGES: "Send a claim in review back with a note (editors)",
+    ClaimAction.RESUBMIT: "Send a claim back to review after changes",
+    ClaimAction.PUBLISH: "Publish a claim in review (editors; not the verdict's author)",
+    ClaimAction.REJECT: "Reject a claim in review with a note (editors)",
+    ClaimAction.RETRACT: "Retract a published claim with a public note (editors)",
+}
+
+
+def _transition_endpoint(action_name: str):
+    def endpoint(self, request: Request, pk: str) -> Response:
+        return self._transition(request, action_name)
+
+    endpoint.__name__ = action_name
+    endpoint.__doc__ = TRANSITION_SUMMARIES[action_name]
+    endpoint = extend_schema(
+        summary=TRANSITION_SUMMARIES[action_name],
+        parameters=[IF_MATCH],
+        request=TransitionInputSerializer,
+        responses={
+            200: ClaimDetailSerializer,
+            400: VALIDATION_ERROR,
+            401: UNAUTHORIZED,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: CONFLICT,
+            412: PRECONDITION_FAILED,
+            428: PRECONDITION_REQUIRED,
+        },
+        filters=False,
+    )(endpoint)
+    return action(detail=True, methods=["post"], url_path=action_name.replace("_", "-"))(endpoint)
+
+
+# One endpoint per workflow action: POST /api/v1/claims/{id}/submit/, /request-changes/, ...
+for _action_name in services.TRANSITION_SERVICES:
+    setattr(ClaimViewSet, _action_name, _transition_endpoint(_action_name))
 
 
 class ClaimReviewFeedPagination(CursorPagination):
@@ -182,9 +435,22 @@ class ClaimReviewFeedView(generics.ListAPIView):
         summary="A speaker with a scorecard of published verdicts",
         responses={200: SpeakerDetailSerializer, 404: NOT_FOUND},
     ),
+    create=extend_schema(
+        summary="Add a speaker",
+        request=SpeakerInputSerializer,
+        responses={201: SpeakerDetailSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Edit a speaker (aliases, when given, replace the list)",
+        request=SpeakerInputSerializer(partial=True),
+        responses={200: SpeakerDetailSerializer, **WRITE_ERRORS},
+    ),
 )
-class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
+class SpeakerViewSet(ServiceWritesMixin, viewsets.ModelViewSet):
     """People and organisations whose claims are checked."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    input_serializer_class = SpeakerInputSerializer
 
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
@@ -199,6 +465,12 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
         speaker.rating_counts = speaker_rating_counts(speaker)
         return speaker
 
+    def create_with_service(self, *, actor, data: dict):
+        return services.speaker_create(actor=actor, **data)
+
+    def update_with_service(self, *, instance, actor, data: dict):
+        return services.speaker_update(speaker=instance, actor=actor, **data)
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -206,15 +478,34 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
         responses={200: TopicSerializer(many=True), 400: VALIDATION_ERROR, 404: NOT_FOUND},
     ),
     retrieve=extend_schema(summary="A topic", responses={200: TopicSerializer, 404: NOT_FOUND}),
+    create=extend_schema(
+        summary="Add a topic",
+        request=TopicInputSerializer,
+        responses={201: TopicSerializer, **WRITE_ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Edit a topic",
+        request=TopicInputSerializer(partial=True),
+        responses={200: TopicSerializer, **WRITE_ERRORS},
+    ),
 )
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(ServiceWritesMixin, viewsets.ModelViewSet):
     """Subjects claims are filed under."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    input_serializer_class = TopicInputSerializer
 
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     serializer_class = TopicSerializer
     queryset = topics_with_counts().order_by("name", "id")
     filter_backends = []
+
+    def create_with_service(self, *, actor, data: dict):
+        return services.topic_create(actor=actor, **data)
+
+    def update_with_service(self, *, instance, actor, data: dict):
+        return services.topic_update(topic=instance, actor=actor, **data)
 
 
 @extend_schema_view(list=extend_schema(summary="The rating scale, in order"))

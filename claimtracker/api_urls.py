@@ -2,6 +2,7 @@
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from claims.views import (
@@ -21,6 +22,7 @@ router.register("sources", SourceViewSet, basename="source")
 router.register("ratings", RatingViewSet, basename="rating")
 
 urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="auth-token"),
     path("claimreview/", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),

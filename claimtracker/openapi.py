@@ -23,3 +23,42 @@ IF_NONE_MATCH = OpenApiParameter(
     OpenApiParameter.HEADER,
     description="An ETag from an earlier response; 304 if it is still current.",
 )
+
+
+def _detail(name: str, description: str) -> OpenApiResponse:
+    return OpenApiResponse(
+        response=inline_serializer(name=name, fields={"detail": serializers.CharField()}),
+        description=description,
+    )
+
+
+UNAUTHORIZED = _detail("Unauthorized", "No valid credentials: send Authorization: Token <key>.")
+FORBIDDEN = _detail("Forbidden", "Your role does not allow this action.")
+CONFLICT = _detail(
+    "Conflict",
+    "The change does not fit the claim's current state; an illegal transition also names "
+    "`status` and `allowed_actions`.",
+)
+PRECONDITION_FAILED = _detail(
+    "PreconditionFailed",
+    "The If-Match ETag is not current: someone changed the claim. The response's ETag header "
+    "is the current one; `current_version` is the claim's version.",
+)
+PRECONDITION_REQUIRED = _detail("PreconditionRequired", "The If-Match header is missing.")
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The claim's ETag from GET /api/v1/claims/{id}/; a stale one gets 412.",
+)
+
+
+# What any POST or PATCH may answer besides success.
+WRITE_ERRORS = {
+    400: VALIDATION_ERROR,
+    401: UNAUTHORIZED,
+    403: FORBIDDEN,
+    404: NOT_FOUND,
+    409: CONFLICT,
+}

@@ -8,13 +8,18 @@ from sources.models import Source
 
 
 def sources_visible_to(user) -> QuerySet[Source]:
-    """Staff see every source; the public sees those behind a published fact-check.
+    """Staff and the newsroom see every source; the public, those behind a published fact-check.
 
     A source only cited by a claim still in research is not public: it would show what the
     newsroom is checking before the check is reviewed.
     """
     sources = Source.objects.select_related("publisher")
-    if user and user.is_authenticated and user.is_active and user.is_staff:
+    if (
+        user
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_staff or user.has_perm("sources.view_source"))
+    ):
         return sources
     # Through the reverse relations the claims app declares (appearances, evidence), so that
     # sources does not import claims.

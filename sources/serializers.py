@@ -32,3 +32,19 @@ class SourceSerializer(serializers.ModelSerializer):
             "kind",
             "archived_url",
         ]
+
+
+class SourceInputSerializer(serializers.Serializer):
+    """A source to record (POST) or the fields to change (PATCH)."""
+
+    url = serializers.URLField(max_length=2000)
+    title = serializers.CharField(max_length=500)
+    publisher = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Publisher.objects.all(), required=False, allow_null=True
+    )
+    author = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    published_on = serializers.DateField(required=False, allow_null=True)
+    kind = serializers.ChoiceField(choices=Source.Kind.choices, required=False)
+    archived_url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    accessed_at = serializers.DateTimeField(required=False, allow_null=True)
+    notes = serializers.CharField(max_length=10_000, required=False, allow_blank=True)

@@ -18,3 +18,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Serve app static files (admin, Swagger UI) straight from the app folders.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The API accepts JSON only; so do the test clients by default.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "TEST_REQUEST_DEFAULT_FORMAT": "json"}  # noqa: F405

@@ -1,0 +1,47 @@
+"""View pieces shared by the apps' APIs."""
+
+from __future__ import annotations
+
+from rest_framework import permissions, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+
+class ServiceWritesMixin:
+    """POST and PATCH that validate with an input serializer and call one service.
+
+    Subclasses set ``input_serializer_class`` and implement ``create_with_service`` and
+    ``update_with_service``; the response is the object as GET shows it.
+    """
+
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    input_serializer_class = None
+
+    def create_with_service(self, *, actor, data: dict):
+        raise NotImplementedError
+
+    def update_with_service(self, *, instance, actor, data: dict):
+        raise NotImplementedError
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        data = self.input_serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        created = self.create_with_service(actor=request.user, data=data.validated_data)
+        return self._as_read(request, created, status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, *args, **kwargs) -> Response:
+        instance = self.get_object()
+        data = self.input_serializer_class(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        updated = self.update_with_service(
+            instance=instance, actor=request.user, data=data.validated_data
+        )
+        return self._as_read(request, updated, status.HTTP_200_OK)
+
+    def _as_read(self, request: Request, instance, status_code: int) -> Response:
+        self.kwargs[self.lookup_url_kwarg or self.lookup_field] = str(
+            getattr(instance, self.lookup_field)
+        )
+        response = self.retrieve(request)
+        response.status_code = status_code
+        return response
