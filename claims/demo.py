@@ -338,3 +338,37 @@ def load_demo() -> dict[str, int]:
             for url, stance, note in demo.evidence
         )
     return created
+
+
+# Demo accounts: a fact-checker and two editors, so that four eyes can be tried.
+DEMO_USERS = [
+    ("checker", "Fact-checkers", "Fiona", "Checker"),
+    ("editor", "Editors", "Eddie", "Editor"),
+    ("editor2", "Editors", "Erin", "Editor"),
+]
+
+
+@transaction.atomic
+def load_demo_users(*, password: str) -> list[str]:
+    """Create the demo accounts that are missing (staff, in their group); return their names.
+
+    Existing accounts are left alone, password included.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    created = []
+    for username, group, first_name, last_name in DEMO_USERS:
+        if User.objects.filter(username=username).exists():
+            continue
+        user = User.objects.create_user(
+            username=username,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            is_staff=True,
+        )
+        user.groups.add(Group.objects.get(name=group))
+        created.append(username)
+    return created

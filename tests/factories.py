@@ -6,6 +6,7 @@ import datetime as dt
 
 import factory
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -151,6 +152,7 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
     corrected_by = factory.SubFactory(UserFactory)
 
 
+@transaction.atomic  # the database checks at commit that a published claim has a verdict
 def published_claim(**kwargs) -> Claim:
     """A published claim with a rated verdict, one piece of evidence and a first appearance."""
     rating = kwargs.pop("rating", None)

@@ -1,0 +1,98 @@
+"""Races against a live server with real threads: one winner, no lost update, one event."""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.error
+import urllib.request
+
+import pytest
+from django.contrib.auth.models import Group
+from rest_framework.authtoken.models import Token
+
+from claims.models import Claim, ClaimEvent
+from tests.factories import UserFactory, published_claim
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def token_for(group: str, username: str) -> str:
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=group))
+    return Token.objects.create(user=user).key
+
+
+def send(url: str, method: str, token: str, body: dict, etag: str) -> int:
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        method=method,
+        headers={
+            "Authorization": f"Token {token}",
+            "Content-Type": "application/json",
+            "If-Match": etag,
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def race(count: int, attempt) -> list[int]:
+    """Start ``count`` threads together; return their status codes."""
+    barrier = threading.Barrier(count)
+    statuses: list[int] = []
+
+    def run(number: int) -> None:
+        barrier.wait(timeout=30)
+        statuses.append(attempt(number))
+
+    threads = [threading.Thread(target=run, args=(number,)) for number in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return statuses
+
+
+def claim_in(status: str) -> Claim:
+    claim = published_claim()
+    published_at = claim.published_at if status == "published" else None
+    Claim.objects.filter(pk=claim.pk).update(status=status, published_at=published_at)
+    return Claim.objects.get(pk=claim.pk)
+
+
+def test_twenty_patches_with_one_etag_make_exactly_one_change(live_server):
+    claim = claim_in("in_review")
+    token = token_for("Fact-checkers", "checker")
+    url = f"{live_server.url}/api/v1/claims/{claim.pk}/"
+    request = urllib.request.Request(url, headers={"Authorization": f"Token {token}"})
+    with urllib.request.urlopen(request) as response:
+        etag = response.headers["ETag"]
+    updates_before = claim.history.filter(pgh_label="update").count()
+
+    statuses = race(
+        20, lambda number: send(url, "PATCH", token, {"context": f"Edit {number}"}, etag)
+    )
+
+    assert sorted(statuses) == [200] + [412] * 19
+    claim.refresh_from_db()
+    assert claim.version == 2
+    assert claim.context.startswith("Edit ")
+    assert claim.history.filter(pgh_label="update").count() == updates_before + 1
+
+
+def test_two_parallel_publishes_make_one_publication(live_server):
+    claim = claim_in("in_review")
+    tokens = [token_for("Editors", "editor"), token_for("Editors", "editor2")]
+    url = f"{live_server.url}/api/v1/claims/{claim.pk}/publish/"
+
+    # If-Match "*" skips the version check, so only the row lock stands between them.
+    statuses = race(2, lambda number: send(url, "POST", tokens[number], {}, "*"))
+
+    assert sorted(statuses) == [200, 409]
+    assert Claim.objects.get(pk=claim.pk).status == "published"
+    assert ClaimEvent.objects.filter(claim=claim, action="publish").count() == 1
