@@ -165,3 +165,12 @@ def published_claim(**kwargs) -> Claim:
     verdict = VerdictFactory(claim=claim, **({"rating": rating} if rating else {}))
     EvidenceFactory(verdict=verdict)
     return claim
+
+
+def claim_in_status(status: str) -> Claim:
+    """A claim meeting every submission requirement, put straight into ``status``."""
+    claim = published_claim()
+    published_at = claim.published_at if status in ("published", "retracted") else None
+    with transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(status=status, published_at=published_at)
+    return Claim.objects.get(pk=claim.pk)

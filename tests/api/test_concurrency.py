@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from rest_framework.authtoken.models import Token
 
 from claims.models import Claim, ClaimEvent
-from tests.factories import UserFactory, published_claim
+from tests.factories import UserFactory, claim_in_status
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -58,15 +58,8 @@ def race(count: int, attempt) -> list[int]:
     return statuses
 
 
-def claim_in(status: str) -> Claim:
-    claim = published_claim()
-    published_at = claim.published_at if status == "published" else None
-    Claim.objects.filter(pk=claim.pk).update(status=status, published_at=published_at)
-    return Claim.objects.get(pk=claim.pk)
-
-
 def test_twenty_patches_with_one_etag_make_exactly_one_change(live_server):
-    claim = claim_in("in_review")
+    claim = claim_in_status("in_review")
     token = token_for("Fact-checkers", "checker")
     url = f"{live_server.url}/api/v1/claims/{claim.pk}/"
     request = urllib.request.Request(url, headers={"Authorization": f"Token {token}"})
@@ -86,7 +79,7 @@ def test_twenty_patches_with_one_etag_make_exactly_one_change(live_server):
 
 
 def test_two_parallel_publishes_make_one_publication(live_server):
-    claim = claim_in("in_review")
+    claim = claim_in_status("in_review")
     tokens = [token_for("Editors", "editor"), token_for("Editors", "editor2")]
     url = f"{live_server.url}/api/v1/claims/{claim.pk}/publish/"
 

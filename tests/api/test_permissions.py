@@ -8,8 +8,13 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Claim
-from tests.claims.test_services import ready_claim
-from tests.factories import SourceFactory, SpeakerFactory, TopicFactory, UserFactory
+from tests.factories import (
+    SourceFactory,
+    SpeakerFactory,
+    TopicFactory,
+    UserFactory,
+    claim_in_status,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +89,7 @@ def expected(kind: str, endpoint: str) -> set[int]:
 )
 def test_permission_matrix(kind, endpoint):
     method, template, body, status = ENDPOINTS[endpoint]
-    claim = ready_claim(status) if status else None
+    claim = claim_in_status(status) if status else None
     path = template.format(
         claim=claim.pk if claim else "",
         speaker=SpeakerFactory().slug,

@@ -10,8 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from claims.models import Claim, ClaimEvent
-from tests.claims.test_services import ready_claim
-from tests.factories import UserFactory
+from tests.factories import UserFactory, claim_in_status
 
 pytestmark = pytest.mark.django_db
 
@@ -69,14 +68,14 @@ def editor():
 
 
 def test_publish_claims_is_a_dry_run_by_default(editor):
-    claim = ready_claim("in_review")
+    claim = claim_in_status("in_review")
     output = run("publish_claims", str(claim.pk), "--as", "editor")
     assert "Dry run" in output
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
 
 
 def test_publish_claims_commits_through_the_service(editor):
-    claims = [ready_claim("in_review"), ready_claim("in_review")]
+    claims = [claim_in_status("in_review"), claim_in_status("in_review")]
     run("publish_claims", "--all-in-review", "--as", "editor", "--commit")
     for claim in claims:
         assert Claim.objects.get(pk=claim.pk).status == "published"
@@ -84,7 +83,7 @@ def test_publish_claims_commits_through_the_service(editor):
 
 
 def test_publish_claims_reports_refusals_and_fails(editor):
-    in_review, draft = ready_claim("in_review"), ready_claim("draft")
+    in_review, draft = claim_in_status("in_review"), claim_in_status("draft")
     with pytest.raises(CommandError, match="1 claim"):
         run("publish_claims", str(in_review.pk), str(draft.pk), "--as", "editor", "--commit")
     assert Claim.objects.get(pk=in_review.pk).status == "published"
@@ -93,7 +92,7 @@ def test_publish_claims_reports_refusals_and_fails(editor):
 
 def test_publish_claims_refuses_a_user_without_the_role():
     UserFactory(username="visitor")
-    claim = ready_claim("in_review")
+    claim = claim_in_status("in_review")
     with pytest.raises(CommandError):
         run("publish_claims", str(claim.pk), "--as", "visitor", "--commit")
     assert Claim.objects.get(pk=claim.pk).status == "in_review"

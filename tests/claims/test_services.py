@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.models import ALLOWED_TRANSITIONS, Claim, ClaimAction, ClaimEvent, Verdict
-from tests.factories import ClaimFactory, UserFactory, published_claim
+from tests.factories import ClaimFactory, UserFactory, claim_in_status
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +30,6 @@ def member(group: str, **kwargs):
     return user
 
 
-def ready_claim(status: str) -> Claim:
-    """A claim meeting every submission requirement, in ``status``."""
-    claim = published_claim()
-    published_at = claim.published_at if status in ("published", "retracted") else None
-    Claim.objects.filter(pk=claim.pk).update(status=status, published_at=published_at)
-    claim.refresh_from_db()
-    return claim
-
-
 def call(action: str, claim: Claim, actor) -> Claim:
     kwargs = NOTES if action != ClaimAction.SUBMIT else {}
     return SERVICES[action](claim=claim, actor=actor, **kwargs)
@@ -47,7 +38,7 @@ def call(action: str, claim: Claim, actor) -> Claim:
 @pytest.mark.parametrize("status", Claim.Status.values)
 @pytest.mark.parametrize("action", list(ALLOWED_TRANSITIONS))
 def test_transition_table_is_enforced_for_every_status_and_action(status, action):
-    claim = ready_claim(status)
+    claim = claim_in_status(status)
     editor = member("Editors")
     sources, target = ALLOWED_TRANSITIONS[action]
     if status in sources:
@@ -82,7 +73,7 @@ def test_transition_table_is_enforced_for_every_status_and_action(status, action
 )
 def test_roles(action, start, checker_may):
     checker = member("Fact-checkers")
-    claim = ready_claim(start)
+    claim = claim_in_status(start)
     if checker_may:
         assert call(action, claim, checker).status == ALLOWED_TRANSITIONS[action][1]
     else:
@@ -93,7 +84,7 @@ def test_roles(action, start, checker_may):
 
 
 def test_users_without_a_role_and_inactive_editors_cannot_act():
-    claim = ready_claim("draft")
+    claim = claim_in_status("draft")
     for actor in [UserFactory(), member("Editors", is_active=False)]:
         with pytest.raises(PermissionDenied):
             services.claim_submit(claim=claim, actor=actor)
@@ -112,7 +103,7 @@ def test_submit_lists_everything_missing_at_once():
 
 
 def test_submit_names_each_missing_part_of_the_verdict():
-    claim = ready_claim("draft")
+    claim = claim_in_status("draft")
     Verdict.objects.filter(claim=claim).update(rating=None, summary="")
     claim.verdict.evidence.all().delete()
     with pytest.raises(ValidationError) as excinfo:
@@ -123,7 +114,7 @@ def test_submit_names_each_missing_part_of_the_verdict():
 
 def test_author_cannot_publish_own_verdict():
     editor = member("Editors")
-    claim = ready_claim("in_review")
+    claim = claim_in_status("in_review")
     Verdict.objects.filter(claim=claim).update(author=editor)
     with pytest.raises(PermissionDenied, match="Four eyes"):
         services.claim_publish(claim=claim, actor=editor)
@@ -135,7 +126,7 @@ def test_author_cannot_publish_own_verdict():
 
 def test_publish_stamps_the_claim_and_the_verdict():
     editor = member("Editors")
-    claim = ready_claim("in_review")
+    claim = claim_in_status("in_review")
     before = timezone.now()
     published = services.claim_publish(claim=claim, actor=editor)
     assert published.published_at >= before
@@ -153,7 +144,7 @@ def test_publish_stamps_the_claim_and_the_verdict():
     ],
 )
 def test_note_is_required_where_the_reason_matters(action, start):
-    claim = ready_claim(start)
+    claim = claim_in_status(start)
     with pytest.raises(ValidationError) as excinfo:
         SERVICES[action](claim=claim, actor=member("Editors"), note="   ")
     assert "note" in excinfo.value.message_dict
@@ -162,6 +153,6 @@ def test_note_is_required_where_the_reason_matters(action, start):
 
 
 def test_system_jobs_act_without_an_actor():
-    claim = ready_claim("in_review")
+    claim = claim_in_status("in_review")
     assert services.claim_publish(claim=claim, actor=None).status == "published"
     assert ClaimEvent.objects.get(claim=claim).actor is None
