@@ -444,3 +444,12 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_status} to {self.to_status}"
+
+
+class ClaimInReview(Claim):
+    """Claims waiting for an editor: the admin's review queue (same table, no extra data)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "claim in review"
+        verbose_name_plural = "review queue"
