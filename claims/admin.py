@@ -9,7 +9,6 @@ else's; published claims change only through a verdict correction.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from functools import partial
 
@@ -45,12 +44,6 @@ from claimtracker.exceptions import DomainError
 
 # What a service may refuse with; the admin shows these as messages or form errors, never a 500.
 REFUSALS = (PermissionDenied, ValidationError, DomainError)
-# Actions whose service takes a note (claim_submit does not).
-ACTIONS_WITH_NOTE = {
-    action
-    for action, service in services.TRANSITION_SERVICES.items()
-    if "note" in inspect.signature(service).parameters
-}
 # Bulk actions: the transitions that need no note, so they can run on many claims at once.
 BULK_ACTIONS = [action for action in ClaimAction if action not in services.NOTE_REQUIRED]
 # The claim form's own fields, read-only once a claim is published, rejected or retracted.
@@ -508,13 +501,12 @@ class ClaimAdmin(WorkflowAdminMixin, admin.ModelAdmin):
                 messages.ERROR,
             )
             return self._back_to(claim)
-        note = {"note": form.cleaned_data["note"]} if action in ACTIONS_WITH_NOTE else {}
         call = partial(
             services.TRANSITION_SERVICES[action],
             claim=claim,
             actor=request.user,
             expected_version=form.cleaned_data["expected_version"],
-            **note,
+            note=form.cleaned_data["note"],
         )
         if self.attempt(request, claim, label, call):
             self.message_user(

@@ -192,10 +192,16 @@ def _transition(
     return claim
 
 
-def claim_submit(*, claim: Claim, actor, expected_version: int | None = None) -> Claim:
+def claim_submit(
+    *, claim: Claim, actor, note: str = "", expected_version: int | None = None
+) -> Claim:
     """Send a draft to review; every missing requirement is listed at once."""
     return _transition(
-        claim=claim, actor=actor, action=ClaimAction.SUBMIT, expected_version=expected_version
+        claim=claim,
+        actor=actor,
+        action=ClaimAction.SUBMIT,
+        note=note,
+        expected_version=expected_version,
     )
 
 

@@ -256,10 +256,12 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         data = TransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         service = services.TRANSITION_SERVICES[action_name]
-        extra = {} if action_name == ClaimAction.SUBMIT else {"note": data.validated_data["note"]}
         return self._guarded(
             lambda claim, version: service(
-                claim=claim, actor=request.user, expected_version=version, **extra
+                claim=claim,
+                actor=request.user,
+                expected_version=version,
+                note=data.validated_data["note"],
             )
         )
 

@@ -124,7 +124,7 @@ def test_page_sends_an_etag_and_lets_caches_keep_it_for_a_minute(client):
 
     response = client.get(page_url(claim))
 
-    assert re.fullmatch(r'"[0-9a-f]+"', response["ETag"])
+    assert re.fullmatch(r'"v\d+\.[0-9a-f]+"', response["ETag"])
     assert response["Cache-Control"] == "public, max-age=60"
 
 

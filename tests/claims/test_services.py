@@ -31,8 +31,7 @@ def member(group: str, **kwargs):
 
 
 def call(action: str, claim: Claim, actor) -> Claim:
-    kwargs = NOTES if action != ClaimAction.SUBMIT else {}
-    return SERVICES[action](claim=claim, actor=actor, **kwargs)
+    return SERVICES[action](claim=claim, actor=actor, **NOTES)
 
 
 @pytest.mark.parametrize("status", Claim.Status.values)
