@@ -59,6 +59,8 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # Before the admin, so its templates add an "Events" (history) link to tracked objects.
+    "pghistory.admin",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -74,7 +76,6 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "pgtrigger",
     "pghistory",
-    "pghistory.admin",
     "claimtracker",
     "sources",
     "claims",

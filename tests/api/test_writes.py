@@ -269,3 +269,15 @@ def test_correction_count_unchanged_when_a_correction_is_refused(checker, editor
     response = post(editor, claim_id, "corrections", rating="false", note="Too early")
     assert response.status_code == 409
     assert not Correction.objects.exists()
+
+
+def test_a_race_on_a_unique_value_is_a_409_not_a_500(checker, monkeypatch):
+    from claims.models import Speaker
+
+    SpeakerFactory(slug="taken")
+    # As if the other request inserted "taken" between our validation and our insert.
+    monkeypatch.setattr(Speaker, "validate_unique", lambda self, exclude=None: None)
+    response = checker.post("/api/v1/speakers/", {"name": "Someone", "slug": "taken"})
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/json"
+    assert Speaker.objects.filter(slug="taken").count() == 1
