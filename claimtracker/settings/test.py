@@ -20,3 +20,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # The API accepts JSON only; so do the test clients by default.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "TEST_REQUEST_DEFAULT_FORMAT": "json"}  # noqa: F405
+
+# Two suites running at once on one server (two checkouts, or a helper's run beside yours)
+# must not share a test database: TEST_DB_SUFFIX tells them apart.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": f"test_{DATABASES['default']['NAME']}{os.environ.get('TEST_DB_SUFFIX', '')}"  # noqa: F405
+}
