@@ -1,0 +1,122 @@
+"""End-to-end fixtures: Debian's Chromium driven by Playwright against a live server.
+
+Chromium comes from Debian (``apt-get install -y chromium chromium-driver``), never from
+``playwright install``. Without it, every test here is skipped and says how to install it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from claims.demo import load_demo, load_demo_users
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+PASSWORD = "e2e-password-for-tests"
+
+if not CHROMIUM.exists():
+    if os.environ.get("E2E_REQUIRED"):
+        raise RuntimeError(f"E2E_REQUIRED is set but Chromium is missing at {CHROMIUM}.")
+    pytest.skip(
+        f"Chromium is not installed at {CHROMIUM}; to run the browser tests: "
+        "apt-get install -y chromium chromium-driver",
+        allow_module_level=True,
+    )
+
+# Playwright's sync API runs an event loop in this thread; the test's own database calls
+# (fixtures, assertions) are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+
+class Journal:
+    """Screenshots of each step of a scenario; on failure, the screenshot and HTML paths."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.count = 0
+
+    def save(self, page: Page, name: str) -> tuple[Path, Path]:
+        self.count += 1
+        stem = self.folder / f"{self.count:02d}-{re.sub(r'[^a-z0-9]+', '-', name.lower())}"
+        screenshot, html = stem.with_suffix(".png"), stem.with_suffix(".html")
+        page.screenshot(path=str(screenshot), full_page=True)
+        html.write_text(page.content(), encoding="utf-8")
+        return screenshot, html
+
+    @contextmanager
+    def step(self, page: Page, name: str) -> Iterator[None]:
+        """Run one step; screenshot it, and on failure name the evidence in the message."""
+        try:
+            yield
+        except Exception as error:
+            screenshot, html = self.save(page, f"failed {name}")
+            raise AssertionError(
+                f"Step {name!r} failed: {error}\n  screenshot: {screenshot}\n  page HTML: {html}"
+            ) from error
+        self.save(page, name)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def journal(request) -> Journal:
+    folder = ARTIFACTS / re.sub(r"[^A-Za-z0-9_-]+", "_", request.node.name)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return Journal(folder)
+
+
+@pytest.fixture
+def newsroom(transactional_db):
+    """The BBC demo and its users: checker (fact-checker), editor and editor2 (editors)."""
+    load_demo()
+    load_demo_users(password=PASSWORD)
+
+
+@pytest.fixture
+def sign_in(browser, live_server, newsroom):
+    """Open a fresh browser context signed in to the admin as ``username``."""
+    contexts = []
+
+    def open_as(username: str) -> Page:
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto("/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_url(re.compile(r"/admin/$"))
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
