@@ -3,7 +3,7 @@
 The database enforces what must always hold (valid statuses and stances, one verdict per
 claim, a published claim has a publication time, unique slugs), so that no code path, form or
 raw SQL can store an invalid state. Workflow rules that depend on who acts live in
-``claims/services.py``.
+``claims/services/``.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ class ClaimAction(models.TextChoices):
 
 
 # The workflow as data: action -> (statuses it may start from, status it leads to).
-# claims/services.py checks every transition against this table; the database refuses
+# claims/services/workflow.py checks every transition against this table; the database refuses
 # invalid statuses and a published claim without a rated verdict.
 ALLOWED_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     ClaimAction.SUBMIT: (frozenset({ClaimStatus.DRAFT}), ClaimStatus.IN_REVIEW),

@@ -107,7 +107,7 @@ def claim_etag(*, claim_id: int, user, representation: str) -> str | None:
     It changes whenever the claim, its verdict (saving evidence in the admin saves the verdict),
     its speaker or its corrections change, and differs between representations ("json",
     "claimreview", "page") of the same claim. It has the form ``"v<version>.<digest>"``: every
-    write through claims/services.py bumps the version, which If-Match checks.
+    write through claims/services/ bumps the version, which If-Match checks.
     """
     row = (
         claims_visible_to(user)

@@ -232,7 +232,7 @@ class TopicSerializer(serializers.ModelSerializer):
         fields = ["slug", "url", "name", "description", "claim_count"]
 
 
-# --- Input serializers: the shape of writes (business rules are in claims/services.py) -------
+# --- Input serializers: the shape of writes (business rules are in claims/services/) ----------
 
 
 class AppearanceInputSerializer(serializers.Serializer):

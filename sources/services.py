@@ -1,4 +1,4 @@
-"""Every change to sources, in one place (see claims/services.py for the conventions)."""
+"""Every change to sources, in one place (see claims/services/ for the conventions)."""
 
 from __future__ import annotations
 

@@ -1,51 +1,39 @@
-"""Admin for claims and everything a fact-check says about them: the editors' workplace.
-
-The admin only calls services. Status and publication time change only through the
-editorial workflow in ``claims/services.py``: the buttons on a claim's page, the bulk actions
-on the claim list and the review queue. Claim edits go through ``claim_update`` with the
-version the page was opened with, so a stale edit is refused instead of overwriting someone
-else's; published claims change only through a verdict correction.
-"""
+"""The claim page: ClaimAdmin with its form, inlines and workflow buttons; appearances; history."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.html import format_html
 
 from claims import services
+from claims.admin.workflow import (
+    BULK_ACTIONS,
+    LockedAfterPublicationInline,
+    TransitionForm,
+    VerdictCorrectionForm,
+    WorkflowAdminMixin,
+    bulk_transition_action,
+    describe,
+    is_locked,
+)
 from claims.models import (
     Appearance,
     Claim,
     ClaimAction,
     ClaimEvent,
-    ClaimInReview,
     Correction,
-    Evidence,
-    Rating,
-    Speaker,
-    SpeakerAlias,
-    Topic,
     Verdict,
     allowed_actions,
 )
 from claimtracker.exceptions import DomainError
 
-# What a service may refuse with; the admin shows these as messages or form errors, never a 500.
-REFUSALS = (PermissionDenied, ValidationError, DomainError)
-# Bulk actions: the transitions that need no note, so they can run on many claims at once.
-BULK_ACTIONS = [action for action in ClaimAction if action not in services.NOTE_REQUIRED]
 # The claim form's own fields, read-only once a claim is published, rejected or retracted.
 LOCKED_FIELDS = [*sorted(services.CLAIM_FIELDS_WITH_ASSIGNMENT), "topics"]
 STALE_EDIT = (
@@ -54,80 +42,6 @@ STALE_EDIT = (
     "make yours again."
 )
 SAVE_REFUSALS_ATTR = "_claim_save_refusals"
-
-
-def describe(error: Exception) -> str:
-    """A refusal as one readable sentence or more: every message of a ValidationError."""
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or "You do not have permission to do that."
-
-
-def is_locked(claim: Claim) -> bool:
-    """Published, rejected and retracted claims are no longer edited in forms."""
-    return claim.status not in services.EDITABLE_STATUSES
-
-
-class SpeakerAliasInline(admin.TabularInline):
-    model = SpeakerAlias
-    extra = 1
-
-
-@admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
-    """Speakers, searchable by name and alias."""
-
-    list_display = ["name", "role", "affiliation", "country", "claim_count"]
-    ordering = ["name"]
-    list_filter = ["country"]
-    search_fields = ["name", "aliases__name", "affiliation"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [SpeakerAliasInline]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
-
-    @admin.display(description="claims", ordering="claim_count")
-    def claim_count(self, speaker: Speaker) -> int:
-        return speaker.claim_count
-
-
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    """Topics claims are filed under."""
-
-    list_display = ["name", "slug"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
-    """The rating scale, in display order."""
-
-    list_display = ["label", "slug", "value", "order"]
-    list_editable = ["order"]
-    search_fields = ["label", "slug"]
-
-
-class LockedAfterPublicationInline(InlineModelAdmin):
-    """An inline that turns read-only once its claim is published, rejected or retracted.
-
-    ``obj`` is the parent: a claim, or a verdict whose claim decides.
-    """
-
-    def _locked(self, obj) -> bool:
-        claim = obj.claim if isinstance(obj, Verdict) else obj
-        return claim is not None and is_locked(claim)
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return not self._locked(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return not self._locked(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return not self._locked(obj) and super().has_delete_permission(request, obj)
 
 
 class AppearanceInline(LockedAfterPublicationInline, admin.TabularInline):
@@ -169,7 +83,7 @@ class CorrectionInline(admin.TabularInline):
 
 
 class ClaimEventInline(admin.TabularInline):
-    """The claim's workflow history, written by claims/services.py."""
+    """The claim's workflow history, written by claims/services/."""
 
     model = ClaimEvent
     extra = 0
@@ -211,82 +125,6 @@ class SaveRefused(Exception):
     def __init__(self, messages: list[str]) -> None:
         super().__init__(" ".join(messages))
         self.messages = messages
-
-
-class TransitionForm(forms.Form):
-    """A workflow button's note, and the claim version the page showed."""
-
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
-    expected_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-
-
-class VerdictCorrectionForm(forms.Form):
-    """A correction to a published verdict: a new rating or summary, and a public note."""
-
-    rating = forms.ModelChoiceField(
-        Rating.objects.all(), label="New rating", required=False, empty_label="(unchanged)"
-    )
-    summary = forms.CharField(
-        label="New summary",
-        required=False,
-        max_length=Verdict._meta.get_field("summary").max_length,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-    )
-    note = forms.CharField(
-        label="Public note",
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Published with the correction: what changed and why.",
-    )
-    expected_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-
-
-def bulk_transition_action(action: str) -> Callable:
-    """An admin action running one workflow transition on every selected claim."""
-    label = ClaimAction(action).label
-
-    def run(modeladmin: WorkflowAdminMixin, request: HttpRequest, queryset: QuerySet) -> None:
-        modeladmin.transition_each(request, queryset, action)
-
-    run.__name__ = f"{action}_selected"
-    return admin.action(description=f"{label}: the selected claims")(run)
-
-
-class WorkflowAdminMixin:
-    """Runs workflow services for an admin page and reports each refusal to the user."""
-
-    def attempt(self, request: HttpRequest, claim: Claim, label: str, call: Callable) -> bool:
-        """Call a service; on a refusal, tell the user which claim and why."""
-        try:
-            call()
-        except REFUSALS as error:
-            self.message_user(
-                request, f"{label} failed for “{claim}”: {describe(error)}", messages.ERROR
-            )
-            return False
-        return True
-
-    def transition_each(self, request: HttpRequest, queryset: QuerySet, action: str) -> None:
-        """Apply ``action`` to each claim on its own; one failure does not stop the others."""
-        service = services.TRANSITION_SERVICES[action]
-        label = ClaimAction(action).label
-        done = []
-        for claim in queryset:
-            call = partial(service, claim=claim, actor=request.user, expected_version=None)
-            if self.attempt(request, claim, label, call):
-                done.append(claim)
-        if done:
-            names = ", ".join(f"“{claim}”" for claim in done)
-            status = done[0].get_status_display().lower()
-            count = f"{len(done)} claim{'s' if len(done) != 1 else ''}"
-            self.message_user(request, f"{label}: {count} now {status}: {names}.", messages.SUCCESS)
-
-    def get_actions(self, request: HttpRequest) -> dict:
-        """Only the workflow actions the user may take."""
-        actions = super().get_actions(request)
-        for action in BULK_ACTIONS:
-            if not request.user.has_perm(services.ACTION_PERMISSIONS[action]):
-                actions.pop(f"{action}_selected", None)
-        return actions
 
 
 @admin.register(Claim)
@@ -548,127 +386,6 @@ class ClaimAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         return self._back_to(claim)
 
 
-@admin.register(ClaimInReview)
-class ReviewQueueAdmin(WorkflowAdminMixin, admin.ModelAdmin):
-    """Claims waiting for review, longest waiting first.
-
-    A claim's wait starts at its latest move to review (the latest ClaimEvent to in_review);
-    a claim put in review without an event (imported data) counts from its last update.
-    """
-
-    list_display = [
-        "claim",
-        "speaker",
-        "submitted_at",
-        "submitted_by",
-        "assigned_to",
-        "created_by",
-    ]
-    list_display_links = None
-    list_filter = [
-        ("assigned_to", admin.RelatedOnlyFieldListFilter),
-        ("speaker", admin.RelatedOnlyFieldListFilter),
-        "topics",
-    ]
-    list_select_related = ["speaker", "assigned_to", "created_by"]
-    search_fields = ["text", "claim_reviewed", "speaker__name"]
-    actions = [bulk_transition_action(ClaimAction.PUBLISH)]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[ClaimInReview]:
-        submissions = ClaimEvent.objects.filter(
-            claim=OuterRef("pk"), to_status=Claim.Status.IN_REVIEW
-        ).order_by("-created_at", "-id")
-        # Not super(): ModelAdmin.get_queryset orders by get_ordering() before the annotation.
-        return ClaimInReview.objects.filter(status=Claim.Status.IN_REVIEW).annotate(
-            submitted_at=Coalesce(Subquery(submissions.values("created_at")[:1]), F("updated_at")),
-            submitted_by=Subquery(submissions.values("actor__username")[:1]),
-        )
-
-    def get_ordering(self, request: HttpRequest) -> list[str]:
-        return ["submitted_at", "pk"]
-
-    @admin.display(description="claim")
-    def claim(self, claim: ClaimInReview) -> str:
-        url = reverse(
-            "admin:claims_claim_change", args=[claim.pk], current_app=self.admin_site.name
-        )
-        return format_html('<a href="{}">{}</a>', url, claim)
-
-    @admin.display(description="in review since", ordering="submitted_at")
-    def submitted_at(self, claim: ClaimInReview):
-        return claim.submitted_at
-
-    @admin.display(description="submitted by", ordering="submitted_by")
-    def submitted_by(self, claim: ClaimInReview) -> str:
-        return claim.submitted_by or "—"
-
-    # Anyone who may see claims may see the queue; it is a view of them, edited on their page.
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return request.user.has_perm("claims.view_claim") or request.user.has_perm(
-            "claims.change_claim"
-        )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-
-class EvidenceInline(LockedAfterPublicationInline, admin.TabularInline):
-    model = Evidence
-    extra = 1
-    autocomplete_fields = ["source"]
-
-
-@admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin):
-    """Verdicts with their evidence."""
-
-    list_display = ["claim", "rating", "author", "reviewer", "published_at"]
-    list_filter = [("rating", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["claim", "rating", "author", "reviewer"]
-    search_fields = ["claim__text", "claim__claim_reviewed", "summary"]
-    autocomplete_fields = ["claim", "rating", "author", "reviewer"]
-    readonly_fields = ["published_at", "version", "created_at", "updated_at"]
-    inlines = [EvidenceInline]
-
-    def has_change_permission(self, request: HttpRequest, obj: Verdict | None = None) -> bool:
-        # A published verdict changes only through a correction, on its claim's page.
-        if obj is not None and is_locked(obj.claim):
-            return False
-        return super().has_change_permission(request, obj)
-
-
-@admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
-    """The public record of corrections; read-only until the workflow writes them."""
-
-    list_display = ["claim", "created_at", "old_rating", "new_rating", "corrected_by"]
-    list_select_related = ["claim", "old_rating", "new_rating", "corrected_by"]
-    search_fields = ["note", "claim__text"]
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Correction | None = None) -> bool:
-        return False
-
-
-@admin.register(SpeakerAlias)
-class SpeakerAliasAdmin(admin.ModelAdmin):
-    """All aliases at a glance; usually edited on the speaker's page."""
-
-    list_display = ["name", "speaker"]
-    list_select_related = ["speaker"]
-    search_fields = ["name", "speaker__name"]
-    autocomplete_fields = ["speaker"]
-
-
 @admin.register(Appearance)
 class AppearanceAdmin(admin.ModelAdmin):
     """Where claims appeared; usually edited on the claim's page."""
@@ -678,17 +395,6 @@ class AppearanceAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "source"]
     search_fields = ["claim__text", "source__title", "source__url"]
     autocomplete_fields = ["claim", "source"]
-
-
-@admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
-    """Evidence across verdicts: which sources are cited, and how."""
-
-    list_display = ["source", "stance", "verdict"]
-    list_filter = ["stance"]
-    list_select_related = ["source", "verdict__claim", "verdict__rating"]
-    search_fields = ["source__title", "note", "verdict__claim__text"]
-    autocomplete_fields = ["verdict", "source"]
 
 
 @admin.register(ClaimEvent)

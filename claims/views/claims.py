@@ -1,50 +1,21 @@
-"""The API for claims, ClaimReview, speakers, topics and ratings.
-
-Views are thin: reads take a queryset from ``claims/selectors.py``, a serializer and a
-filterset; writes validate the request's shape with an input serializer and call one function
-of ``claims/services.py``.
-"""
+"""The claims API: reads, writes, one endpoint per workflow action, and a claim's history."""
 
 from __future__ import annotations
 
-import re
-
 from django.http import Http404
-from django.utils.http import parse_etags
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from pghistory.models import Events
-from rest_framework import (
-    exceptions,
-    generics,
-    mixins,
-    permissions,
-    renderers,
-    serializers,
-    status,
-    viewsets,
-)
+from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import services
 from claims.claimreview import claim_review
-from claims.filters import ClaimFilter, ClaimReviewFeedFilter, SpeakerFilter
-from claims.models import Claim, ClaimAction, Rating
-from claims.selectors import (
-    claim_etag,
-    claims_for_detail,
-    claims_for_list,
-    speaker_rating_counts,
-    speakers_with_counts,
-    topics_with_counts,
-)
+from claims.filters import ClaimFilter
+from claims.models import Claim, ClaimAction
+from claims.selectors import claim_etag, claims_for_detail, claims_for_list
 from claims.serializers import (
     ClaimDetailSerializer,
     ClaimHistorySerializer,
@@ -52,15 +23,11 @@ from claims.serializers import (
     ClaimListSerializer,
     CorrectionInputSerializer,
     CorrectionSerializer,
-    RatingSerializer,
-    SpeakerDetailSerializer,
-    SpeakerInputSerializer,
-    SpeakerSerializer,
-    TopicInputSerializer,
-    TopicSerializer,
     TransitionInputSerializer,
     VerdictInputSerializer,
 )
+from claims.views.claimreview import JSONLDRenderer
+from claims.views.conditional import conditional_response, expected_version
 from claimtracker.openapi import (
     CONFLICT,
     FORBIDDEN,
@@ -72,51 +39,7 @@ from claimtracker.openapi import (
     PRECONDITION_REQUIRED,
     UNAUTHORIZED,
     VALIDATION_ERROR,
-    WRITE_ERRORS,
 )
-from claimtracker.views import ServiceWritesMixin
-
-ETAG_VERSION = re.compile(r'^(?:W/)?"v(\d+)\.[0-9a-f]+"$')
-
-
-class JSONLDRenderer(renderers.JSONRenderer):
-    media_type = "application/ld+json"
-    format = "jsonld"
-
-
-def expected_version(request: Request) -> int | None:
-    """The claim version named by If-Match; 428 without the header.
-
-    ``*`` means "whatever is current". An ETag that names no version can never match, so it
-    gets the same 412 as a stale one.
-    """
-    header = request.headers.get("If-Match", "").strip()
-    if not header:
-        raise PreconditionRequired()
-    if header == "*":
-        return None
-    match = ETAG_VERSION.match(header.split(",")[0].strip())
-    return int(match.group(1)) if match else 0
-
-
-class PreconditionRequired(exceptions.APIException):
-    status_code = 428
-    default_detail = (
-        "This change needs an If-Match header with the claim's ETag, as sent by "
-        "GET /api/v1/claims/{id}/, so that it cannot overwrite someone else's edit."
-    )
-    default_code = "precondition_required"
-
-
-def conditional_response(request: Request, etag: str | None, render) -> Response:
-    """304 when the client's ETag is current, else ``render()`` with the ETag attached."""
-    if etag is None:
-        raise Http404
-    if etag in parse_etags(request.headers.get("If-None-Match", "")):
-        return Response(status=304, headers={"ETag": etag})
-    response = render()
-    response["ETag"] = etag
-    return response
 
 
 @extend_schema_view(
@@ -379,142 +302,3 @@ def _transition_endpoint(action_name: str):
 # One endpoint per workflow action: POST /api/v1/claims/{id}/submit/, /request-changes/, ...
 for _action_name in services.TRANSITION_SERVICES:
     setattr(ClaimViewSet, _action_name, _transition_endpoint(_action_name))
-
-
-class ClaimReviewFeedPagination(CursorPagination):
-    ordering = ("-published_at", "-id")
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
-
-
-class ClaimReviewSerializer(serializers.BaseSerializer):
-    def to_representation(self, claim: Claim) -> dict:
-        return claim_review(claim, request=self.context["request"])
-
-
-@extend_schema(
-    summary="Feed of ClaimReview objects",
-    description="Every published claim as ClaimReview JSON-LD, newest first, cursor-paginated. "
-    "Use `published_after` for incremental sync.",
-    responses={
-        200: OpenApiResponse(
-            response={
-                "type": "object",
-                "properties": {
-                    "next": {"type": "string", "format": "uri", "nullable": True},
-                    "previous": {"type": "string", "format": "uri", "nullable": True},
-                    "results": {
-                        "type": "array",
-                        "items": {"type": "object", "description": "A schema.org ClaimReview"},
-                    },
-                },
-                "required": ["next", "previous", "results"],
-            },
-            description="A page of the feed; follow `next` for more.",
-        ),
-        400: VALIDATION_ERROR,
-        404: NOT_FOUND,
-    },
-)
-class ClaimReviewFeedView(generics.ListAPIView):
-    """All published fact-checks as ClaimReview, for aggregators."""
-
-    serializer_class = ClaimReviewSerializer
-    pagination_class = ClaimReviewFeedPagination
-    filterset_class = ClaimReviewFeedFilter
-
-    def get_queryset(self):
-        return claims_for_detail(None)
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="List speakers",
-        responses={200: SpeakerSerializer(many=True), 400: VALIDATION_ERROR, 404: NOT_FOUND},
-    ),
-    retrieve=extend_schema(
-        summary="A speaker with a scorecard of published verdicts",
-        responses={200: SpeakerDetailSerializer, 404: NOT_FOUND},
-    ),
-    create=extend_schema(
-        summary="Add a speaker",
-        request=SpeakerInputSerializer,
-        responses={201: SpeakerDetailSerializer, **WRITE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Edit a speaker (aliases, when given, replace the list)",
-        request=SpeakerInputSerializer(partial=True),
-        responses={200: SpeakerDetailSerializer, **WRITE_ERRORS},
-    ),
-)
-class SpeakerViewSet(ServiceWritesMixin, viewsets.ModelViewSet):
-    """People and organisations whose claims are checked."""
-
-    http_method_names = ["get", "post", "patch", "head", "options"]
-    input_serializer_class = SpeakerInputSerializer
-
-    lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
-    filterset_class = SpeakerFilter
-    queryset = speakers_with_counts().order_by("name", "id")
-
-    def get_serializer_class(self):
-        return SpeakerSerializer if self.action == "list" else SpeakerDetailSerializer
-
-    def get_object(self):
-        speaker = super().get_object()
-        speaker.rating_counts = speaker_rating_counts(speaker)
-        return speaker
-
-    def create_with_service(self, *, actor, data: dict):
-        return services.speaker_create(actor=actor, **data)
-
-    def update_with_service(self, *, instance, actor, data: dict):
-        return services.speaker_update(speaker=instance, actor=actor, **data)
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="List topics",
-        responses={200: TopicSerializer(many=True), 400: VALIDATION_ERROR, 404: NOT_FOUND},
-    ),
-    retrieve=extend_schema(summary="A topic", responses={200: TopicSerializer, 404: NOT_FOUND}),
-    create=extend_schema(
-        summary="Add a topic",
-        request=TopicInputSerializer,
-        responses={201: TopicSerializer, **WRITE_ERRORS},
-    ),
-    partial_update=extend_schema(
-        summary="Edit a topic",
-        request=TopicInputSerializer(partial=True),
-        responses={200: TopicSerializer, **WRITE_ERRORS},
-    ),
-)
-class TopicViewSet(ServiceWritesMixin, viewsets.ModelViewSet):
-    """Subjects claims are filed under."""
-
-    http_method_names = ["get", "post", "patch", "head", "options"]
-    input_serializer_class = TopicInputSerializer
-
-    lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
-    serializer_class = TopicSerializer
-    queryset = topics_with_counts().order_by("name", "id")
-    filter_backends = []
-
-    def create_with_service(self, *, actor, data: dict):
-        return services.topic_create(actor=actor, **data)
-
-    def update_with_service(self, *, instance, actor, data: dict):
-        return services.topic_update(topic=instance, actor=actor, **data)
-
-
-@extend_schema_view(list=extend_schema(summary="The rating scale, in order"))
-class RatingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The rating scale."""
-
-    serializer_class = RatingSerializer
-    queryset = Rating.objects.order_by("order", "slug")
-    pagination_class = None
-    filter_backends = []

@@ -1,0 +1,43 @@
+"""Speakers and their aliases."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+
+from claims.models import Speaker, SpeakerAlias
+
+
+class SpeakerAliasInline(admin.TabularInline):
+    model = SpeakerAlias
+    extra = 1
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    """Speakers, searchable by name and alias."""
+
+    list_display = ["name", "role", "affiliation", "country", "claim_count"]
+    ordering = ["name"]
+    list_filter = ["country"]
+    search_fields = ["name", "aliases__name", "affiliation"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SpeakerAliasInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
+        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    @admin.display(description="claims", ordering="claim_count")
+    def claim_count(self, speaker: Speaker) -> int:
+        return speaker.claim_count
+
+
+@admin.register(SpeakerAlias)
+class SpeakerAliasAdmin(admin.ModelAdmin):
+    """All aliases at a glance; usually edited on the speaker's page."""
+
+    list_display = ["name", "speaker"]
+    list_select_related = ["speaker"]
+    search_fields = ["name", "speaker__name"]
+    autocomplete_fields = ["speaker"]

@@ -1,0 +1,65 @@
+"""Every change to claims, verdicts, speakers and topics, in one place.
+
+The admin, the API and management commands call these functions and nothing else. Each one
+runs in a transaction, locks the claim row it changes, checks the actor's permission and the
+business rules, bumps the claim's ``version`` (optimistic concurrency: callers pass the
+version they read as ``expected_version``), records what happened, and returns the result.
+The audit trail (django-pghistory) is attributed to the actor passed in.
+"""
+
+from claims.services.claims import (
+    CLAIM_FIELDS,
+    CLAIM_FIELDS_WITH_ASSIGNMENT,
+    CORRECT_ACTION,
+    EDITABLE_STATUSES,
+    EvidenceItem,
+    claim_create,
+    claim_update,
+    verdict_correct,
+    verdict_set,
+)
+from claims.services.locking import StaleVersion
+from claims.services.speakers import SPEAKER_FIELDS, speaker_create, speaker_update
+from claims.services.topics import topic_create, topic_update
+from claims.services.workflow import (
+    ACTION_PERMISSIONS,
+    NOTE_REQUIRED,
+    TRANSITION_SERVICES,
+    TransitionNotAllowed,
+    claim_publish,
+    claim_reject,
+    claim_request_changes,
+    claim_resubmit,
+    claim_retract,
+    claim_submit,
+    submission_problems,
+)
+
+__all__ = [
+    "ACTION_PERMISSIONS",
+    "CLAIM_FIELDS",
+    "CLAIM_FIELDS_WITH_ASSIGNMENT",
+    "CORRECT_ACTION",
+    "EDITABLE_STATUSES",
+    "NOTE_REQUIRED",
+    "SPEAKER_FIELDS",
+    "TRANSITION_SERVICES",
+    "EvidenceItem",
+    "StaleVersion",
+    "TransitionNotAllowed",
+    "claim_create",
+    "claim_publish",
+    "claim_reject",
+    "claim_request_changes",
+    "claim_resubmit",
+    "claim_retract",
+    "claim_submit",
+    "claim_update",
+    "speaker_create",
+    "speaker_update",
+    "submission_problems",
+    "topic_create",
+    "topic_update",
+    "verdict_correct",
+    "verdict_set",
+]

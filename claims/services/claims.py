@@ -1,0 +1,209 @@
+"""Writing claims and verdicts: create, edit, set the verdict, correct a published one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from claims.models import (
+    Appearance,
+    Claim,
+    ClaimEvent,
+    Correction,
+    Evidence,
+    Rating,
+    Topic,
+    Verdict,
+)
+from claims.services.locking import _bump, _change
+from claimtracker.audit import acting
+from claimtracker.exceptions import Conflict
+from claimtracker.permissions import require
+from sources.models import Source
+
+CLAIM_FIELDS = {"text", "claim_reviewed", "speaker", "stated_on", "context", "language"}
+CLAIM_FIELDS_WITH_ASSIGNMENT = CLAIM_FIELDS | {"assigned_to"}
+# Statuses in which a claim and its verdict are still being worked on; after publication
+# the verdict changes only through verdict_correct().
+EDITABLE_STATUSES = {
+    Claim.Status.DRAFT,
+    Claim.Status.CHANGES_REQUESTED,
+    Claim.Status.IN_REVIEW,
+}
+CORRECT_ACTION = "correct"
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One piece of evidence for verdict_set()."""
+
+    source: Source
+    stance: str
+    note: str = ""
+
+
+def _set_appearances(claim: Claim, appearances: Iterable[tuple[Source, bool]]) -> None:
+    rows = [(source, bool(first)) for source, first in appearances]
+    if sum(first for _, first in rows) > 1:
+        raise ValidationError({"appearances": "Only one appearance can be the first."})
+    if len({source.pk for source, _ in rows}) != len(rows):
+        raise ValidationError({"appearances": "Each source can appear only once."})
+    Appearance.objects.filter(claim=claim).delete()
+    Appearance.objects.bulk_create(
+        Appearance(claim=claim, source=source, is_first=first) for source, first in rows
+    )
+
+
+def _validated(claim: Claim, fields: dict) -> None:
+    for name, value in fields.items():
+        setattr(claim, name, value)
+    claim.full_clean(exclude=["search_vector", "status", "version"], validate_unique=False)
+
+
+def claim_create(
+    *,
+    actor,
+    text: str,
+    topics: Iterable[Topic] = (),
+    appearances: Iterable[tuple[Source, bool]] = (),
+    **fields,
+) -> Claim:
+    """Record a new claim as a draft, created by ``actor``."""
+    require(actor, "claims.add_claim", "create claims")
+    unknown = set(fields) - CLAIM_FIELDS_WITH_ASSIGNMENT
+    if unknown:
+        raise ValidationError({name: "This field cannot be set here." for name in unknown})
+    with transaction.atomic(), acting(actor):
+        claim = Claim(created_by=actor, status=Claim.Status.DRAFT)
+        _validated(claim, {"text": text, **fields})
+        claim.save()
+        claim.topics.set(list(topics))
+        _set_appearances(claim, appearances)
+    return claim
+
+
+def claim_update(
+    *,
+    claim: Claim,
+    actor,
+    expected_version: int | None,
+    topics: Iterable[Topic] | None = None,
+    appearances: Iterable[tuple[Source, bool]] | None = None,
+    **fields,
+) -> Claim:
+    """Edit a claim that is still being worked on; published claims change by correction."""
+    require(actor, "claims.change_claim", "edit claims")
+    unknown = set(fields) - CLAIM_FIELDS_WITH_ASSIGNMENT
+    if unknown:
+        raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+        if locked.status not in EDITABLE_STATUSES:
+            raise Conflict(
+                f"A {locked.get_status_display().lower()} claim cannot be edited; a published "
+                "verdict changes only through a correction."
+            )
+        _validated(locked, fields)
+        if topics is not None:
+            locked.topics.set(list(topics))
+        if appearances is not None:
+            _set_appearances(locked, appearances)
+        _bump(locked, **{name: getattr(locked, name) for name in fields})
+    claim.refresh_from_db()
+    return claim
+
+
+def verdict_set(
+    *,
+    claim: Claim,
+    actor,
+    expected_version: int | None,
+    rating: Rating | None,
+    summary: str,
+    analysis: str = "",
+    evidence: Iterable[EvidenceItem] = (),
+) -> Verdict:
+    """Write the verdict of a claim still being worked on, replacing its evidence."""
+    require(actor, "claims.change_verdict", "write verdicts")
+    items = list(evidence)
+    if len({item.source.pk for item in items}) != len(items):
+        raise ValidationError({"evidence": "Each source can be cited only once."})
+    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+        if locked.status not in EDITABLE_STATUSES:
+            raise Conflict(
+                f"The verdict of a {locked.get_status_display().lower()} claim cannot be "
+                "rewritten; use a correction."
+            )
+        verdict = Verdict.objects.select_for_update().filter(claim=locked).first()
+        if verdict is None:
+            verdict = Verdict(claim=locked, author=actor)
+        else:
+            verdict.version += 1
+        verdict.rating, verdict.summary, verdict.analysis = rating, summary, analysis
+        verdict.full_clean(exclude=["claim"], validate_unique=False)
+        verdict.save()
+        Evidence.objects.filter(verdict=verdict).delete()
+        Evidence.objects.bulk_create(
+            Evidence(verdict=verdict, source=item.source, stance=item.stance, note=item.note)
+            for item in items
+        )
+        _bump(locked)
+    claim.refresh_from_db()
+    return verdict
+
+
+def verdict_correct(
+    *,
+    claim: Claim,
+    actor,
+    note: str,
+    rating: Rating | None = None,
+    summary: str | None = None,
+    expected_version: int | None = None,
+) -> Correction:
+    """Change a published verdict's rating or summary, with a public correction note."""
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": "A correction needs a public note."})
+    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+        if locked.status != Claim.Status.PUBLISHED:
+            raise Conflict(
+                f"Only a published verdict can be corrected; this claim is "
+                f"{locked.get_status_display().lower()} ({locked.status})."
+            )
+        require(actor, "claims.correct_verdict", "correct verdicts")
+        verdict = Verdict.objects.select_for_update().get(claim=locked)
+        new_rating = rating if rating is not None else verdict.rating
+        new_summary = summary.strip() if summary is not None else verdict.summary
+        if new_rating == verdict.rating and new_summary == verdict.summary:
+            raise ValidationError({"detail": "A correction must change the rating or the summary."})
+        if not new_summary:
+            raise ValidationError({"summary": "A published verdict needs a summary."})
+        correction = Correction.objects.create(
+            claim=locked,
+            note=note,
+            old_rating=verdict.rating,
+            new_rating=new_rating,
+            corrected_by=actor,
+        )
+        Verdict.objects.filter(pk=verdict.pk).update(
+            rating=new_rating,
+            summary=new_summary,
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+        _bump(locked)
+        ClaimEvent.objects.create(
+            claim=locked,
+            action=CORRECT_ACTION,
+            from_status=locked.status,
+            to_status=locked.status,
+            actor=actor,
+            note=note,
+        )
+    claim.refresh_from_db()
+    return correction

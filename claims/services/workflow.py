@@ -1,0 +1,205 @@
+"""The editorial workflow: who may take which action, and one service per transition."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.utils import timezone
+
+from claims.models import (
+    ALLOWED_TRANSITIONS,
+    Claim,
+    ClaimAction,
+    ClaimEvent,
+    Verdict,
+    allowed_actions,
+)
+from claims.services.locking import _bump, _change
+from claimtracker.exceptions import Conflict
+from claimtracker.permissions import require
+
+# Which permission each workflow action needs.
+ACTION_PERMISSIONS = {
+    ClaimAction.SUBMIT: "claims.submit_claim",
+    ClaimAction.RESUBMIT: "claims.submit_claim",
+    ClaimAction.REQUEST_CHANGES: "claims.review_claim",
+    ClaimAction.REJECT: "claims.review_claim",
+    ClaimAction.PUBLISH: "claims.publish_claim",
+    ClaimAction.RETRACT: "claims.publish_claim",
+}
+# Actions whose note is required (it tells the fact-checker, or the public, why).
+NOTE_REQUIRED = {ClaimAction.REQUEST_CHANGES, ClaimAction.REJECT, ClaimAction.RETRACT}
+
+
+class TransitionNotAllowed(Conflict):
+    """The action cannot start from the claim's current status (409)."""
+
+    def __init__(self, *, claim: Claim, action: str) -> None:
+        self.status = claim.status
+        self.action = action
+        self.allowed = allowed_actions(claim.status)
+        allowed = ", ".join(self.allowed) or "none"
+        super().__init__(
+            f"Cannot {_words(action)} a claim that is {claim.get_status_display().lower()} "
+            f"({claim.status}); allowed actions: {allowed}."
+        )
+
+    def payload(self) -> dict:
+        return {"detail": str(self), "status": self.status, "allowed_actions": self.allowed}
+
+
+def _words(action: str) -> str:
+    return action.replace("_", " ")
+
+
+def submission_problems(claim: Claim) -> list[str]:
+    """Everything a claim lacks before it can go to review; empty when it is ready."""
+    problems = []
+    if claim.speaker_id is None:
+        problems.append("The claim needs a speaker.")
+    if claim.stated_on is None:
+        problems.append("The claim needs the date it was stated (stated_on).")
+    if not claim.appearances.exists():
+        problems.append("The claim needs at least one appearance (a source where it was made).")
+    verdict = Verdict.objects.filter(claim=claim).first()
+    if verdict is None:
+        problems.append("The claim needs a verdict.")
+    else:
+        if verdict.rating_id is None:
+            problems.append("The verdict needs a rating.")
+        if not verdict.summary.strip():
+            problems.append("The verdict needs a summary.")
+        if not verdict.evidence.exists():
+            problems.append("The verdict needs at least one evidence source.")
+    return problems
+
+
+def _transition(
+    *, claim: Claim, actor, action: str, note: str = "", expected_version: int | None = None
+) -> Claim:
+    """Lock, check and apply one workflow action; record it as a ClaimEvent."""
+    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+        sources, target = ALLOWED_TRANSITIONS[action]
+        if locked.status not in sources:
+            raise TransitionNotAllowed(claim=locked, action=action)
+        require(actor, ACTION_PERMISSIONS[action], _words(action))
+        note = note.strip()
+        if action in NOTE_REQUIRED and not note:
+            raise ValidationError({"note": f"A note is required to {_words(action)}."})
+        # Publishing re-checks the requirements: the verdict may have changed in review.
+        if action in (ClaimAction.SUBMIT, ClaimAction.RESUBMIT, ClaimAction.PUBLISH):
+            problems = submission_problems(locked)
+            if problems:
+                raise ValidationError({"claim": problems})
+
+        now = timezone.now()
+        fields = {"status": target}
+        if action == ClaimAction.PUBLISH:
+            verdict = Verdict.objects.select_for_update().get(claim=locked)
+            if actor is not None and verdict.author_id == actor.pk:
+                raise PermissionDenied(
+                    "Four eyes: the author of a verdict may not publish it; another editor must."
+                )
+            fields["published_at"] = now
+            Verdict.objects.filter(pk=verdict.pk).update(
+                reviewer=actor,
+                published_at=verdict.published_at or now,
+                version=F("version") + 1,
+                updated_at=now,
+            )
+        _bump(locked, **fields)
+        ClaimEvent.objects.create(
+            claim=locked,
+            action=action,
+            from_status=locked.status,
+            to_status=target,
+            actor=actor,
+            note=note,
+        )
+    claim.refresh_from_db()
+    return claim
+
+
+def claim_submit(
+    *, claim: Claim, actor, note: str = "", expected_version: int | None = None
+) -> Claim:
+    """Send a draft to review; every missing requirement is listed at once."""
+    return _transition(
+        claim=claim,
+        actor=actor,
+        action=ClaimAction.SUBMIT,
+        note=note,
+        expected_version=expected_version,
+    )
+
+
+def claim_request_changes(
+    *, claim: Claim, actor, note: str, expected_version: int | None = None
+) -> Claim:
+    """Send a claim in review back to its fact-checker, saying what to change."""
+    return _transition(
+        claim=claim,
+        actor=actor,
+        action=ClaimAction.REQUEST_CHANGES,
+        note=note,
+        expected_version=expected_version,
+    )
+
+
+def claim_resubmit(
+    *, claim: Claim, actor, note: str = "", expected_version: int | None = None
+) -> Claim:
+    """Send a claim back to review after the requested changes."""
+    return _transition(
+        claim=claim,
+        actor=actor,
+        action=ClaimAction.RESUBMIT,
+        note=note,
+        expected_version=expected_version,
+    )
+
+
+def claim_publish(
+    *, claim: Claim, actor, note: str = "", expected_version: int | None = None
+) -> Claim:
+    """Publish a reviewed claim; its verdict's author may not be the one who publishes."""
+    return _transition(
+        claim=claim,
+        actor=actor,
+        action=ClaimAction.PUBLISH,
+        note=note,
+        expected_version=expected_version,
+    )
+
+
+def claim_reject(*, claim: Claim, actor, note: str, expected_version: int | None = None) -> Claim:
+    """Decline a claim in review, e.g. "opinion, not checkable"."""
+    return _transition(
+        claim=claim,
+        actor=actor,
+        action=ClaimAction.REJECT,
+        note=note,
+        expected_version=expected_version,
+    )
+
+
+def claim_retract(*, claim: Claim, actor, note: str, expected_version: int | None = None) -> Claim:
+    """Withdraw a published fact-check, with a public note."""
+    return _transition(
+        claim=claim,
+        actor=actor,
+        action=ClaimAction.RETRACT,
+        note=note,
+        expected_version=expected_version,
+    )
+
+
+# Each action's service, for callers that pick the action at run time (admin, API, commands).
+TRANSITION_SERVICES = {
+    ClaimAction.SUBMIT: claim_submit,
+    ClaimAction.REQUEST_CHANGES: claim_request_changes,
+    ClaimAction.RESUBMIT: claim_resubmit,
+    ClaimAction.PUBLISH: claim_publish,
+    ClaimAction.REJECT: claim_reject,
+    ClaimAction.RETRACT: claim_retract,
+}

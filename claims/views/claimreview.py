@@ -1,0 +1,65 @@
+"""ClaimReview over the API: the JSON-LD renderer and the feed of every published fact-check."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, renderers, serializers
+from rest_framework.pagination import CursorPagination
+
+from claims.claimreview import claim_review
+from claims.filters import ClaimReviewFeedFilter
+from claims.models import Claim
+from claims.selectors import claims_for_detail
+from claimtracker.openapi import NOT_FOUND, VALIDATION_ERROR
+
+
+class JSONLDRenderer(renderers.JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class ClaimReviewFeedPagination(CursorPagination):
+    ordering = ("-published_at", "-id")
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class ClaimReviewSerializer(serializers.BaseSerializer):
+    def to_representation(self, claim: Claim) -> dict:
+        return claim_review(claim, request=self.context["request"])
+
+
+@extend_schema(
+    summary="Feed of ClaimReview objects",
+    description="Every published claim as ClaimReview JSON-LD, newest first, cursor-paginated. "
+    "Use `published_after` for incremental sync.",
+    responses={
+        200: OpenApiResponse(
+            response={
+                "type": "object",
+                "properties": {
+                    "next": {"type": "string", "format": "uri", "nullable": True},
+                    "previous": {"type": "string", "format": "uri", "nullable": True},
+                    "results": {
+                        "type": "array",
+                        "items": {"type": "object", "description": "A schema.org ClaimReview"},
+                    },
+                },
+                "required": ["next", "previous", "results"],
+            },
+            description="A page of the feed; follow `next` for more.",
+        ),
+        400: VALIDATION_ERROR,
+        404: NOT_FOUND,
+    },
+)
+class ClaimReviewFeedView(generics.ListAPIView):
+    """All published fact-checks as ClaimReview, for aggregators."""
+
+    serializer_class = ClaimReviewSerializer
+    pagination_class = ClaimReviewFeedPagination
+    filterset_class = ClaimReviewFeedFilter
+
+    def get_queryset(self):
+        return claims_for_detail(None)
