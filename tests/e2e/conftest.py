@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from claims.demo import load_demo, load_demo_users
 
@@ -73,14 +74,19 @@ class Journal:
         self.save(page, name)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+@pytest.fixture
+def browser(transactional_db) -> Iterator[Browser]:
+    # Per test, and after the database is set up: Playwright's sync API runs an event loop in
+    # this thread, and Django's test database set-up and flush must happen outside it.
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
+        # Connections the test opened while Playwright ran belong to that context; close them
+        # here, or the test database cannot be dropped at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture
