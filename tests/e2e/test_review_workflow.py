@@ -35,7 +35,7 @@ def press(page: Page, label: str, note: str = "") -> None:
     """Fill the workflow note and press a workflow button."""
     if note:
         page.fill("#claim-transition-form textarea", note)
-    page.locator("#claim-transition-form button", has_text=label).click()
+    page.locator("#claim-transition-form").get_by_role("button", name=label, exact=True).click()
     page.wait_for_load_state()
 
 
