@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from .attribution import Coreference, mention_after, mention_before
+from .attribution import PERSON, Coreference, mention_after, mention_before, subject_of
 from .html import html_to_text
 from .lexicon import SPEECH_VERB_RE
 from .quotes import (
@@ -51,6 +51,8 @@ def extract_quotations(text: str) -> list[Quotation]:
     coreference = Coreference(masked)
     quotations: list[Quotation] = []
     previous: tuple[Quotation, int] | None = None  # the last quotation and its last sentence
+    reported: tuple[int, str, str] | None = None  # the last sentence of reported speech
+    paragraph_starts = {paragraph.start for paragraph in paragraphs}
     for index, sentence in enumerate(sentences):
         sentence_speaker = None
         for quote in by_sentence.get(index, []):
@@ -67,6 +69,10 @@ def extract_quotations(text: str) -> list[Quotation]:
                 speaker, mention_text = _continued_speaker(
                     masked, sentence, quote, index, last_sentence, previous
                 )
+            if speaker is None and mention is None and kind == FULL and reported:
+                speaker, mention_text = _reported_speaker(
+                    masked, sentence, quote, index, paragraph_starts, reported
+                )
             if entity is not None:
                 coreference.spoke(entity)
                 sentence_speaker = sentence_speaker or entity
@@ -75,8 +81,44 @@ def extract_quotations(text: str) -> list[Quotation]:
             quotation = Quotation(words, speaker, mention_text, context, start, end, kind)
             quotations.append(quotation)
             previous = (quotation, last_index)
+        if index not in by_sentence:
+            reported = _reported_speech(masked, sentence, index, coreference) or reported
         coreference.read_sentence(masked, sentence, sentence_speaker)
     return quotations
+
+
+def _reported_speech(
+    masked: str, sentence: Span, index: int, coreference: Coreference
+) -> tuple[int, str, str] | None:
+    """(index, speaker, mention) when a sentence reports a person's words ("She says the...")."""
+    for verb in SPEECH_VERB_RE.finditer(masked, sentence.start, sentence.end):
+        mention = subject_of(masked[sentence.start : verb.start()])
+        if mention is None:
+            continue
+        entity = coreference.resolve(mention)
+        if entity is not None and entity.kind == PERSON:
+            return index, entity.name, mention.text
+        return None
+    return None
+
+
+def _reported_speaker(
+    masked: str,
+    sentence: Span,
+    quote: RawQuote,
+    index: int,
+    paragraph_starts: set[int],
+    reported: tuple[int, str, str],
+) -> tuple[str | None, str | None]:
+    """A paragraph that is nothing but a quotation, right after a sentence reporting what a
+    person said, quotes that person: "She says the campaign has..." then "We've had cheques...".
+    """
+    reported_index, speaker, mention = reported
+    if reported_index != index - 1 or quote.first.open_mark not in paragraph_starts:
+        return None, None
+    if SPEECH_VERB_RE.search(masked[quote.after : sentence.end]):
+        return None, None
+    return speaker, mention
 
 
 def _continued_speaker(

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from .lexicon import (
     ADVERB,
     ADVERBS,
+    DOCUMENT_HEADS,
     HONORIFIC,
     HONORIFICS,
     NAME,
+    NAME_WORD,
     NOT_NAME_WORDS,
     ORGANISATION_HEADS,
     ORGANISATION_NAME,
@@ -31,6 +33,7 @@ from .lexicon import (
     SPEECH_VERB,
     SPEECH_VERB_RE,
     SPOKESPERSON,
+    TITLE_ROLES,
 )
 from .quotes import RawQuote, Span
 
@@ -80,7 +83,7 @@ _SPOKESPERSON_PATTERNS = [
     re.compile(rf"(?:an?|the)\s+(?P<head>[a-z]+)\s+{SPOKESPERSON}"),
 ]
 _HONORIFIC_NAME = re.compile(rf"(?P<title>{HONORIFIC})\s+(?P<name>{NAME})")
-_DESCRIPTION = re.compile(r"the\s+(?:[\w’'-]+\s+){0,2}(?P<head>[a-z\d][\w-]*)")
+_DESCRIPTION = re.compile(r"[Tt]he\s+(?:[\w’'-]+\s+){0,2}(?P<head>[a-z\d][\w-]*)")
 _NAMED = re.compile(rf"(?:the\s+)?(?P<name>{ORGANISATION_NAME})")
 _EDGE_JUNK = " \t\n\"'“”‘’,;:—–-"
 
@@ -168,7 +171,8 @@ def mention_after(masked: str, quote: RawQuote, sentence_end: int) -> Mention | 
             return mention
     match = _SPEAKER_THEN_VERB.match(tail)
     if match:
-        return parse_mention(match["phrase"])
+        # "White House press secretary Dana Whitlock said": the name ends the phrase.
+        return _longest_suffix_mention(match["phrase"])
     return None
 
 
@@ -200,12 +204,11 @@ def subject_of(chunk: str) -> Mention | None:
         segment = segment.strip(_EDGE_JUNK)
         if not segment:
             continue
-        mention = _longest_suffix_mention(segment)
-        if mention:
-            return mention
-        # "Jane Alvarez, a Democrat, said" or "Smith, who chairs it, said": look past the aside.
-        if position == 0 or not _APPOSITIVE_START.match(segment):
-            return None
+        # "Jane Alvarez, a Democrat from Ohio, said" or "Smith, who chairs it, said": the
+        # aside between commas is skipped; the subject is before it.
+        if position > 0 and _APPOSITIVE_START.match(segment):
+            continue
+        return _longest_suffix_mention(segment)
     return None
 
 
@@ -235,9 +238,14 @@ class Coreference:
             name = _strip_titles(match["name"])
             tokens = name.split()
             if len(tokens) >= 2 and not ORGANISATION_WORDS & set(tokens):
-                self._person(name, HONORIFICS[title]).roles.add(title.lower())
+                person = self._person(name, HONORIFICS[title])
+                person.roles.add(TITLE_ROLES.get(title, title.lower()))
+                person.roles.update(_roles_near("", masked[match.end() : match.end() + 120]))
             elif tokens:
                 surnames.setdefault(tokens[-1], HONORIFICS[title])
+        speaking = set(re.findall(rf"\b({NAME_WORD}),?\s+{ADVERBS}*{SPEECH_VERB}\b", masked))
+        speaking |= set(re.findall(rf"\b{SPEECH_VERB}\s+({NAME_WORD})\b(?!\s+[A-Z])", masked))
+        speaking |= set(re.findall(rf"\b({NAME_WORD}), \d{{1,3}},", masked))
         for match in re.finditer(rf"\b{NAME}", masked):
             name = _strip_titles(match.group())
             tokens = name.split()
@@ -246,20 +254,22 @@ class Coreference:
             if NOT_NAME_WORDS & set(tokens):
                 continue
             before = masked[max(0, match.start() - 40) : match.start()]
-            after = masked[match.end() : match.end() + 80]
+            after = masked[match.end() : match.end() + 120]
             roles = _roles_near(before, after)
+            titles = match.group().split()[: -len(tokens)]
+            roles.update(word.lower() for word in titles if word.lower() in ROLE_NOUNS)
             titled = [token for token in tokens if token in surnames]
-            speaking = re.match(rf",?\s+{ADVERBS}*{SPEECH_VERB}\b", after) or re.search(
+            spoke = re.match(rf",?\s+{ADVERBS}*{SPEECH_VERB}\b", after) or re.search(
                 rf"\b{SPEECH_VERB}\s+$", before
             )
-            if titled or roles or speaking:
-                gender = surnames.get(titled[0]) if titled else None
-                self._person(name, gender).roles.update(roles)
-        # A name opened by its title ("President Donald Trump") keeps the title as a role.
-        for person in self.people:
-            for token in person.tokens:
-                if token in surnames and person.gender is None:
-                    person.gender = surnames[token]
+            if titled or roles or spoke or speaking & set(tokens):
+                person = self._person(name)
+                person.roles.update(roles)
+        # A title gives a gender ("Ms Meng" for "Meng Wanzhou") when one person has that name.
+        for token, gender in surnames.items():
+            holders = [person for person in self.people if token in person.tokens]
+            if len(holders) == 1 and holders[0].gender is None:
+                holders[0].gender = gender
 
     def _person(self, name: str, gender: str | None = None) -> Entity:
         for person in self.people:
@@ -275,6 +285,15 @@ class Coreference:
         for organisation in self.organisations:
             if organisation.name == name:
                 return organisation
+        # "a Brightwater spokesman" speaks for the "Brightwater Inns" named earlier, even if
+        # that name was taken for a person's.
+        for entity in [*self.organisations, *self.people]:
+            if entity.name.startswith(name + " "):
+                if entity in self.people:
+                    self.people.remove(entity)
+                    self.organisations.append(entity)
+                entity.kind = ORGANISATION
+                return entity
         organisation = Entity(name, ORGANISATION)
         self.organisations.append(organisation)
         return organisation
@@ -292,7 +311,9 @@ class Coreference:
         if mention.category == "description":
             if mention.head in ORGANISATION_HEADS:
                 return self._organisation_described(mention.head)
-            return self._person_described(mention)
+            if mention.head in DOCUMENT_HEADS:
+                return self.organisations[-1] if self.organisations else None
+            return self._person_described(_content_words(mention.text))
         if mention.category == "honorific":
             return self._named(mention.name, HONORIFICS.get(mention.title), titled=True)
         return self._named(mention.name, None, titled=False)
@@ -307,15 +328,13 @@ class Coreference:
                 return candidate
         return None
 
-    def _person_described(self, mention: Mention) -> Entity | None:
-        """ "the founder": whoever was introduced so; else the subject ("the 74-year-old")."""
-        words = set(mention.text.lower().split()[1:])
-        for person in reversed(self.recent or self.people):
-            if person.roles & words:
-                return person
-        for person in self.people:
-            if person.roles & words:
-                return person
+    def _person_described(self, words: set[str]) -> Entity | None:
+        """ "the senator from Idaho": the person whose roles share most words with it, the most
+        recently mentioned on a tie; with none ("the 74-year-old"), the salient person."""
+        candidates = [*reversed(self.recent), *(p for p in self.people if p not in self.recent)]
+        best = max(candidates, key=lambda person: len(person.roles & words), default=None)
+        if best is not None and best.roles & words:
+            return best
         return self._salient_person(None)
 
     def _organisation_described(self, head: str) -> Entity | None:
@@ -368,8 +387,11 @@ class Coreference:
         for match in _SENTENCE_MENTION.finditer(masked, sentence.start, sentence.end):
             if re.match(r"['’]s\b", masked[match.end() : match.end() + 3]):
                 continue  # "Mr Ren's eldest daughter": Mr Ren is not the subject
-            mention = parse_mention(match.group())
-            entity = self._known(mention) if mention else None
+            if match["described"]:
+                entity = self._person_described(_content_words(match.group()))
+            else:
+                mention = parse_mention(match.group())
+                entity = self._known(mention) if mention else None
             if entity is not None and entity.kind == PERSON:
                 mentioned.append(entity)
         if speaker is not None and speaker.kind == PERSON:
@@ -384,7 +406,7 @@ class Coreference:
         if mention.category in ("pronoun", "honorific"):
             return self.resolve(mention)
         if mention.category == "description":
-            return self._person_described(mention) if re.search(r"\d", mention.text) else None
+            return self._person_described(_content_words(mention.text))
         if mention.category == "name":
             tokens = mention.name.split()
             for person in self.people:
@@ -398,22 +420,35 @@ class Coreference:
         self.recent.append(entity)
 
 
+_ROLE_NOUN = r"(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")"
+# What may name a person in narration: a pronoun, a titled name, a description, a name.
 _SENTENCE_MENTION = re.compile(
-    rf"\b(?:{PRONOUN}\b|{HONORIFIC}\s+{NAME}|the\s+\d+-year-old\b|{NAME})"
+    rf"\b(?:{PRONOUN}\b|{HONORIFIC}\s+{NAME}|(?P<described>[Tt]he\s+(?:\d+-year-old\b|"
+    rf"(?:[\w-]+\s+){{0,2}}?{_ROLE_NOUN}\b(?:\s+(?:of|from)\s+{NAME})?))|{NAME})"
 )
+_STOPWORDS = _DESCRIPTION_STOPWORDS | {"its", "their", "his", "her", "senior", "former"}
+
+
+def _content_words(phrase: str) -> set[str]:
+    return {word for word in re.findall(r"[\w-]+", phrase.lower()) if word not in _STOPWORDS}
 
 
 def _roles_near(before: str, after: str) -> set[str]:
-    """Role words beside a name: "Huawei founder Ren Zhengfei", "Jane Alvarez, 52, the mayor,"."""
+    """Words that describe a person beside their name: the role before it ("founder Ren
+    Zhengfei"), an age, a place ("of Idaho") and an appositive ("Jane Doe, the mayor,")."""
     roles = set()
     preceding = re.search(r"([a-z][\w-]*)\s+$", before)
     if preceding and preceding.group(1) in ROLE_NOUNS:
         roles.add(preceding.group(1))
+    place = re.match(rf"\s+(?:of|from)\s+({NAME})", after)
+    if place:
+        roles.update(_content_words(place.group(1)))
+        after = after[place.end() :]
     age = re.match(r",\s*(\d{1,3}),", after)
     if age:
         roles.add(f"{age.group(1)}-year-old")
         after = after[age.end() - 1 :]
     appositive = re.match(r",\s+(?:the|a|an|its|their)\s+([^,.;:]+)", after)
     if appositive:
-        roles.update(word for word in appositive.group(1).lower().split() if word in ROLE_NOUNS)
+        roles.update(_content_words(appositive.group(1)))
     return roles

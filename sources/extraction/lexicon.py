@@ -20,7 +20,7 @@ SPEECH_VERBS = (
     "stressed stresses urged urges concluded announced announces confirmed confirms maintained "
     "maintains described describes called calls branded dubbed labelled labeled promised vowed "
     "pledged cautioned complained joked shouted responded countered observed predicted "
-    "emphasised emphasized agreed objected tweeted posted saying"
+    "emphasised emphasized agreed objected tweeted posted saying accused dismissed"
 ).split()
 SPEECH_VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
 
@@ -110,9 +110,24 @@ ROLE_NOUNS = frozenset(
         "spokesman spokeswoman engineer farmer landlord tenant mother father daughter son "
         "widow pilot driver candidate deputy lawmaker legislator representative chancellor "
         "businessman businesswoman entrepreneur investor banker editor reporter broadcaster "
-        "singer actor actress veteran survivor witness victim defendant plaintiff premier"
+        "singer actor actress veteran survivor witness victim defendant plaintiff premier mp mep "
+        "msp member"
     ).split()
 )
+
+# Abbreviated titles, spelt out as the role a later description would use ("the senator").
+TITLE_ROLES = {
+    "Sen": "senator",
+    "Gov": "governor",
+    "Rep": "representative",
+    "Prof": "professor",
+    "Dr": "doctor",
+    "Cllr": "councillor",
+    "Gen": "general",
+}
+
+# Nouns for a document an organisation issued: "the statement said".
+DOCUMENT_HEADS = frozenset({"statement", "report", "letter", "announcement", "website"})
 
 SPOKESPERSON = (
     r"(?:spokesperson|spokesman|spokeswoman|spokespeople|representative|press officer|statement)"
@@ -147,7 +162,7 @@ ORGANISATION_NAME = NAME_WORD + r"(?:\s+(?:(?:of|for|and|&|on)\s+(?:the\s+)?)?" 
 # Words that may stand between a speaker and the speech verb: "he also said", "Smith has warned".
 ADVERB = (
     r"(?:also|later|then|once|previously|repeatedly|earlier|again|has|had|have|was|is|will|"
-    r"would|did|does|\w+ly)"
+    r"would|did|does|[a-z]\w+ly)"
 )
 ADVERBS = rf"(?:{ADVERB}\s+)"
 
