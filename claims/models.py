@@ -54,6 +54,11 @@ class Speaker(models.Model):
         help_text="Wikidata or Wikipedia URLs identifying the speaker (ClaimReview sameAs), "
         "comma-separated.",
     )
+    verified = models.BooleanField(
+        default=True,
+        help_text="Unticked for speakers created by an article import, until someone checks "
+        "who they are.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

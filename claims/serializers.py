@@ -204,6 +204,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
             "country",
             "same_as",
             "aliases",
+            "verified",
             "claim_count",
         ]
 

@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from claims.views import (
+    ArticleImportView,
     ClaimReviewFeedView,
     ClaimViewSet,
     RatingViewSet,
@@ -24,6 +25,8 @@ router.register("ratings", RatingViewSet, basename="rating")
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="auth-token"),
     path("claimreview/", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
+    # Before the router, whose sources/<pk>/ pattern would take "import" for an id.
+    path("sources/import/", ArticleImportView.as_view(), name="source-import"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     *router.urls,

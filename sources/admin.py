@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from sources.models import Publisher, Source
+from sources.models import Publisher, ReportedSpeech, Source
 
 
 @admin.register(Publisher)
@@ -26,6 +26,19 @@ class PublisherAdmin(admin.ModelAdmin):
         return publisher.source_count
 
 
+class ReportedSpeechInline(admin.TabularInline):
+    """Partial quotes found in the article by the import, attributed."""
+
+    model = ReportedSpeech
+    extra = 0
+    fields = ["speaker_name", "text", "context"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Source | None = None) -> bool:
+        return False
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     """Sources: where claims appeared and what verdicts cite."""
@@ -43,3 +56,16 @@ class SourceAdmin(admin.ModelAdmin):
         ("Archive and notes", {"fields": ["archived_url", "notes"]}),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+    inlines = [ReportedSpeechInline]
+
+
+@admin.register(ReportedSpeech)
+class ReportedSpeechAdmin(admin.ModelAdmin):
+    """Reported speech across articles, searchable by speaker and words."""
+
+    list_display = ["speaker_name", "text", "source"]
+    list_select_related = ["source"]
+    search_fields = ["speaker_name", "text", "source__title"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

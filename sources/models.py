@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from claimtracker.audit import audited
 from sources.normalization import normalize_url
@@ -116,3 +116,33 @@ class Source(models.Model):
             raise ValidationError(
                 {"url": f"This address is already recorded as source #{duplicate.pk}: {duplicate}."}
             )
+
+
+class ReportedSpeech(models.Model):
+    """A partial quote inside reported speech ("described him as a 'great president'").
+
+    Too short to check on its own, it is kept with the article it came from, attributed, for
+    the fact-checker to read in context.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="reported_speech")
+    speaker_name = models.CharField(max_length=200, blank=True)
+    text = models.CharField(max_length=1000)
+    context = models.TextField(blank=True)
+    start = models.PositiveIntegerField(help_text="Offset of the quoted words in the article.")
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "reported speech"
+        ordering = ["source", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "start", "end"], name="reportedspeech_unique_span"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="reportedspeech_span_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker_name or 'Unattributed'}: \u201c{self.text}\u201d"

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from claims import services
+from claims.admin.article_import import ArticleImportAdminMixin
 from claims.admin.workflow import (
     BULK_ACTIONS,
     LockedAfterPublicationInline,
@@ -128,7 +129,7 @@ class SaveRefused(Exception):
 
 
 @admin.register(Claim)
-class ClaimAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     """Claims with their appearances, verdict and corrections, and the workflow buttons."""
 
     form = ClaimAdminForm

@@ -18,9 +18,9 @@ class SpeakerAliasInline(admin.TabularInline):
 class SpeakerAdmin(admin.ModelAdmin):
     """Speakers, searchable by name and alias."""
 
-    list_display = ["name", "role", "affiliation", "country", "claim_count"]
+    list_display = ["name", "role", "affiliation", "country", "verified", "claim_count"]
     ordering = ["name"]
-    list_filter = ["country"]
+    list_filter = ["verified", "country"]
     search_fields = ["name", "aliases__name", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SpeakerAliasInline]

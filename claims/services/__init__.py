@@ -7,6 +7,12 @@ version they read as ``expected_version``), records what happened, and returns t
 The audit trail (django-pghistory) is attributed to the actor passed in.
 """
 
+from claims.services.article_import import (
+    ImportPlan,
+    article_import,
+    article_preview,
+    validate_article_text,
+)
 from claims.services.claims import (
     CLAIM_FIELDS,
     CLAIM_FIELDS_WITH_ASSIGNMENT,
@@ -45,8 +51,11 @@ __all__ = [
     "SPEAKER_FIELDS",
     "TRANSITION_SERVICES",
     "EvidenceItem",
+    "ImportPlan",
     "StaleVersion",
     "TransitionNotAllowed",
+    "article_import",
+    "article_preview",
     "claim_create",
     "claim_publish",
     "claim_reject",
@@ -60,6 +69,7 @@ __all__ = [
     "submission_problems",
     "topic_create",
     "topic_update",
+    "validate_article_text",
     "verdict_correct",
     "verdict_set",
 ]

@@ -5,6 +5,7 @@ filterset; writes validate the request's shape with an input serializer and call
 of ``claims/services/``.
 """
 
+from claims.views.article_import import ArticleImportView
 from claims.views.claimreview import ClaimReviewFeedView
 from claims.views.claims import ClaimViewSet
 from claims.views.ratings import RatingViewSet
@@ -12,6 +13,7 @@ from claims.views.speakers import SpeakerViewSet
 from claims.views.topics import TopicViewSet
 
 __all__ = [
+    "ArticleImportView",
     "ClaimReviewFeedView",
     "ClaimViewSet",
     "RatingViewSet",

@@ -1,0 +1,257 @@
+"""Article import: a news article becomes a source, draft claims and reported-speech notes.
+
+``article_preview`` shows what ``article_import`` would do without writing anything; both
+run the same plan, so the admin's preview, the command's ``--dry-run`` and the API's
+``dry_run`` never disagree with the real import. Importing the same article twice creates
+nothing new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils.text import slugify
+
+from claims.models import Appearance, Claim, Speaker, SpeakerAlias
+from claimtracker.audit import acting
+from claimtracker.permissions import require
+from sources.extraction import Quotation, extract_quotations, html_to_text, known_aliases
+from sources.models import Publisher, ReportedSpeech, Source
+
+# Generous for any article, small enough that a pasted book or a binary file is refused.
+MAX_ARTICLE_CHARACTERS = 200_000
+# Unattributed quotes this short are scare quotes or interface text ("Enter"), not claims.
+MIN_UNATTRIBUTED_WORDS = 4
+# Lines that sites put before the headline; never a title.
+BOILERPLATE = re.compile(r"skip to (main )?content|cookie|sign in|subscribe|menu", re.IGNORECASE)
+HTML = re.compile(r"<(html|body|article|p|div|br)\b", re.IGNORECASE)
+
+
+@dataclass
+class Candidate:
+    """A full quotation of the article and what the import does with it."""
+
+    quotation: Quotation
+    speaker: Speaker | None
+    new_speaker: bool
+    already_imported: bool
+
+
+@dataclass
+class ImportPlan:
+    """What an import creates (or, after the import, created)."""
+
+    source: Source
+    source_exists: bool
+    candidates: list[Candidate]
+    fragments: list[Quotation]
+    claims: list[Claim] = field(default_factory=list)
+    speakers_created: list[Speaker] = field(default_factory=list)
+    fragments_created: int = 0
+
+    @property
+    def new_candidates(self) -> list[Candidate]:
+        return [candidate for candidate in self.candidates if not candidate.already_imported]
+
+
+def validate_article_text(text: str) -> str:
+    """The article's text, or a ValidationError naming what is wrong with it."""
+    if "\x00" in text or _control_share(text) > 0.01:
+        raise ValidationError({"text": "This looks like a binary file, not an article's text."})
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise ValidationError({"text": "The article is empty."})
+    if len(text) > MAX_ARTICLE_CHARACTERS:
+        raise ValidationError(
+            {
+                "text": f"The article is too long ({len(text):,} characters; at most "
+                f"{MAX_ARTICLE_CHARACTERS:,})."
+            }
+        )
+    return text
+
+
+def _control_share(text: str) -> float:
+    controls = sum(1 for char in text[:100_000] if ord(char) < 32 and char not in "\n\r\t")
+    return controls / max(1, min(len(text), 100_000))
+
+
+def guess_title(text: str) -> str:
+    """The first line that reads like a headline."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line and len(line) <= 300 and not BOILERPLATE.search(line):
+            return line
+    return "Untitled article"
+
+
+def _find_speaker(name: str) -> Speaker | None:
+    speaker = Speaker.objects.filter(name__iexact=name).first()
+    if speaker is None:
+        speaker = Speaker.objects.filter(aliases__name__iexact=name).distinct().first()
+    return speaker
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _plan(*, text: str, url: str, title: str, publisher: str, published_on, author: str):
+    text = validate_article_text(text)
+    if HTML.search(text[:5000]):
+        text = validate_article_text(html_to_text(text))
+    if not url:
+        raise ValidationError({"url": "The article's address is needed to record it."})
+    source = Source.objects.for_url(url).first()
+    source_exists = source is not None
+    if source is None:
+        source = Source(
+            url=url,
+            title=title or guess_title(text),
+            publisher=Publisher.objects.filter(name__iexact=publisher).first(),
+            published_on=published_on,
+            author=author,
+            kind=Source.Kind.NEWS_ARTICLE,
+        )
+        source.full_clean(exclude=["normalized_url"])
+
+    quotations = extract_quotations(text)
+    existing = set()
+    if source_exists:
+        existing = {
+            (speaker_id, _key(claim_text))
+            for speaker_id, claim_text in Claim.objects.filter(
+                appearances__source=source
+            ).values_list("speaker_id", "text")
+        }
+    candidates, fragments, new_names = [], [], {}
+    for quotation in quotations:
+        if quotation.kind == "fragment":
+            fragments.append(quotation)
+            continue
+        if quotation.speaker is None and len(quotation.text.split()) < MIN_UNATTRIBUTED_WORDS:
+            continue
+        speaker = _find_speaker(quotation.speaker) if quotation.speaker else None
+        new_speaker = quotation.speaker is not None and speaker is None
+        if new_speaker:
+            speaker = new_names.setdefault(
+                quotation.speaker, Speaker(name=quotation.speaker, verified=False)
+            )
+        already = (speaker.pk if speaker else None, _key(quotation.text)) in existing
+        candidates.append(Candidate(quotation, speaker, new_speaker, already))
+    return ImportPlan(source, source_exists, candidates, fragments), quotations
+
+
+def article_preview(
+    *,
+    text: str,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    published_on: dt.date | None = None,
+    author: str = "",
+) -> ImportPlan:
+    """What importing the article would create; writes nothing."""
+    plan, _ = _plan(
+        text=text,
+        url=url,
+        title=title,
+        publisher=publisher,
+        published_on=published_on,
+        author=author,
+    )
+    return plan
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:190] or "speaker"
+    slug, number = base, 2
+    while Speaker.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def article_import(
+    *,
+    actor,
+    text: str,
+    url: str,
+    title: str = "",
+    publisher: str = "",
+    published_on: dt.date | None = None,
+    author: str = "",
+) -> ImportPlan:
+    """Record the article as a source, its full quotations as draft claims (first appearance:
+    this source) and its partial quotes as reported speech. All or nothing."""
+    require(actor, "claims.add_claim", "import articles")
+    with transaction.atomic(), acting(actor):
+        plan, quotations = _plan(
+            text=text,
+            url=url,
+            title=title,
+            publisher=publisher,
+            published_on=published_on,
+            author=author,
+        )
+        source = plan.source
+        if not plan.source_exists:
+            require(actor, "sources.add_source", "record sources")
+            if publisher and source.publisher is None:
+                source.publisher = Publisher.objects.create(
+                    name=publisher, slug=slugify(publisher)[:200] or "publisher"
+                )
+            source.save()
+
+        for candidate in plan.candidates:
+            speaker = candidate.speaker
+            if speaker is not None and speaker.pk is None:
+                speaker.slug = _unique_slug(speaker.name)
+                speaker.save()
+                plan.speakers_created.append(speaker)
+        aliases = known_aliases(quotations)
+        for candidate in plan.candidates:
+            speaker = candidate.speaker
+            if speaker is None:
+                continue
+            for alias in aliases.get(candidate.quotation.speaker, ()):
+                if alias.casefold() == speaker.name.casefold():
+                    continue
+                if (
+                    not speaker.aliases.annotate(lower=Lower("name"))
+                    .filter(lower=alias.casefold())
+                    .exists()
+                ):
+                    SpeakerAlias.objects.create(speaker=speaker, name=alias)
+
+        for candidate in plan.new_candidates:
+            quotation = candidate.quotation
+            claim = Claim(
+                text=quotation.text,
+                speaker=candidate.speaker,
+                stated_on=source.published_on,
+                context=quotation.context,
+                created_by=actor,
+            )
+            claim.full_clean(exclude=["search_vector", "version", "status"])
+            claim.save()
+            Appearance.objects.create(claim=claim, source=source, is_first=True)
+            plan.claims.append(claim)
+
+        for fragment in plan.fragments:
+            _, created = ReportedSpeech.objects.get_or_create(
+                source=source,
+                start=fragment.start,
+                end=fragment.end,
+                defaults={
+                    "speaker_name": fragment.speaker or "",
+                    "text": fragment.text[:1000],
+                    "context": fragment.context,
+                },
+            )
+            plan.fragments_created += int(created)
+    return plan

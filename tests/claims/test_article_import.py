@@ -1,0 +1,224 @@
+"""Article import: the seed article becomes a source, seven Ren claims and reported speech."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from claims import services
+from claims.models import Claim, Speaker, SpeakerAlias
+from sources.models import ReportedSpeech, Source
+from tests.factories import SpeakerAliasFactory, SpeakerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SEED = Path(__file__).resolve().parents[2] / "claims" / "demo_data" / "bbc-huawei-ren-zhengfei.txt"
+URL = "https://www.bbc.com/news/business-46870658"
+REN_QUOTES = [
+    "I love my country. I support the Communist Party. "
+    "But I will not do anything to harm the world.",
+    "I personally would never harm the interest of my customers and me and my company would not "
+    "answer to such requests",
+    "No law in China requires any company to install mandatory backdoors",
+    "He dares to massively cut tax, which will benefit… business",
+    # As printed: curly quotes and apostrophes.
+    "The message to the US I want to communicate is, \u2018Collaboration and shared success\u2019",
+    "You can\u2019t work with everyone",
+    "We\u2019ll shift our focus to better serve countries that welcome Huawei.",
+]
+
+
+def fact_checker():
+    user = UserFactory(username="checker", is_staff=True)
+    user.groups.add(Group.objects.get(name="Fact-checkers"))
+    return user
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("import_article", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_expected_quotations_are_in_the_article_as_printed():
+    article = SEED.read_text()
+    assert all(quote in article for quote in REN_QUOTES)
+
+
+def test_command_creates_the_source_and_the_seven_ren_claims_then_nothing():
+    output = run(str(SEED), "--url", URL, "--publisher", "BBC", "--published-on", "2019-01-15")
+    source = Source.objects.get()
+    assert source.title == "Huawei founder Ren Zhengfei denies firm poses spying risk"
+    assert source.publisher.name == "BBC"
+    claims = Claim.objects.filter(appearances__source=source, appearances__is_first=True)
+    assert sorted(claims.values_list("text", flat=True)) == sorted(REN_QUOTES)
+    assert set(claims.values_list("speaker__name", flat=True)) == {"Ren Zhengfei"}
+    assert set(claims.values_list("status", flat=True)) == {"draft"}
+    assert "7 draft claim(s)" in output
+
+    again = run(str(SEED), "--url", URL + "?utm_source=twitter", "--publisher", "BBC")
+    assert Claim.objects.count() == 7
+    assert Source.objects.count() == 1
+    assert "0 draft claim(s)" in again
+
+
+def test_fragments_are_reported_speech_not_claims():
+    run(str(SEED), "--url", URL)
+    fragments = dict(ReportedSpeech.objects.values_list("text", "speaker_name"))
+    for words in ["very much", "improper information", "great president"]:
+        assert fragments[words] == "Ren Zhengfei"
+        assert not Claim.objects.filter(text=words).exists()
+
+
+def test_unknown_speaker_is_created_unverified_with_the_aliases_used():
+    run(str(SEED), "--url", URL)
+    ren = Speaker.objects.get(name="Ren Zhengfei")
+    assert ren.verified is False
+    aliases = set(ren.aliases.values_list("name", flat=True))
+    assert "Mr Ren" in aliases
+    assert not aliases & {"he", "He", "she"}
+
+
+def test_an_existing_speaker_is_matched_by_alias_and_kept_verified():
+    ren = SpeakerFactory(name="Zhengfei Ren", slug="ren-zhengfei")
+    SpeakerAliasFactory(speaker=ren, name="Ren Zhengfei")
+    run(str(SEED), "--url", URL)
+    assert Speaker.objects.filter(name__icontains="Ren").count() == 1
+    assert Claim.objects.filter(speaker=ren).count() == 7
+    ren.refresh_from_db()
+    assert ren.verified is True
+
+
+def test_dry_run_prints_the_candidates_and_changes_nothing():
+    output = run(str(SEED), "--url", URL, "--dry-run")
+    assert "Would create source" in output
+    assert "No law in China requires any company to install mandatory backdoors" in output
+    assert Source.objects.count() == 0 and Claim.objects.count() == 0
+    assert Speaker.objects.count() == 0
+
+
+def test_importing_into_the_demo_adds_only_what_is_missing(demo):
+    before = Claim.objects.count()
+    run(str(SEED), "--url", URL)
+    # The demo already has four of Ren's quotations from this article.
+    assert Claim.objects.count() == before + 3
+    assert Source.objects.for_url(URL).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"   \n", "empty"), (b"\x00\x01\x02binary", "binary"), (b"\xff\xfe\xfa", "UTF-8")],
+)
+def test_bad_files_are_refused_and_nothing_is_created(tmp_path, content, message):
+    path = tmp_path / "article.txt"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        run(str(path), "--url", URL)
+    assert Source.objects.count() == 0
+
+
+def test_a_huge_article_is_refused(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_text("Words and more words. " * 500_000)
+    with pytest.raises(CommandError, match="too long"):
+        run(str(path), "--url", URL)
+    assert Source.objects.count() == 0
+
+
+def test_a_url_is_required(tmp_path):
+    with pytest.raises(CommandError, match="url"):
+        run(str(SEED))
+
+
+def test_html_is_reduced_to_text():
+    html = (
+        "<html><head><script>var x = '\"not a quote\"';</script></head><body><article>"
+        "<h1>Minister defends budget</h1><p>Jane Doe is the finance minister.</p>"
+        "<p>&ldquo;We will balance the books by 2027,&rdquo; Ms Doe said.</p>"
+        "</article></body></html>"
+    )
+    plan = services.article_import(actor=None, text=html, url="https://example.org/budget")
+    assert [claim.text for claim in plan.claims] == ["We will balance the books by 2027"]
+    assert plan.claims[0].speaker.name == "Jane Doe"
+
+
+def test_api_import_returns_the_source_and_the_claims():
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=fact_checker()).key}")
+    body = {"text": SEED.read_text(), "url": URL, "publisher": "BBC"}
+    preview = client.post("/api/v1/sources/import/", {**body, "dry_run": True})
+    assert preview.status_code == 200
+    assert len(preview.json()["candidates"]) == 7
+    assert Claim.objects.count() == 0
+
+    response = client.post("/api/v1/sources/import/", body)
+    assert response.status_code == 201
+    result = response.json()
+    assert result["source"]["url"] == URL
+    assert len(result["claims"]) == 7
+    assert {claim["status"] for claim in result["claims"]} == {"draft"}
+    assert client.post("/api/v1/sources/import/", body).json()["claims"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"text": "", "url": URL}, "text"),
+        ({"text": "a\x00b", "url": URL}, "text"),
+        ({"text": "x" * 300_000, "url": URL}, "text"),
+        ({"text": "Some article", "url": "not a url"}, "url"),
+        ({"url": URL}, "text"),
+    ],
+)
+def test_api_refuses_bad_input_with_a_400_naming_the_field(body, field):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=fact_checker()).key}")
+    response = client.post("/api/v1/sources/import/", body)
+    assert response.status_code == 400
+    assert field in response.json()
+    assert Source.objects.count() == 0
+
+
+def test_api_import_needs_a_role():
+    assert APIClient().post("/api/v1/sources/import/", {"text": "x", "url": URL}).status_code == 401
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory()).key}")
+    response = client.post("/api/v1/sources/import/", {"text": SEED.read_text(), "url": URL})
+    assert response.status_code == 403
+    assert Source.objects.count() == 0
+
+
+def test_admin_import_page_previews_then_creates(client):
+    client.force_login(fact_checker())
+    url = reverse("admin:claims_claim_import_article")
+    data = {"url": URL, "publisher": "BBC", "text": SEED.read_text(), "_preview": "1"}
+    preview = client.post(url, data)
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    assert "Preview: 7 new draft claims" in page
+    assert "You can\u2019t work with everyone" in page
+    assert Claim.objects.count() == 0
+
+    created = client.post(url, {**data, "_import": "1"})
+    assert created.status_code == 302
+    assert Claim.objects.count() == 7
+    assert SpeakerAlias.objects.filter(name="Mr Ren").exists()
+
+
+def test_admin_import_page_accepts_an_uploaded_file(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(fact_checker())
+    upload = SimpleUploadedFile("bbc.txt", SEED.read_bytes(), content_type="text/plain")
+    response = client.post(
+        reverse("admin:claims_claim_import_article"),
+        {"url": URL, "file": upload, "_preview": "1"},
+    )
+    assert "Preview: 7 new draft claims" in response.content.decode()
