@@ -374,3 +374,29 @@ class HistoryChangeSerializer(serializers.Serializer):
 class ClaimHistorySerializer(serializers.Serializer):
     workflow = ClaimEventSerializer(many=True)
     changes = HistoryChangeSerializer(many=True)
+
+
+class MatchQuerySerializer(serializers.Serializer):
+    """The parameters of GET /api/v1/claims/match/."""
+
+    text = serializers.CharField(max_length=1_000, help_text="The claim to look for.")
+    min_score = serializers.FloatField(
+        min_value=0.0, max_value=1.0, default=0.0, help_text="Leave out weaker matches (0-1)."
+    )
+    language = serializers.CharField(max_length=35, required=False)
+    speaker = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Speaker.objects.all(), required=False
+    )
+
+
+class ClaimMatchSerializer(ClaimListSerializer):
+    """A claim and how close it is to the text: 0 (nothing shared) to 1 (the same words)."""
+
+    score = serializers.FloatField(read_only=True)
+
+    class Meta(ClaimListSerializer.Meta):
+        fields = [*ClaimListSerializer.Meta.fields, "score"]
+
+
+class ClaimMatchesSerializer(serializers.Serializer):
+    results = ClaimMatchSerializer(many=True)

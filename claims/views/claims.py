@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from claims import services
 from claims.claimreview import claim_review
 from claims.filters import ClaimFilter
+from claims.matching import claim_matches
 from claims.models import Claim, ClaimAction
 from claims.selectors import claim_etag, claims_for_detail, claims_for_list
 from claims.serializers import (
@@ -21,8 +22,11 @@ from claims.serializers import (
     ClaimHistorySerializer,
     ClaimInputSerializer,
     ClaimListSerializer,
+    ClaimMatchesSerializer,
+    ClaimMatchSerializer,
     CorrectionInputSerializer,
     CorrectionSerializer,
+    MatchQuerySerializer,
     TransitionInputSerializer,
     VerdictInputSerializer,
 )
@@ -250,6 +254,33 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
                 headers={"ETag": self._etag(correction.claim_id)},
             ),
         )
+
+    @extend_schema(
+        summary="Has this been checked? The claims most similar to a text",
+        description="Up to 10 claims, best first, each with a `score` from 0 to 1 (see "
+        "docs/matching.md). Anonymous clients see published claims only; staff see all.",
+        parameters=[MatchQuerySerializer],
+        responses={200: ClaimMatchesSerializer, 400: VALIDATION_ERROR},
+        filters=False,
+    )
+    @action(detail=False, methods=["get"], url_path="match")
+    def match(self, request: Request) -> Response:
+        query = MatchQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        speaker = query.validated_data.get("speaker")
+        matches = claim_matches(
+            text=query.validated_data["text"],
+            user=request.user,
+            min_score=query.validated_data["min_score"],
+            language=query.validated_data.get("language"),
+            speaker=speaker.slug if speaker else None,
+        )
+        for match in matches:
+            match.claim.score = match.score
+        results = ClaimMatchSerializer(
+            [match.claim for match in matches], many=True, context=self.get_serializer_context()
+        )
+        return Response({"results": results.data})
 
     @extend_schema(
         summary="The claim's history: workflow steps and every change (staff)",

@@ -1,0 +1,128 @@
+"""Claim matching: "has this been checked?" — the existing claims closest to a text.
+
+PostgreSQL does the work, in one query:
+
+1. Candidates: claims whose stored search vector shares at least one stemmed, stop-word-free
+   word (lexeme) with the text, through the GIN index; the 200 best by ``ts_rank`` go on.
+2. Score, between 0 and 1: the Dice coefficient of the two sets of lexemes, counting only the
+   claim's own words (its text and short claim, not its context):
+   ``2 * |shared| / (|text's lexemes| + |claim's lexemes|)``. 1 means the same words after
+   stemming ("requires backdoors" and "required backdoor" agree), 0 nothing in common.
+3. Where the pg_trgm extension is installed, the score is the better of that coefficient and
+   the trigram similarity of the raw strings, which forgives misspellings and word order.
+   Without it (the embedded development server), the score is the coefficient alone.
+
+Scores depend only on the two texts (not on the rest of the archive), so a threshold means
+the same thing tomorrow as today.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from claims.models import Claim
+from claims.selectors import claims_for_list, user_sees_unpublished
+
+MAX_RESULTS = 10
+CANDIDATES = 200
+MAX_TEXT_LENGTH = 1_000
+
+_trigrams_available: bool | None = None
+
+
+def trigrams_available() -> bool:
+    """Whether pg_trgm is installed in this database (asked once per process)."""
+    global _trigrams_available
+    if _trigrams_available is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            _trigrams_available = cursor.fetchone() is not None
+    return _trigrams_available
+
+
+@dataclass(frozen=True)
+class Match:
+    """An existing claim and how close it is to the text, from 0 to 1."""
+
+    claim: Claim
+    score: float
+
+
+def _sql(*, trigrams: bool, statuses: list[str] | None, language: bool, speaker: bool) -> str:
+    filters = []
+    if statuses is not None:
+        filters.append("c.status = ANY(%(statuses)s)")
+    if language:
+        filters.append("c.language = %(language)s")
+    if speaker:
+        filters.append("c.speaker_id = (SELECT id FROM claims_speaker WHERE slug = %(speaker)s)")
+    where = "".join(f" AND {condition}" for condition in filters)
+    dice = (
+        "2.0 * (SELECT count(*) FROM unnest(cand.lexemes) AS lexeme "
+        "WHERE lexeme = ANY(q.lexemes)) / (cardinality(q.lexemes) + cardinality(cand.lexemes))"
+    )
+    score = f"GREATEST({dice}, similarity(cand.words, %(text)s))" if trigrams else dice
+    return f"""
+        WITH q AS (
+            SELECT lexemes,
+                   to_tsquery('simple', array_to_string(
+                       ARRAY(SELECT quote_literal(lexeme) FROM unnest(lexemes) AS lexeme), ' | '
+                   )) AS query
+            FROM (SELECT tsvector_to_array(to_tsvector('english', %(text)s)) AS lexemes) AS t
+            WHERE cardinality(lexemes) > 0
+        ),
+        cand AS (
+            SELECT c.id,
+                   tsvector_to_array(ts_filter(c.search_vector, '{{a}}')) AS lexemes,
+                   coalesce(nullif(c.claim_reviewed, ''), c.text) AS words
+            FROM claims_claim AS c, q
+            WHERE c.search_vector @@ q.query{where}
+            ORDER BY ts_rank(c.search_vector, q.query) DESC, c.id DESC
+            LIMIT {CANDIDATES}
+        )
+        SELECT id, score FROM (
+            SELECT cand.id, ({score})::float AS score FROM cand, q
+        ) AS scored
+        WHERE score >= %(min_score)s
+        ORDER BY score DESC, id DESC
+        LIMIT %(limit)s
+    """
+
+
+def claim_matches(
+    *,
+    text: str,
+    user,
+    min_score: float = 0.0,
+    language: str | None = None,
+    speaker: str | None = None,
+    limit: int = MAX_RESULTS,
+) -> list[Match]:
+    """The claims ``user`` may see that are most similar to ``text``, best first."""
+    statuses = None if user_sees_unpublished(user) else [Claim.Status.PUBLISHED]
+    trigrams = trigrams_available()
+    sql = _sql(
+        trigrams=trigrams,
+        statuses=statuses,
+        language=bool(language),
+        speaker=bool(speaker),
+    )
+    params = {
+        "text": text[:MAX_TEXT_LENGTH],
+        "statuses": statuses,
+        "language": language,
+        "speaker": speaker,
+        "min_score": min_score,
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        scores = dict(cursor.fetchall())
+    if not scores:
+        return []
+    claims: QuerySet[Claim] = claims_for_list(user).filter(pk__in=scores)
+    ranked = sorted(claims, key=lambda claim: (-scores[claim.pk], -claim.pk))
+    return [Match(claim=claim, score=round(scores[claim.pk], 4)) for claim in ranked]
