@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from claims import services
 from claims.admin.article_import import ArticleImportAdminMixin
@@ -24,6 +25,7 @@ from claims.admin.workflow import (
     describe,
     is_locked,
 )
+from claims.matching import Match, claim_matches
 from claims.models import (
     Appearance,
     Claim,
@@ -43,6 +45,21 @@ STALE_EDIT = (
     "make yours again."
 )
 SAVE_REFUSALS_ATTR = "_claim_save_refusals"
+# Similar claims listed on a claim's page, and the score above which a new claim is flagged.
+SIMILAR_CLAIMS = 5
+SIMILAR_MIN_SCORE = 0.25
+DUPLICATE_WARNING_SCORE = 0.5
+
+
+def similar_claims(claim: Claim, *, user, min_score: float = SIMILAR_MIN_SCORE) -> list[Match]:
+    """Other claims most like this one, as the matching endpoint ranks them."""
+    matches = claim_matches(
+        text=claim.claim_reviewed or claim.text,
+        user=user,
+        min_score=min_score,
+        limit=SIMILAR_CLAIMS + 1,
+    )
+    return [match for match in matches if match.claim.pk != claim.pk][:SIMILAR_CLAIMS]
 
 
 class AppearanceInline(LockedAfterPublicationInline, admin.TabularInline):
@@ -247,11 +264,30 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     ) -> HttpResponse:
         if change and obj is not None:
             context["workflow"] = self.workflow_context(request, obj)
+            context["similar_claims"] = similar_claims(obj, user=request.user)
             if is_locked(obj):
                 context.update(
                     show_save=False, show_save_and_continue=False, show_save_and_add_another=False
                 )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request: HttpRequest, obj: Claim, post_url_continue=None):
+        """After a new claim is saved, point at existing claims it may duplicate."""
+        for match in similar_claims(obj, user=request.user, min_score=DUPLICATE_WARNING_SCORE):
+            self.message_user(
+                request,
+                format_html(
+                    'This may have been checked before: <a href="{}">#{} {}</a> '
+                    "({}, score {}).",
+                    reverse("admin:claims_claim_change", args=[match.claim.pk]),
+                    match.claim.pk,
+                    match.claim,
+                    match.claim.get_status_display().lower(),
+                    f"{match.score:.2f}",
+                ),
+                messages.WARNING,
+            )
+        return super().response_add(request, obj, post_url_continue)
 
     def workflow_context(self, request: HttpRequest, claim: Claim) -> dict:
         """The workflow panel: the buttons this user may press, and the correction form."""

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 
+from claims.matching import Match, claim_matches
 from claims.models import Appearance, Claim, Speaker, SpeakerAlias
 from claimtracker.audit import acting
 from claimtracker.permissions import require
@@ -27,6 +28,8 @@ from sources.models import Publisher, ReportedSpeech, Source
 MAX_ARTICLE_CHARACTERS = 200_000
 # Unattributed quotes this short are scare quotes or interface text ("Enter"), not claims.
 MIN_UNATTRIBUTED_WORDS = 4
+# A candidate this close to a published claim is flagged (see claims/matching.py).
+PUBLISHED_MATCH_SCORE = 0.5
 # Lines that sites put before the headline; never a title.
 BOILERPLATE = re.compile(r"skip to (main )?content|cookie|sign in|subscribe|menu", re.IGNORECASE)
 HTML = re.compile(r"<(html|body|article|p|div|br)\b", re.IGNORECASE)
@@ -40,6 +43,8 @@ class Candidate:
     speaker: Speaker | None
     new_speaker: bool
     already_imported: bool
+    # Published fact-checks that look like the same claim: it may have been checked before.
+    published_matches: list[Match] = field(default_factory=list)
 
 
 @dataclass
@@ -143,7 +148,8 @@ def _plan(*, text: str, url: str, title: str, publisher: str, published_on, auth
                 quotation.speaker, Speaker(name=quotation.speaker, verified=False)
             )
         already = (speaker.pk if speaker else None, _key(quotation.text)) in existing
-        candidates.append(Candidate(quotation, speaker, new_speaker, already))
+        matches = [] if already else published_matches(quotation.text)
+        candidates.append(Candidate(quotation, speaker, new_speaker, already, matches))
     return ImportPlan(source, source_exists, candidates, fragments), quotations
 
 
@@ -166,6 +172,11 @@ def article_preview(
         author=author,
     )
     return plan
+
+
+def published_matches(text: str) -> list[Match]:
+    """Published claims close enough to ``text`` to be worth a look before checking it again."""
+    return claim_matches(text=text, user=None, min_score=PUBLISHED_MATCH_SCORE, limit=3)
 
 
 def _unique_slug(name: str) -> str:

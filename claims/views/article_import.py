@@ -31,6 +31,12 @@ class ArticleImportInputSerializer(serializers.Serializer):
     )
 
 
+class PublishedMatchSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="claim.pk")
+    text = serializers.CharField(source="claim.text")
+    score = serializers.FloatField()
+
+
 class CandidateSerializer(serializers.Serializer):
     text = serializers.CharField(source="quotation.text")
     speaker = serializers.CharField(source="quotation.speaker", allow_null=True)
@@ -38,6 +44,9 @@ class CandidateSerializer(serializers.Serializer):
     context = serializers.CharField(source="quotation.context")
     new_speaker = serializers.BooleanField()
     already_imported = serializers.BooleanField()
+    published_matches = PublishedMatchSerializer(
+        many=True, help_text="Published fact-checks of what looks like the same claim."
+    )
 
 
 class FragmentSerializer(serializers.Serializer):

@@ -156,3 +156,31 @@ def test_a_published_verdict_is_not_editable_on_its_own_page(client, editor, rea
     url = reverse("admin:claims_verdict_change", args=[claim.verdict.pk])
     assert client.get(url).context["has_change_permission"] is False
     assert client.post(url, {"summary": "Sneaky."}).status_code == 403
+
+
+def test_a_near_duplicate_claim_links_to_the_existing_one(client, demo):
+    from django.contrib.auth.models import Group
+
+    from claims.models import Speaker
+    from tests.factories import UserFactory
+
+    checker = UserFactory(username="dup-checker", is_staff=True)
+    checker.groups.add(Group.objects.get(name="Fact-checkers"))
+    client.force_login(checker)
+    existing = Claim.objects.get(text__startswith="No law in China")
+    new = Claim(
+        text="China has no law that requires companies to install backdoors",
+        speaker=Speaker.objects.get(slug="donald-trump"),
+    )
+    data = form_data(new, loaded_version=1)
+    data.pop("loaded_version")
+    response = client.post(
+        reverse("admin:claims_claim_add"),
+        data,
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "This may have been checked before" in page
+    link = reverse("admin:claims_claim_change", args=[existing.pk])
+    assert f'href="{link}"' in page
+    assert 'id="similar-claims"' in page

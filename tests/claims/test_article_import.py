@@ -222,3 +222,29 @@ def test_admin_import_page_accepts_an_uploaded_file(client):
         {"url": URL, "file": upload, "_preview": "1"},
     )
     assert "Preview: 7 new draft claims" in response.content.decode()
+
+
+def test_import_flags_candidates_that_match_a_published_claim(demo):
+    article = (
+        "Minister speaks on technology\n\n"
+        "Jane Doe is the country's technology minister.\n\n"
+        "\u201cChina has no law that forces companies to install backdoors,\u201d Ms Doe said.\n\n"
+        "\u201cWe will build our own networks from next year,\u201d she added."
+    )
+    plan = services.article_preview(text=article, url="https://example.org/minister")
+    flagged, fresh = plan.candidates
+    backdoors = Claim.objects.get(text__startswith="No law in China")
+    assert [match.claim for match in flagged.published_matches] == [backdoors]
+    assert flagged.published_matches[0].score >= 0.5
+    assert fresh.published_matches == []
+    output = io.StringIO()
+    call_command(
+        "import_article",
+        "-",
+        "--url",
+        "https://example.org/minister",
+        "--dry-run",
+        stdin=io.StringIO(article),
+        stdout=output,
+    )
+    assert f"may have been checked before: claim #{backdoors.pk}" in output.getvalue()

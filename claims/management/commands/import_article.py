@@ -24,6 +24,9 @@ class Command(BaseCommand):
         "reported-speech note. Importing the same article again creates nothing new."
     )
 
+    # call_command(..., stdin=stream) stands in for standard input (tests, scripts).
+    stealth_options = ("stdin",)
+
     def add_arguments(self, parser) -> None:
         parser.add_argument("path", help="A text file with the article, or - for stdin.")
         parser.add_argument("--url", default="", help="The article's address (required).")
@@ -39,7 +42,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, username, dry_run, **options) -> None:
-        text = self._read(path)
+        text = self._read(path, options.get("stdin") or sys.stdin)
         arguments = {
             "text": text,
             "url": options["url"],
@@ -62,9 +65,13 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self._report(plan, dry_run)
 
-    def _read(self, path: str) -> str:
+    def _read(self, path: str, stdin) -> str:
         try:
-            raw = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
+            if path == "-":
+                raw = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode()
+            else:
+                with open(path, "rb") as file:
+                    raw = file.read()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
         try:
@@ -93,6 +100,11 @@ class Command(BaseCommand):
                 speaker += " [new speaker, unverified]"
             status = "already imported" if candidate.already_imported else f"{verb.lower()} claim"
             self.stdout.write(f"  {status}: {speaker}: \u201c{candidate.quotation.text}\u201d")
+            for match in candidate.published_matches:
+                self.stdout.write(
+                    f"      may have been checked before: claim #{match.claim.pk} "
+                    f"(score {match.score:.2f}): {match.claim}"
+                )
         for fragment in plan.fragments:
             self.stdout.write(
                 f"  reported speech: {fragment.speaker or '(unattributed)'}: "
