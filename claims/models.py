@@ -17,7 +17,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 
 from claimtracker.audit import audited
-from sources.models import Source
+from sources.models import Publisher, Source
+from sources.normalization import normalize_url
 
 # BCP-47 language tags, as far as a check constraint can tell: "en", "pt-BR", "zh-Hant-TW".
 LANGUAGE_TAG_REGEX = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
@@ -126,6 +127,11 @@ class Rating(models.Model):
     )
     order = models.PositiveSmallIntegerField("display order", default=0)
     description = models.TextField(blank=True)
+    external = models.BooleanField(
+        default=False,
+        help_text="A rating another organisation used, kept in its wording by a ClaimReview "
+        "import; not part of our scale.",
+    )
 
     class Meta:
         ordering = ["order", "slug"]
@@ -149,6 +155,9 @@ class ClaimStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
     REJECTED = "rejected", "Rejected"
     RETRACTED = "retracted", "Retracted"
+    # Another organisation's fact-check, brought in by a ClaimReview import: a record, not our
+    # work, so no workflow action starts from it (see ALLOWED_TRANSITIONS).
+    IMPORTED = "imported", "Imported (another organisation's fact-check)"
 
 
 class ClaimAction(models.TextChoices):
@@ -355,6 +364,46 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating or 'Unrated'}: {self.claim}"
+
+
+class ExternalReview(models.Model):
+    """Where an imported claim came from: another organisation's published ClaimReview."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="external_review")
+    url = models.URLField("review URL", max_length=2000)
+    normalized_url = models.CharField(
+        "normalised URL",
+        max_length=2000,
+        unique=True,
+        editable=False,
+        help_text="The identity of the review: importing the same address again updates it.",
+    )
+    publisher = models.ForeignKey(
+        Publisher,
+        on_delete=models.PROTECT,
+        related_name="external_reviews",
+        null=True,
+        blank=True,
+        help_text="The organisation that published the review (ClaimReview author).",
+    )
+    date_published = models.DateField("review published", null=True, blank=True)
+    rating_text = models.CharField(
+        "rating as published", max_length=300, blank=True, help_text="The reviewer's own wording."
+    )
+    data = models.JSONField(default=dict, help_text="The ClaimReview as it was imported.")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date_published", "id"]
+
+    def __str__(self) -> str:
+        return self.url
+
+    def save(self, *args, **kwargs) -> None:
+        self.url = self.url.strip()
+        self.normalized_url = normalize_url(self.url)
+        super().save(*args, **kwargs)
 
 
 class EvidenceStance(models.TextChoices):

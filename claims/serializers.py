@@ -284,8 +284,9 @@ class EvidenceInputSerializer(serializers.Serializer):
 class VerdictInputSerializer(serializers.Serializer):
     """The whole verdict of a claim in work (PUT replaces it, evidence included)."""
 
+    # Our scale only: ratings kept from imported fact-checks are not ours to give.
     rating = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Rating.objects.all(), allow_null=True
+        slug_field="slug", queryset=Rating.objects.filter(external=False), allow_null=True
     )
     summary = serializers.CharField(
         max_length=Verdict._meta.get_field("summary").max_length, allow_blank=True

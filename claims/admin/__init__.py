@@ -8,4 +8,12 @@ else's; published claims change only through a verdict correction.
 """
 
 # Importing the modules registers their ModelAdmins with the admin site.
-from claims.admin import claims, ratings, review_queue, speakers, topics, verdicts  # noqa: F401
+from claims.admin import (  # noqa: F401
+    claims,
+    external_reviews,
+    ratings,
+    review_queue,
+    speakers,
+    topics,
+    verdicts,
+)

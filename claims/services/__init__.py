@@ -13,6 +13,14 @@ from claims.services.article_import import (
     article_preview,
     validate_article_text,
 )
+from claims.services.claimreview_import import (
+    ClaimReviewDocument,
+    ImportedReview,
+    ImportReport,
+    claimreview_import,
+    claimreview_import_item,
+    claimreview_items,
+)
 from claims.services.claims import (
     CLAIM_FIELDS,
     CLAIM_FIELDS_WITH_ASSIGNMENT,
@@ -50,8 +58,11 @@ __all__ = [
     "NOTE_REQUIRED",
     "SPEAKER_FIELDS",
     "TRANSITION_SERVICES",
+    "ClaimReviewDocument",
     "EvidenceItem",
     "ImportPlan",
+    "ImportReport",
+    "ImportedReview",
     "StaleVersion",
     "TransitionNotAllowed",
     "article_import",
@@ -64,6 +75,9 @@ __all__ = [
     "claim_retract",
     "claim_submit",
     "claim_update",
+    "claimreview_import",
+    "claimreview_import_item",
+    "claimreview_items",
     "speaker_create",
     "speaker_update",
     "submission_problems",

@@ -11,9 +11,9 @@ from claims.serializers import RatingSerializer
 
 @extend_schema_view(list=extend_schema(summary="The rating scale, in order"))
 class RatingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The rating scale."""
+    """The rating scale (ratings kept from imported fact-checks are not part of it)."""
 
     serializer_class = RatingSerializer
-    queryset = Rating.objects.order_by("order", "slug")
+    queryset = Rating.objects.filter(external=False).order_by("order", "slug")
     pagination_class = None
     filter_backends = []

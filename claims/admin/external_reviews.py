@@ -1,0 +1,34 @@
+"""Where imported claims came from: other organisations' ClaimReviews, read-only."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from claims.models import ExternalReview
+
+
+@admin.register(ExternalReview)
+class ExternalReviewAdmin(admin.ModelAdmin):
+    """Imported fact-checks; they change only by importing the review again."""
+
+    list_display = ["claim", "publisher", "rating_text", "date_published", "updated_at"]
+    list_filter = ["publisher"]
+    list_select_related = ["claim", "publisher"]
+    search_fields = ["url", "claim__claim_reviewed", "claim__text", "rating_text"]
+    date_hierarchy = "date_published"
+    readonly_fields = [
+        "claim",
+        "url",
+        "publisher",
+        "date_published",
+        "rating_text",
+        "data",
+        "imported_at",
+        "updated_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
