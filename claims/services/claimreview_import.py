@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
@@ -172,7 +173,20 @@ def _url(value: Any) -> str:
         _URL(url)
     except ValidationError:
         return ""
-    return url
+    return _address(url)
+
+
+def _address(value: Any) -> str:
+    """A review's URL: any absolute http(s) address (an intranet host has no dot; that's fine)."""
+    url = value.strip() if isinstance(value, str) else ""
+    if len(url) > 2000 or any(char.isspace() for char in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError:
+        return ""
+    return url if parts.scheme in ("http", "https") and parts.hostname else ""
 
 
 def _date(value: Any) -> dt.date | None:
@@ -212,6 +226,22 @@ def _resolve(value: Any, nodes: dict[str, dict], depth: int = 0) -> Any:
             value = nodes[reference]
         return {key: _resolve(item, nodes, depth + 1) for key, item in value.items()}
     return value
+
+
+def _storable(value: Any, depth: int = 0) -> Any:
+    """``value`` as PostgreSQL's JSON accepts it: NaN and infinities (which Python's json
+    reads) become null; anything not JSON becomes its text."""
+    if depth > 50:
+        return None
+    if isinstance(value, dict):
+        return {str(key): _storable(item, depth + 1) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(item, depth + 1) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
 
 
 def claimreview_items(document: Any) -> ClaimReviewDocument:
@@ -446,7 +476,7 @@ def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
     claim_text = _text(review.get("claimReviewed"))
     if not claim_text:
         raise ValidationError({"claimReviewed": "Missing: a review needs the claim it reviews."})
-    url = _url(review.get("url"))
+    url = _address(review.get("url"))
     if not url:
         raise ValidationError(
             {"url": "Missing or not an http(s) address; it identifies the review on re-import."}
@@ -525,7 +555,7 @@ def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
         external.publisher = publisher
         external.date_published = _date(review.get("datePublished"))
         external.rating_text = rating_text
-        external.data = review
+        external.data = _storable(review)
         external.save()
     return ImportedReview(
         claim=claim,

@@ -337,7 +337,19 @@ def test_a_json_string_is_not_a_document():
         services.claimreview_items("ClaimReview")
 
 
-WRONG_TYPES = [None, 7, True, "text", [], ["x", 3], {}, {"@id": "#nowhere"}, [{"name": 5}]]
+WRONG_TYPES = [
+    None,
+    7,
+    True,
+    1e400,
+    "text",
+    "http://example.org:99999/x",
+    [],
+    ["x", 3],
+    {},
+    {"@id": "#nowhere"},
+    [{"name": 5, "url": "http://example.org:99999/"}],
+]
 
 
 @pytest.mark.parametrize(
@@ -360,6 +372,7 @@ WRONG_TYPES = [None, 7, True, "text", [], ["x", 3], {}, {"@id": "#nowhere"}, [{"
         ("itemReviewed", "firstAppearance"),
         ("itemReviewed", "firstAppearance", "publisher"),
         ("itemReviewed", "firstAppearance", "datePublished"),
+        ("itemReviewed", "firstAppearance", "url"),
     ],
     ids="/".join,
 )
@@ -384,6 +397,7 @@ def test_bad_items_are_skipped_with_their_number_url_and_reason():
         review(claimReviewed=None, url="https://checks.example.org/no-claim"),
         "not an object",
         review(url="not a url"),
+        review(url="https://checks.example.org:99999/port"),
         {"@type": "WebPage", "url": "https://checks.example.org/page"},
         review(claimReviewed="   ", url="https://checks.example.org/blank"),
         review(url="https://checks.example.org/fine", claimReviewed="Another claim"),
@@ -398,6 +412,7 @@ def test_bad_items_are_skipped_with_their_number_url_and_reason():
         "skipped",
         "skipped",
         "skipped",
+        "skipped",
         "created",
     ]
     skipped = {item.number: item for item in report.skipped}
@@ -405,9 +420,18 @@ def test_bad_items_are_skipped_with_their_number_url_and_reason():
     assert "claimReviewed" in skipped[2].reason
     assert "Not a JSON object" in skipped[3].reason
     assert "url" in skipped[4].reason
-    assert "Not a ClaimReview" in skipped[5].reason
-    assert "claimReviewed" in skipped[6].reason
+    assert "url" in skipped[5].reason
+    assert "Not a ClaimReview" in skipped[6].reason
+    assert "claimReviewed" in skipped[7].reason
     assert Claim.objects.count() == 2
+
+
+def test_what_the_database_refuses_is_reported_not_raised():
+    report = services.claimreview_import(
+        actor=None, reviews=[review(claimReviewed="Nul \x00 byte"), review(url="https://c.org/2")]
+    )
+    assert [item.action for item in report.items] == ["skipped", "created"]
+    assert report.items[0].reason.startswith("Refused by the database")
 
 
 def test_a_failing_item_leaves_nothing_behind():
