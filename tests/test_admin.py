@@ -80,3 +80,16 @@ def test_status_is_not_editable_in_the_claim_form(admin_client, demo):
     claim = Claim.objects.get(text__startswith="No law in China")
     response = admin_client.get(reverse("admin:claims_claim_change", args=[claim.pk]))
     assert 'name="status"' not in response.content.decode()
+
+
+def test_verdict_rating_autocomplete_offers_only_our_scale(admin_client):
+    from claims.models import Rating
+
+    Rating.objects.create(slug="pants-on-fire", label="Pants on Fire", external=True)
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "claims", "model_name": "verdict", "field_name": "rating", "term": ""},
+    )
+    labels = [row["text"] for row in response.json()["results"]]
+    assert "Pants on Fire" not in labels
+    assert "Misleading" in labels

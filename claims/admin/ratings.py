@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from claims.models import Rating
 
 
 @admin.register(Rating)
 class RatingAdmin(admin.ModelAdmin):
-    """The rating scale, in display order."""
+    """The rating scale, in display order; other organisations' ratings marked external."""
 
-    list_display = ["label", "slug", "value", "order"]
+    list_display = ["label", "slug", "value", "order", "external"]
     list_editable = ["order"]
+    list_filter = ["external"]
     search_fields = ["label", "slug"]
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # Our verdicts rate on our own scale: the autocomplete offers no imported wording.
+        if request.path.endswith("/autocomplete/"):
+            queryset = queryset.filter(external=False)
+        return queryset, may_have_duplicates
