@@ -277,8 +277,7 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
             self.message_user(
                 request,
                 format_html(
-                    'This may have been checked before: <a href="{}">#{} {}</a> '
-                    "({}, score {}).",
+                    'This may have been checked before: <a href="{}">#{} {}</a> ({}, score {}).',
                     reverse("admin:claims_claim_change", args=[match.claim.pk]),
                     match.claim.pk,
                     match.claim,
