@@ -4,6 +4,9 @@ PostgreSQL does the work, in one query:
 
 1. Candidates: claims whose stored search vector shares at least one stemmed, stop-word-free
    word (lexeme) with the text, through the GIN index; the 200 best by ``ts_rank`` go on.
+   Words found in more than 2% of claims (per PostgreSQL's own statistics on the column) do
+   not pick candidates, or one common word would make every claim a candidate; they still
+   count in the score. A text made only of common words falls back to all its words.
 2. Score, between 0 and 1: the Dice coefficient of the two sets of lexemes, counting only the
    claim's own words (its text and short claim, not its context):
    ``2 * |shared| / (|text's lexemes| + |claim's lexemes|)``. 1 means the same words after
@@ -28,6 +31,8 @@ from claims.selectors import claims_for_list, user_sees_unpublished
 
 MAX_RESULTS = 10
 CANDIDATES = 200
+# Words in more than this share of claims do not pick candidates (they still count in scores).
+COMMON_SHARE = 0.02
 MAX_TEXT_LENGTH = 1_000
 
 _trigrams_available: bool | None = None
@@ -66,13 +71,39 @@ def _sql(*, trigrams: bool, statuses: list[str] | None, language: bool, speaker:
     )
     score = f"GREATEST({dice}, similarity(cand.words, %(text)s))" if trigrams else dice
     return f"""
-        WITH q AS (
+        WITH common AS (
+            -- Lexemes in more than COMMON_SHARE of the claims, by the planner statistics:
+            -- they would bring in most of the archive as candidates and tell nothing apart.
+            SELECT stats.lexeme
+            FROM pg_stats,
+                 unnest(most_common_elems::text::text[], most_common_elem_freqs)
+                     AS stats(lexeme, share)
+            WHERE schemaname = current_schema() AND tablename = 'claims_claim'
+              AND attname = 'search_vector' AND stats.lexeme IS NOT NULL
+              AND stats.share > {COMMON_SHARE}
+        ),
+        words AS (
+            SELECT tsvector_to_array(to_tsvector('english', %(text)s)) AS lexemes
+        ),
+        q AS (
             SELECT lexemes,
                    to_tsquery('simple', array_to_string(
-                       ARRAY(SELECT quote_literal(lexeme) FROM unnest(lexemes) AS lexeme), ' | '
+                       ARRAY(SELECT quote_literal(lexeme) FROM unnest(probe) AS lexeme), ' | '
                    )) AS query
-            FROM (SELECT tsvector_to_array(to_tsvector('english', %(text)s)) AS lexemes) AS t
-            WHERE cardinality(lexemes) > 0
+            FROM (
+                SELECT lexemes,
+                       -- The rarer words find the candidates; all words score them. A text of
+                       -- common words only falls back to all of them.
+                       coalesce(
+                           nullif(ARRAY(
+                               SELECT lexeme FROM unnest(lexemes) AS lexeme
+                               WHERE lexeme NOT IN (SELECT lexeme FROM common)
+                           ), '{{}}'),
+                           lexemes
+                       ) AS probe
+                FROM words
+                WHERE cardinality(lexemes) > 0
+            ) AS t
         ),
         cand AS (
             SELECT c.id,
@@ -84,7 +115,8 @@ def _sql(*, trigrams: bool, statuses: list[str] | None, language: bool, speaker:
             LIMIT {CANDIDATES}
         )
         SELECT id, score FROM (
-            SELECT cand.id, ({score})::float AS score FROM cand, q
+            -- Rounded here, so that a score a client read back as min_score keeps that claim.
+            SELECT cand.id, round(({score})::numeric, 4)::float AS score FROM cand, q
         ) AS scored
         WHERE score >= %(min_score)s
         ORDER BY score DESC, id DESC
@@ -125,4 +157,4 @@ def claim_matches(
         return []
     claims: QuerySet[Claim] = claims_for_list(user).filter(pk__in=scores)
     ranked = sorted(claims, key=lambda claim: (-scores[claim.pk], -claim.pk))
-    return [Match(claim=claim, score=round(scores[claim.pk], 4)) for claim in ranked]
+    return [Match(claim=claim, score=scores[claim.pk]) for claim in ranked]

@@ -139,3 +139,20 @@ def test_without_trigrams_the_score_is_the_dice_coefficient_of_lexemes(demo, mon
     # mandatori, backdoor (text and short claim together); 2 * 3 / (3 + 7).
     assert matches[0].claim.text.startswith("No law in China requires")
     assert matches[0].score == 0.6
+
+
+def test_common_words_do_not_pick_candidates_but_rare_ones_do():
+    """Once statistics show a word in most claims, it no longer drags them all in."""
+    from django.db import connection
+
+    from claims.matching import claim_matches
+
+    target = published_claim(text="No law in China requires any company to install backdoors")
+    for number in range(80):
+        published_claim(text=f"The government announced budget line {number} today")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+    matches = claim_matches(text="government law backdoors", user=None)
+    assert [match.claim for match in matches] == [target]
+    # With no rare word left, the common ones still find something.
+    assert claim_matches(text="government announced", user=None)
