@@ -62,3 +62,10 @@ WRITE_ERRORS = {
     404: NOT_FOUND,
     409: CONFLICT,
 }
+
+# What a write to a claim (If-Match required) may answer besides success.
+GUARDED_WRITE_ERRORS = {
+    **WRITE_ERRORS,
+    412: PRECONDITION_FAILED,
+    428: PRECONDITION_REQUIRED,
+}

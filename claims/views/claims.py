@@ -33,14 +33,12 @@ from claims.serializers import (
 from claims.views.claimreview import JSONLDRenderer
 from claims.views.conditional import conditional_response, expected_version
 from claimtracker.openapi import (
-    CONFLICT,
     FORBIDDEN,
+    GUARDED_WRITE_ERRORS,
     IF_MATCH,
     IF_NONE_MATCH,
     NOT_FOUND,
     NOT_MODIFIED,
-    PRECONDITION_FAILED,
-    PRECONDITION_REQUIRED,
     UNAUTHORIZED,
     VALIDATION_ERROR,
 )
@@ -158,13 +156,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         request=ClaimInputSerializer(partial=True),
         responses={
             200: ClaimDetailSerializer,
-            400: VALIDATION_ERROR,
-            401: UNAUTHORIZED,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            409: CONFLICT,
-            412: PRECONDITION_FAILED,
-            428: PRECONDITION_REQUIRED,
+            **GUARDED_WRITE_ERRORS,
         },
     )
     def partial_update(self, request: Request, *args, **kwargs) -> Response:
@@ -198,13 +190,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         request=VerdictInputSerializer,
         responses={
             200: ClaimDetailSerializer,
-            400: VALIDATION_ERROR,
-            401: UNAUTHORIZED,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            409: CONFLICT,
-            412: PRECONDITION_FAILED,
-            428: PRECONDITION_REQUIRED,
+            **GUARDED_WRITE_ERRORS,
         },
     )
     @action(detail=True, methods=["put"], url_path="verdict")
@@ -231,13 +217,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         request=CorrectionInputSerializer,
         responses={
             201: CorrectionSerializer,
-            400: VALIDATION_ERROR,
-            401: UNAUTHORIZED,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            409: CONFLICT,
-            412: PRECONDITION_FAILED,
-            428: PRECONDITION_REQUIRED,
+            **GUARDED_WRITE_ERRORS,
         },
     )
     @action(detail=True, methods=["post"], url_path="corrections")
@@ -317,13 +297,7 @@ def _transition_endpoint(action_name: str):
         request=TransitionInputSerializer,
         responses={
             200: ClaimDetailSerializer,
-            400: VALIDATION_ERROR,
-            401: UNAUTHORIZED,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            409: CONFLICT,
-            412: PRECONDITION_FAILED,
-            428: PRECONDITION_REQUIRED,
+            **GUARDED_WRITE_ERRORS,
         },
         filters=False,
     )(endpoint)
