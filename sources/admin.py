@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
+from claimtracker.admin import ServiceSaveMixin
+from sources import services
 from sources.models import Publisher, ReportedSpeech, Source
 
 
@@ -40,8 +42,16 @@ class ReportedSpeechInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    """Sources: where claims appeared and what verdicts cite."""
+class SourceAdmin(ServiceSaveMixin, admin.ModelAdmin):
+    """Sources: where claims appeared and what verdicts cite; saved through sources/services.py."""
+
+    service_fields = frozenset(services.SOURCE_FIELDS)
+
+    def create_with_service(self, *, actor, fields: dict) -> Source:
+        return services.source_create(actor=actor, **fields)
+
+    def update_with_service(self, *, instance: Source, actor, fields: dict) -> Source:
+        return services.source_update(source=instance, actor=actor, **fields)
 
     list_display = ["title", "publisher", "kind", "published_on", "url"]
     list_filter = ["kind", ("publisher", admin.RelatedOnlyFieldListFilter)]

@@ -93,3 +93,79 @@ def test_verdict_rating_autocomplete_offers_only_our_scale(admin_client):
     labels = [row["text"] for row in response.json()["results"]]
     assert "Pants on Fire" not in labels
     assert "Misleading" in labels
+
+
+def _last_user(obj) -> int | None:
+    event = obj.history.order_by("pgh_id").last()
+    return event.pgh_context.metadata.get("user") if event.pgh_context else None
+
+
+def spy(monkeypatch, module, name: str) -> list[dict]:
+    """Record the keyword arguments of every call to ``module.name``, still calling it."""
+    calls, real = [], getattr(module, name)
+
+    def recording(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(module, name, recording)
+    return calls
+
+
+def test_speaker_saved_in_the_admin_goes_through_the_service(admin_client, superuser, monkeypatch):
+    from claims import services
+    from claims.models import Speaker
+
+    calls = spy(monkeypatch, services, "speaker_create")
+
+    response = admin_client.post(
+        reverse("admin:claims_speaker_add"),
+        {
+            "name": "Meng Wanzhou",
+            "slug": "meng-wanzhou",
+            "role": "CFO",
+            "affiliation": "",
+            "country": "CN",
+            "same_as": "",
+            "verified": "on",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-0-name": "Ms Meng",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    speaker = Speaker.objects.get(slug="meng-wanzhou")
+    assert list(speaker.aliases.values_list("name", flat=True)) == ["Ms Meng"]
+    assert _last_user(speaker) == superuser.pk
+    assert [call["actor"] for call in calls] == [superuser]
+
+
+def test_source_edited_in_the_admin_goes_through_the_service(admin_client, superuser, monkeypatch):
+    from sources import services
+    from tests.factories import SourceFactory
+
+    calls = spy(monkeypatch, services, "source_update")
+
+    source = SourceFactory(url="https://example.org/report")
+    response = admin_client.post(
+        reverse("admin:sources_source_change", args=[source.pk]),
+        {
+            "url": source.url,
+            "title": "Renamed report",
+            "publisher": source.publisher_id,
+            "author": "",
+            "kind": "news_article",
+            "published_on": "",
+            "accessed_at_0": "",
+            "accessed_at_1": "",
+            "archived_url": "",
+            "notes": "",
+            "reported_speech-TOTAL_FORMS": "0",
+            "reported_speech-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    source.refresh_from_db()
+    assert source.title == "Renamed report"
+    assert _last_user(source) == superuser.pk
+    assert [call["title"] for call in calls] == ["Renamed report"]

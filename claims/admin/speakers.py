@@ -6,7 +6,9 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
+from claims import services
 from claims.models import Speaker, SpeakerAlias
+from claimtracker.admin import ServiceSaveMixin
 
 
 class SpeakerAliasInline(admin.TabularInline):
@@ -15,8 +17,10 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
-    """Speakers, searchable by name and alias."""
+class SpeakerAdmin(ServiceSaveMixin, admin.ModelAdmin):
+    """Speakers, searchable by name and alias; saved through claims/services/speakers.py."""
+
+    service_fields = frozenset(services.SPEAKER_FIELDS)
 
     list_display = ["name", "role", "affiliation", "country", "verified", "claim_count"]
     ordering = ["name"]
@@ -31,6 +35,13 @@ class SpeakerAdmin(admin.ModelAdmin):
     @admin.display(description="claims", ordering="claim_count")
     def claim_count(self, speaker: Speaker) -> int:
         return speaker.claim_count
+
+    def create_with_service(self, *, actor, fields: dict) -> Speaker:
+        # Aliases come from the inline, saved by Django once the speaker exists.
+        return services.speaker_create(actor=actor, **fields)
+
+    def update_with_service(self, *, instance: Speaker, actor, fields: dict) -> Speaker:
+        return services.speaker_update(speaker=instance, actor=actor, **fields)
 
 
 @admin.register(SpeakerAlias)
