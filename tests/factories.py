@@ -100,7 +100,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
         model = Claim
 
     text = factory.Faker("sentence", nb_words=12)
-    claim_reviewed = factory.LazyAttribute(lambda claim: claim.text[:70])
+    claim_reviewed = factory.LazyAttribute(lambda claim: claim.text[:70].strip())
     speaker = factory.SubFactory(SpeakerFactory)
     stated_on = factory.Faker("date_between", start_date="-5y", end_date="today")
     # Fixed wording, so random words never match a search test by accident.
