@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils.text import slugify
 
 from claims.matching import Match, claim_matches
 from claims.models import Appearance, Claim, Speaker, SpeakerAlias
 from claimtracker.audit import acting
 from claimtracker.permissions import require
+from claimtracker.slugs import unique_slug
 from sources.extraction import Quotation, extract_quotations, html_to_text, known_aliases
 from sources.models import Publisher, ReportedSpeech, Source
 
@@ -179,14 +179,6 @@ def published_matches(text: str) -> list[Match]:
     return claim_matches(text=text, user=None, min_score=PUBLISHED_MATCH_SCORE, limit=3)
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:190] or "speaker"
-    slug, number = base, 2
-    while Speaker.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
 def article_import(
     *,
     actor,
@@ -214,14 +206,14 @@ def article_import(
             require(actor, "sources.add_source", "record sources")
             if publisher and source.publisher is None:
                 source.publisher = Publisher.objects.create(
-                    name=publisher, slug=slugify(publisher)[:200] or "publisher"
+                    name=publisher, slug=unique_slug(Publisher, publisher, fallback="publisher")
                 )
             source.save()
 
         for candidate in plan.candidates:
             speaker = candidate.speaker
             if speaker is not None and speaker.pk is None:
-                speaker.slug = _unique_slug(speaker.name)
+                speaker.slug = unique_slug(Speaker, speaker.name, fallback="speaker")
                 speaker.save()
                 plan.speakers_created.append(speaker)
         aliases = known_aliases(quotations)

@@ -40,6 +40,7 @@ from claims.services.locking import _bump, _change
 from claimtracker.audit import acting
 from claimtracker.exceptions import Conflict
 from claimtracker.permissions import require
+from claimtracker.slugs import unique_slug
 from sources.models import Publisher, Source
 from sources.normalization import normalize_url
 
@@ -274,15 +275,6 @@ def claimreview_items(document: Any) -> ClaimReviewDocument:
 # Finding or creating what a review refers to.
 
 
-def _unique_slug(model: type[models.Model], name: str, fallback: str) -> str:
-    max_length = model._meta.get_field("slug").max_length
-    base = slugify(name)[: max_length - 5].strip("-") or fallback
-    slug, number = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
 def _named(value: Any, *, organisations_first: bool = False) -> tuple[str, dict]:
     """The first named author or publisher in ``value`` (an object, a list or a string)."""
     candidates = [item for item in _objects(value) if isinstance(item, dict | str)]
@@ -307,7 +299,7 @@ def _publisher(value: Any, *, organisations_first: bool = False) -> Publisher | 
         url = _url(organisation.get("url"))
         publisher = Publisher(
             name=name,
-            slug=_unique_slug(Publisher, name, "publisher"),
+            slug=unique_slug(Publisher, name, fallback="publisher"),
             url=url if len(url) <= 500 else "",
         )
         publisher.full_clean()
@@ -341,7 +333,7 @@ def _speaker(item_reviewed: dict, *, actor, warnings: list[str]) -> tuple[Speake
     require(actor, "claims.add_speaker", "create speakers")
     speaker = Speaker(
         name=name,
-        slug=_unique_slug(Speaker, name, "speaker"),
+        slug=unique_slug(Speaker, name, fallback="speaker"),
         role=_text(author.get("jobTitle"))[:300],
         same_as=list(dict.fromkeys(same_as)),
         verified=False,
@@ -444,7 +436,7 @@ def _rating(value: Any, *, source_name: str) -> tuple[Rating | None, str, bool]:
         if rating is not None:
             return rating, wording[:300], False
     rating = Rating(
-        slug=_unique_slug(Rating, label, "rating"),
+        slug=unique_slug(Rating, label, fallback="rating"),
         label=label,
         value=None,
         order=EXTERNAL_RATING_ORDER,

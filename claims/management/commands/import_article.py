@@ -3,11 +3,11 @@
 import datetime as dt
 import sys
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from claims import services
+from claimtracker.commands import user_named
 
 
 def _date(value: str) -> dt.date:
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             if dry_run:
                 plan = services.article_preview(**arguments)
             else:
-                plan = services.article_import(actor=self._actor(username), **arguments)
+                plan = services.article_import(actor=user_named(username), **arguments)
         except ValidationError as error:
             problems = "; ".join(
                 f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
@@ -78,14 +78,6 @@ class Command(BaseCommand):
             return raw.decode("utf-8")
         except UnicodeDecodeError:
             raise CommandError(f"{path} is not UTF-8 text; is it a binary file?") from None
-
-    def _actor(self, username: str):
-        if not username:
-            return None
-        try:
-            return get_user_model().objects.get(username=username)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"No user {username!r}.") from None
 
     def _report(self, plan: services.ImportPlan, dry_run: bool) -> None:
         verb = "Would create" if dry_run else "Created"

@@ -7,11 +7,11 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from claims import services
+from claimtracker.commands import user_named
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 
@@ -64,7 +64,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, username, dry_run, **options) -> None:
-        actor = self._actor(username)
+        actor = user_named(username)
         document = self._parse(self._read(path), path)
         items = self._items(document, path, options)
         try:
@@ -163,14 +163,6 @@ class Command(BaseCommand):
         return raw
 
     # The actor and the report.
-
-    def _actor(self, username: str):
-        if not username:
-            return None
-        try:
-            return get_user_model().objects.get(username=username)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"No user {username!r}.") from None
 
     def _report(self, report: services.ImportReport) -> None:
         would = "would be " if report.dry_run else ""

@@ -1,11 +1,11 @@
 """Publish claims in review, as an editor would; a dry run unless --commit is given."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from claims import services
 from claims.models import Claim
+from claimtracker.commands import user_named
 from claimtracker.exceptions import DomainError
 
 
@@ -28,10 +28,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, claim_ids, all_in_review, username, commit, **options) -> None:
-        try:
-            actor = get_user_model().objects.get(username=username)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"No user {username!r}.") from None
+        actor = user_named(username)
         claims = Claim.objects.order_by("id")
         if all_in_review:
             claims = claims.filter(status=Claim.Status.IN_REVIEW)
