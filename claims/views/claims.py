@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from pghistory.models import Events
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -16,7 +17,7 @@ from claims.claimreview import claim_review
 from claims.filters import ClaimFilter
 from claims.matching import claim_matches
 from claims.models import Claim, ClaimAction
-from claims.selectors import claim_etag, claims_for_detail, claims_for_list
+from claims.selectors import claim_etag, claims_for_detail, claims_for_list, claims_visible_to
 from claims.serializers import (
     ClaimDetailSerializer,
     ClaimHistorySerializer,
@@ -123,8 +124,13 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _guarded(self, change, respond=None) -> Response:
         """Run ``change(claim, expected_version)`` under If-Match, then ``respond(result)``
-        (default: the claim as GET shows it). A 412 carries the current ETag."""
-        claim = self.get_object()
+        (default: the claim as GET shows it). A 412 carries the current ETag.
+
+        The claim is looked up without its relations: the service locks and reads what it
+        needs, and the response loads the detail once, after the change."""
+        claim = get_object_or_404(
+            claims_visible_to(self.request.user), pk=self.kwargs[self.lookup_field]
+        )
         try:
             result = change(claim, expected_version(self.request))
         except services.StaleVersion as stale:

@@ -281,3 +281,23 @@ def test_a_race_on_a_unique_value_is_a_409_not_a_500(checker, monkeypatch):
     assert response.status_code == 409
     assert response["Content-Type"] == "application/json"
     assert Speaker.objects.filter(slug="taken").count() == 1
+
+
+def test_a_workflow_write_loads_the_claim_detail_once(editor, django_assert_max_num_queries):
+    """The write looks the claim up bare; only the response loads its evidence and the rest."""
+    from tests.factories import claim_in_status
+
+    claim = claim_in_status("in_review")
+    etag = etag_of(editor, claim.pk)
+    with django_assert_max_num_queries(22) as captured:
+        response = editor.post(f"/api/v1/claims/{claim.pk}/publish/", {}, HTTP_IF_MATCH=etag)
+    assert response.status_code == 200
+    evidence_reads = [q for q in captured.captured_queries if 'FROM "claims_evidence"' in q["sql"]]
+    # One for the publication check (the verdict needs evidence), one for the response.
+    assert len(evidence_reads) == 2
+
+
+def test_a_write_to_a_claim_id_that_is_not_a_number_is_a_404(editor):
+    response = editor.post("/api/v1/claims/abc/publish/", {}, HTTP_IF_MATCH="*")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
