@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 
 from claimtracker.audit import audited
+from claimtracker.fields import bounded_text, max_length_check
 from sources.models import Publisher, Source
 from sources.normalization import normalize_url
 
@@ -25,6 +26,11 @@ LANGUAGE_TAG_REGEX = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 # ClaimReview recommends a claimReviewed under 75 characters; we allow a little more.
 CLAIM_REVIEWED_MAX_LENGTH = 200
 RECOMMENDED_CLAIM_REVIEWED_LENGTH = 75
+# Limits on free text, generous for a newsroom; the API, the admin, model validation and the
+# database (CHECK constraints) all refuse longer text.
+CLAIM_TEXT_MAX_LENGTH = 10_000  # a claim's text and its context
+ANALYSIS_MAX_LENGTH = 100_000  # a verdict's full reasoning
+NOTE_MAX_LENGTH = 5_000  # notes and descriptions
 
 
 def _not_blank(field: str, name: str) -> models.CheckConstraint:
@@ -102,11 +108,14 @@ class Topic(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    description = bounded_text(NOTE_MAX_LENGTH, blank=True)
 
     class Meta:
         ordering = ["name"]
-        constraints = [_not_blank("name", "topic_name_not_blank")]
+        constraints = [
+            _not_blank("name", "topic_name_not_blank"),
+            max_length_check("description", NOTE_MAX_LENGTH, "topic_description_max_length"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -126,7 +135,7 @@ class Rating(models.Model):
         help_text="1 (worst) to 5 (best), or empty for ratings off the scale, like Misleading.",
     )
     order = models.PositiveSmallIntegerField("display order", default=0)
-    description = models.TextField(blank=True)
+    description = bounded_text(NOTE_MAX_LENGTH, blank=True)
     external = models.BooleanField(
         default=False,
         help_text="A rating another organisation used, kept in its wording by a ClaimReview "
@@ -140,6 +149,7 @@ class Rating(models.Model):
                 condition=Q(value__isnull=True) | Q(value__gte=1, value__lte=5),
                 name="rating_value_in_scale",
             ),
+            max_length_check("description", NOTE_MAX_LENGTH, "rating_description_max_length"),
         ]
 
     def __str__(self) -> str:
@@ -207,7 +217,7 @@ class Claim(models.Model):
     Status = ClaimStatus
     Action = ClaimAction
 
-    text = models.TextField(help_text="The statement as it was said.")
+    text = bounded_text(CLAIM_TEXT_MAX_LENGTH, help_text="The statement as it was said.")
     claim_reviewed = models.CharField(
         "claim reviewed",
         max_length=CLAIM_REVIEWED_MAX_LENGTH,
@@ -219,7 +229,9 @@ class Claim(models.Model):
         Speaker, on_delete=models.PROTECT, related_name="claims", null=True, blank=True
     )
     stated_on = models.DateField("stated on", null=True, blank=True)
-    context = models.TextField(blank=True, help_text="Where and how it was said.")
+    context = bounded_text(
+        CLAIM_TEXT_MAX_LENGTH, blank=True, help_text="Where and how it was said."
+    )
     language = models.CharField(
         max_length=35, default="en", help_text='A BCP-47 language tag, e.g. "en" or "pt-BR".'
     )
@@ -294,6 +306,8 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
             _not_blank("text", "claim_text_not_blank"),
+            max_length_check("text", CLAIM_TEXT_MAX_LENGTH, "claim_text_max_length"),
+            max_length_check("context", CLAIM_TEXT_MAX_LENGTH, "claim_context_max_length"),
         ]
 
     def __str__(self) -> str:
@@ -334,7 +348,9 @@ class Verdict(models.Model):
         Rating, on_delete=models.PROTECT, related_name="verdicts", null=True, blank=True
     )
     summary = models.CharField(max_length=1000, blank=True, help_text="One or two sentences.")
-    analysis = models.TextField(blank=True, help_text="The full reasoning, with its evidence.")
+    analysis = bounded_text(
+        ANALYSIS_MAX_LENGTH, blank=True, help_text="The full reasoning, with its evidence."
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -360,6 +376,7 @@ class Verdict(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(condition=Q(version__gte=1), name="verdict_version_positive"),
+            max_length_check("analysis", ANALYSIS_MAX_LENGTH, "verdict_analysis_max_length"),
         ]
 
     def __str__(self) -> str:
@@ -423,7 +440,9 @@ class Evidence(models.Model):
     verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="evidence")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
     stance = models.CharField(max_length=20, choices=EvidenceStance.choices)
-    note = models.TextField(blank=True, help_text="What in the source bears on the claim.")
+    note = bounded_text(
+        NOTE_MAX_LENGTH, blank=True, help_text="What in the source bears on the claim."
+    )
 
     class Meta:
         verbose_name_plural = "evidence"
@@ -434,6 +453,7 @@ class Evidence(models.Model):
                 condition=Q(stance__in=EvidenceStance.values),
                 name="evidence_stance_valid",
             ),
+            max_length_check("note", NOTE_MAX_LENGTH, "evidence_note_max_length"),
         ]
 
     def __str__(self) -> str:
@@ -445,7 +465,7 @@ class Correction(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
     created_at = models.DateTimeField("corrected at", auto_now_add=True)
-    note = models.TextField(help_text="Public explanation of what changed and why.")
+    note = bounded_text(NOTE_MAX_LENGTH, help_text="Public explanation of what changed and why.")
     old_rating = models.ForeignKey(
         Rating, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
@@ -462,7 +482,10 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        constraints = [_not_blank("note", "correction_note_not_blank")]
+        constraints = [
+            _not_blank("note", "correction_note_not_blank"),
+            max_length_check("note", NOTE_MAX_LENGTH, "correction_note_max_length"),
+        ]
 
     def __str__(self) -> str:
         return f"Correction to {self.claim} on {self.created_at:%Y-%m-%d}"
@@ -482,7 +505,7 @@ class ClaimEvent(models.Model):
         blank=True,
         related_name="claim_events",
     )
-    note = models.TextField(blank=True)
+    note = bounded_text(NOTE_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField("at", auto_now_add=True)
 
     class Meta:
@@ -494,6 +517,7 @@ class ClaimEvent(models.Model):
                 & Q(to_status__in=ClaimStatus.values),
                 name="claimevent_statuses_valid",
             ),
+            max_length_check("note", NOTE_MAX_LENGTH, "claimevent_note_max_length"),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,12 @@ from django.db import models
 from django.db.models import F, Q
 
 from claimtracker.audit import audited
+from claimtracker.fields import bounded_text, max_length_check
 from sources.normalization import normalize_url
+
+# Limits on free text; the API, the admin, model validation and the database all refuse more.
+NOTES_MAX_LENGTH = 10_000  # a source's notes
+CONTEXT_MAX_LENGTH = 10_000  # the sentences around a reported quote
 
 
 class Publisher(models.Model):
@@ -74,7 +79,7 @@ class Source(models.Model):
     )
     archived_url = models.URLField("archived URL", max_length=2000, blank=True)
     accessed_at = models.DateTimeField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = bounded_text(NOTES_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -94,6 +99,7 @@ class Source(models.Model):
             models.CheckConstraint(
                 condition=Q(url__regex=r"^https?://\S+$"), name="source_url_absolute"
             ),
+            max_length_check("notes", NOTES_MAX_LENGTH, "source_notes_max_length"),
         ]
 
     def __str__(self) -> str:
@@ -128,7 +134,7 @@ class ReportedSpeech(models.Model):
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="reported_speech")
     speaker_name = models.CharField(max_length=200, blank=True)
     text = models.CharField(max_length=1000)
-    context = models.TextField(blank=True)
+    context = bounded_text(CONTEXT_MAX_LENGTH, blank=True)
     start = models.PositiveIntegerField(help_text="Offset of the quoted words in the article.")
     end = models.PositiveIntegerField()
 
@@ -142,6 +148,7 @@ class ReportedSpeech(models.Model):
             models.CheckConstraint(
                 condition=Q(end__gt=F("start")), name="reportedspeech_span_not_empty"
             ),
+            max_length_check("context", CONTEXT_MAX_LENGTH, "reportedspeech_context_max_length"),
         ]
 
     def __str__(self) -> str:
