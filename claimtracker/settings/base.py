@@ -137,7 +137,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Cache ------------------------------------------------------------------------------------
+# Shared by every worker and process, so that throttle counters and cached responses hold across
+# them: Redis when REDIS_URL is set, else a table in the database. The table is created by the
+# migration claimtracker/0001 (no separate createcachetable step).
+# https://docs.djangoproject.com/en/5.2/topics/cache/#database-caching
 
+CACHE_TABLE = "claimtracker_cache"
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
@@ -147,7 +152,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    }
 
 # --- Auth -------------------------------------------------------------------------------------
 

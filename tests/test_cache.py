@@ -1,0 +1,18 @@
+"""The default cache is shared by all workers: the database table when REDIS_URL is unset."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+
+@pytest.mark.skipif(bool(settings.REDIS_URL), reason="REDIS_URL is set: the cache is Redis")
+def test_without_redis_the_cache_is_a_table_created_by_migrate(db):
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert settings.CACHE_TABLE in connection.introspection.table_names()
+
+    cache.set("greeting", {"hello": "world"}, timeout=60)
+
+    assert cache.get("greeting") == {"hello": "world"}
