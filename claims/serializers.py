@@ -19,9 +19,11 @@ from claims.models import (
     Evidence,
     Rating,
     Speaker,
+    SpeakerAlias,
     Topic,
     Verdict,
 )
+from claimtracker.fields import max_length
 from sources.models import Source
 
 
@@ -244,9 +246,9 @@ class AppearanceInputSerializer(serializers.Serializer):
 class ClaimInputSerializer(serializers.Serializer):
     """A claim to create (POST) or the fields to change (PATCH)."""
 
-    text = serializers.CharField(max_length=10_000)
+    text = serializers.CharField(max_length=max_length(Claim, "text"))
     claim_reviewed = serializers.CharField(
-        max_length=Claim._meta.get_field("claim_reviewed").max_length,
+        max_length=max_length(Claim, "claim_reviewed"),
         required=False,
         allow_blank=True,
     )
@@ -254,8 +256,10 @@ class ClaimInputSerializer(serializers.Serializer):
         slug_field="slug", queryset=Speaker.objects.all(), required=False, allow_null=True
     )
     stated_on = serializers.DateField(required=False, allow_null=True)
-    context = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
-    language = serializers.CharField(max_length=35, required=False)
+    context = serializers.CharField(
+        max_length=max_length(Claim, "context"), required=False, allow_blank=True
+    )
+    language = serializers.CharField(max_length=max_length(Claim, "language"), required=False)
     topics = serializers.SlugRelatedField(
         slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
     )
@@ -278,7 +282,9 @@ class ClaimInputSerializer(serializers.Serializer):
 class EvidenceInputSerializer(serializers.Serializer):
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
     stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
-    note = serializers.CharField(max_length=5_000, required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        max_length=max_length(Evidence, "note"), required=False, allow_blank=True, default=""
+    )
 
 
 class VerdictInputSerializer(serializers.Serializer):
@@ -288,18 +294,16 @@ class VerdictInputSerializer(serializers.Serializer):
     rating = serializers.SlugRelatedField(
         slug_field="slug", queryset=Rating.objects.filter(external=False), allow_null=True
     )
-    summary = serializers.CharField(
-        max_length=Verdict._meta.get_field("summary").max_length, allow_blank=True
-    )
+    summary = serializers.CharField(max_length=max_length(Verdict, "summary"), allow_blank=True)
     analysis = serializers.CharField(
-        max_length=100_000, required=False, allow_blank=True, default=""
+        max_length=max_length(Verdict, "analysis"), required=False, allow_blank=True, default=""
     )
     evidence = EvidenceInputSerializer(many=True, required=False, default=list)
 
 
 class TransitionInputSerializer(serializers.Serializer):
     note = serializers.CharField(
-        max_length=5_000,
+        max_length=max_length(ClaimEvent, "note"),
         required=False,
         allow_blank=True,
         default="",
@@ -310,33 +314,47 @@ class TransitionInputSerializer(serializers.Serializer):
 class CorrectionInputSerializer(serializers.Serializer):
     """A correction to a published verdict: a new rating, a new summary, or both."""
 
-    note = serializers.CharField(max_length=5_000, help_text="Public: what changed and why.")
+    note = serializers.CharField(
+        max_length=max_length(Correction, "note"), help_text="Public: what changed and why."
+    )
     rating = serializers.SlugRelatedField(
         slug_field="slug", queryset=Rating.objects.all(), required=False
     )
-    summary = serializers.CharField(
-        max_length=Verdict._meta.get_field("summary").max_length, required=False
-    )
+    summary = serializers.CharField(max_length=max_length(Verdict, "summary"), required=False)
 
 
 class SpeakerInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    slug = serializers.SlugField(max_length=200)
-    role = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    affiliation = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    country = serializers.CharField(max_length=2, required=False, allow_blank=True)
+    name = serializers.CharField(max_length=max_length(Speaker, "name"))
+    slug = serializers.SlugField(max_length=max_length(Speaker, "slug"))
+    role = serializers.CharField(
+        max_length=max_length(Speaker, "role"), required=False, allow_blank=True
+    )
+    affiliation = serializers.CharField(
+        max_length=max_length(Speaker, "affiliation"), required=False, allow_blank=True
+    )
+    country = serializers.CharField(
+        max_length=max_length(Speaker, "country"), required=False, allow_blank=True
+    )
     same_as = serializers.ListField(
-        child=serializers.URLField(max_length=500), required=False, max_length=20
+        child=serializers.URLField(
+            max_length=Speaker._meta.get_field("same_as").base_field.max_length
+        ),
+        required=False,
+        max_length=20,
     )
     aliases = serializers.ListField(
-        child=serializers.CharField(max_length=200), required=False, max_length=50
+        child=serializers.CharField(max_length=max_length(SpeakerAlias, "name")),
+        required=False,
+        max_length=50,
     )
 
 
 class TopicInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=100)
-    slug = serializers.SlugField(max_length=100)
-    description = serializers.CharField(max_length=5_000, required=False, allow_blank=True)
+    name = serializers.CharField(max_length=max_length(Topic, "name"))
+    slug = serializers.SlugField(max_length=max_length(Topic, "slug"))
+    description = serializers.CharField(
+        max_length=max_length(Topic, "description"), required=False, allow_blank=True
+    )
 
 
 class ClaimEventSerializer(serializers.ModelSerializer):

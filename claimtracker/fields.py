@@ -27,3 +27,21 @@ def max_length_check(field: str, max_length: int, name: str) -> models.CheckCons
         name=name,
         violation_error_message=f"{field}: at most {max_length:,} characters.",
     )
+
+
+def shorten(text: str, max_length: int) -> str:
+    """``text`` cut at a word to fit ``max_length`` characters, with an ellipsis if cut.
+
+    For text we write ourselves from something longer (a summary from a review, the
+    context around a quotation), never for what someone said.
+    """
+    if len(text) <= max_length:
+        return text
+    head = text[: max_length - 1]
+    return (head.rsplit(" ", 1)[0] if " " in head else head) + "\u2026"
+
+
+def max_length(model: type[models.Model], field: str) -> int:
+    """A model field's limit: input serializers use it to refuse (400, naming the field) what
+    the database would refuse."""
+    return model._meta.get_field(field).max_length

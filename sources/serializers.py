@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from claimtracker.fields import max_length
 from sources.models import Publisher, Source
 
 
@@ -37,14 +38,20 @@ class SourceSerializer(serializers.ModelSerializer):
 class SourceInputSerializer(serializers.Serializer):
     """A source to record (POST) or the fields to change (PATCH)."""
 
-    url = serializers.URLField(max_length=2000)
-    title = serializers.CharField(max_length=500)
+    url = serializers.URLField(max_length=max_length(Source, "url"))
+    title = serializers.CharField(max_length=max_length(Source, "title"))
     publisher = serializers.SlugRelatedField(
         slug_field="slug", queryset=Publisher.objects.all(), required=False, allow_null=True
     )
-    author = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    author = serializers.CharField(
+        max_length=max_length(Source, "author"), required=False, allow_blank=True
+    )
     published_on = serializers.DateField(required=False, allow_null=True)
     kind = serializers.ChoiceField(choices=Source.Kind.choices, required=False)
-    archived_url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    archived_url = serializers.URLField(
+        max_length=max_length(Source, "archived_url"), required=False, allow_blank=True
+    )
     accessed_at = serializers.DateTimeField(required=False, allow_null=True)
-    notes = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
+    notes = serializers.CharField(
+        max_length=max_length(Source, "notes"), required=False, allow_blank=True
+    )

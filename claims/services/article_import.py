@@ -17,12 +17,13 @@ from django.db import transaction
 from django.db.models.functions import Lower
 
 from claims.matching import Match, claim_matches
-from claims.models import Appearance, Claim, Speaker, SpeakerAlias
+from claims.models import CLAIM_TEXT_MAX_LENGTH, Appearance, Claim, Speaker, SpeakerAlias
 from claimtracker.audit import acting
+from claimtracker.fields import shorten
 from claimtracker.permissions import require
 from claimtracker.slugs import unique_slug
 from sources.extraction import Quotation, extract_quotations, html_to_text, known_aliases
-from sources.models import Publisher, ReportedSpeech, Source
+from sources.models import CONTEXT_MAX_LENGTH, Publisher, ReportedSpeech, Source
 
 # Generous for any article, small enough that a pasted book or a binary file is refused.
 MAX_ARTICLE_CHARACTERS = 200_000
@@ -141,6 +142,9 @@ def _plan(*, text: str, url: str, title: str, publisher: str, published_on, auth
             continue
         if quotation.speaker is None and len(quotation.text.split()) < MIN_UNATTRIBUTED_WORDS:
             continue
+        if len(quotation.text) > CLAIM_TEXT_MAX_LENGTH:
+            # Longer than any claim can be: a quote mark left open, not something said.
+            continue
         speaker = _find_speaker(quotation.speaker) if quotation.speaker else None
         new_speaker = quotation.speaker is not None and speaker is None
         if new_speaker:
@@ -237,7 +241,7 @@ def article_import(
                 text=quotation.text,
                 speaker=candidate.speaker,
                 stated_on=source.published_on,
-                context=quotation.context,
+                context=shorten(quotation.context, CLAIM_TEXT_MAX_LENGTH),
                 created_by=actor,
             )
             claim.full_clean(exclude=["search_vector", "version", "status"])
@@ -253,7 +257,7 @@ def article_import(
                 defaults={
                     "speaker_name": fragment.speaker or "",
                     "text": fragment.text[:1000],
-                    "context": fragment.context,
+                    "context": shorten(fragment.context, CONTEXT_MAX_LENGTH),
                 },
             )
             plan.fragments_created += int(created)

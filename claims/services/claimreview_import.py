@@ -28,6 +28,7 @@ from django.utils.text import slugify
 
 from claims.models import (
     CLAIM_REVIEWED_MAX_LENGTH,
+    CLAIM_TEXT_MAX_LENGTH,
     LANGUAGE_TAG_REGEX,
     Claim,
     ExternalReview,
@@ -39,6 +40,7 @@ from claims.services.claims import _set_appearances
 from claims.services.locking import _bump, _change
 from claimtracker.audit import acting
 from claimtracker.exceptions import Conflict
+from claimtracker.fields import shorten
 from claimtracker.permissions import require
 from claimtracker.slugs import unique_slug
 from sources.models import Publisher, Source
@@ -448,13 +450,6 @@ def _rating(value: Any, *, source_name: str) -> tuple[Rating | None, str, bool]:
     return rating, wording[:300], True
 
 
-def _short(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1]
-    return (head.rsplit(" ", 1)[0] if " " in head else head) + "\u2026"
-
-
 def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
     """Import one ClaimReview: create its imported claim, or update the one from the same URL.
 
@@ -468,6 +463,14 @@ def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
     claim_text = _text(review.get("claimReviewed"))
     if not claim_text:
         raise ValidationError({"claimReviewed": "Missing: a review needs the claim it reviews."})
+    if len(claim_text) > CLAIM_TEXT_MAX_LENGTH:
+        # The claim as said is kept whole or not at all: cutting it would misquote.
+        raise ValidationError(
+            {
+                "claimReviewed": f"Too long: {len(claim_text):,} characters, at most "
+                f"{CLAIM_TEXT_MAX_LENGTH:,}."
+            }
+        )
     url = _address(review.get("url"))
     if not url:
         raise ValidationError(
@@ -494,14 +497,14 @@ def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
             language = DEFAULT_LANGUAGE
         fields = {
             "text": claim_text,
-            "claim_reviewed": _short(claim_text, CLAIM_REVIEWED_MAX_LENGTH),
+            "claim_reviewed": shorten(claim_text, CLAIM_REVIEWED_MAX_LENGTH),
             "speaker": speaker,
             "stated_on": _date(item_reviewed.get("datePublished")),
             "language": language,
             "context": f"Fact-checked by {publisher.name if publisher else 'another organisation'}"
             f": {url}",
         }
-        summary = _short(
+        summary = shorten(
             _text(review.get("description"))
             or _text(review.get("name"))
             or _text(review.get("headline"))

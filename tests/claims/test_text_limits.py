@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import TextField
 
-from claims.models import Claim, ClaimEvent
+from claims import services
+from claims.models import CLAIM_TEXT_MAX_LENGTH, Claim, ClaimEvent
 from sources.models import ReportedSpeech
+from tests.claims.test_claimreview_import import review
 from tests.factories import (
     ClaimFactory,
     CorrectionFactory,
@@ -17,6 +20,7 @@ from tests.factories import (
     RatingFactory,
     SourceFactory,
     TopicFactory,
+    UserFactory,
     VerdictFactory,
     published_claim,
 )
@@ -89,3 +93,41 @@ def test_every_text_column_has_a_limit():
 def test_a_long_claim_is_still_searchable():
     claim = ClaimFactory(text="backdoors " * 999)
     assert Claim.objects.filter(pk=claim.pk, search_vector="backdoor").exists()
+
+
+# Importers cut what they write themselves and refuse or skip what someone said.
+
+FILLER = " ".join(["and"] * 4000)  # 15,999 characters without a sentence break
+
+
+def fact_checker():
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="Fact-checkers"))
+    return user
+
+
+def test_article_import_skips_an_endless_quotation_and_shortens_a_long_context():
+    article = (
+        "Ren denies spying claims\n\n"
+        f"Ren Zhengfei said: \u201cNo law requires any company to install backdoors\u201d {FILLER}."
+        f"\n\nMeng Wanzhou said: \u201c{FILLER}.\u201d\n"
+    )
+    plan = services.article_import(actor=fact_checker(), text=article, url="https://e.org/a")
+
+    (claim,) = plan.claims
+    assert claim.text == "No law requires any company to install backdoors"
+    assert len(claim.context) <= CLAIM_TEXT_MAX_LENGTH
+    assert claim.context.startswith("Ren Zhengfei said:")
+    assert claim.context.endswith("\u2026")
+
+
+def test_claimreview_import_refuses_an_over_long_claim_naming_claimreviewed():
+    report = services.claimreview_import(
+        actor=fact_checker(),
+        reviews=[review(claimReviewed="x" * (CLAIM_TEXT_MAX_LENGTH + 1)), review()],
+    )
+    skipped, created = report.items
+    assert skipped.action == "skipped"
+    assert skipped.reason == "claimReviewed: Too long: 10,001 characters, at most 10,000."
+    assert created.action == "created"
+    assert Claim.objects.count() == 1
