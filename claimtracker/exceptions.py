@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
-from django.http import JsonResponse
+from django.db import IntegrityError, InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
+
+# The database cannot be reached, or dropped the connection (a restart, a failover): the
+# request may succeed if repeated, so it is a 503 with Retry-After, not a 500.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+DATABASE_UNAVAILABLE_DETAIL = "The database is unavailable for a moment; try again shortly."
+RETRY_AFTER_SECONDS = "5"
 
 
 class DomainError(Exception):
@@ -32,7 +43,14 @@ class PreconditionFailed(DomainError):
 
 def exception_handler(exc, context):
     """DRF's handler, plus what services raise: Django's ValidationError (400), domain errors
-    (409, 412) and a unique-constraint race (409), all as JSON."""
+    (409, 412), a unique-constraint race (409) and an unreachable database (503), all as JSON."""
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        logger.warning("Database unavailable: %s", exc)
+        return Response(
+            {"detail": DATABASE_UNAVAILABLE_DETAIL},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": RETRY_AFTER_SECONDS},
+        )
     if isinstance(exc, DomainError):
         return Response(exc.payload(), status=exc.status_code)
     if isinstance(exc, IntegrityError):
@@ -58,7 +76,19 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    """JSON 500 under /api/, Django's page elsewhere."""
+    """JSON 500 under /api/, Django's page elsewhere; a 503 if the database was unreachable.
+
+    This is the handler for errors outside DRF's views too (middleware, the public pages).
+    """
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        if _is_api(request):
+            response = JsonResponse({"detail": DATABASE_UNAVAILABLE_DETAIL}, status=503)
+        else:
+            response = HttpResponse(
+                DATABASE_UNAVAILABLE_DETAIL, status=503, content_type="text/plain"
+            )
+        response["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
     if _is_api(request):
         return JsonResponse({"detail": "Internal server error."}, status=500)
     return defaults.server_error(request)
