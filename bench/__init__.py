@@ -1,0 +1,1 @@
+"""The performance benchmark: data, baselines, load driver and report (docs/performance.md)."""
