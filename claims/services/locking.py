@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from claims.models import Claim
 from claimtracker.audit import acting
+from claimtracker.caching import invalidate_on_commit
 from claimtracker.exceptions import PreconditionFailed
 
 
@@ -37,6 +38,7 @@ def _change(*, claim_id: int, actor, expected_version: int | None) -> Iterator[C
         if expected_version is not None and locked.version != expected_version:
             raise StaleVersion(claim=locked, expected=expected_version)
         yield locked
+        invalidate_on_commit()
 
 
 def _bump(claim: Claim, **fields) -> None:

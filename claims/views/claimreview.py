@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, renderers, serializers
+from rest_framework import generics, serializers
 from rest_framework.pagination import CursorPagination
 
 from claims.claimreview import claim_review
 from claims.filters import ClaimReviewFeedFilter
 from claims.models import Claim
 from claims.selectors import claims_for_detail
+from claimtracker.caching import PublicResponseCacheMixin
 from claimtracker.openapi import NOT_FOUND, VALIDATION_ERROR
+from claimtracker.renderers import ORJSONRenderer
 
 
-class JSONLDRenderer(renderers.JSONRenderer):
+class JSONLDRenderer(ORJSONRenderer):
     media_type = "application/ld+json"
     format = "jsonld"
 
@@ -54,7 +56,7 @@ class ClaimReviewSerializer(serializers.BaseSerializer):
         404: NOT_FOUND,
     },
 )
-class ClaimReviewFeedView(generics.ListAPIView):
+class ClaimReviewFeedView(PublicResponseCacheMixin, generics.ListAPIView):
     """All published fact-checks as ClaimReview, for aggregators."""
 
     serializer_class = ClaimReviewSerializer
@@ -63,3 +65,6 @@ class ClaimReviewFeedView(generics.ListAPIView):
 
     def get_queryset(self):
         return claims_for_detail(None)
+
+    def list(self, request, *args, **kwargs):
+        return self.cached(request, lambda: super(ClaimReviewFeedView, self).list(request))

@@ -33,6 +33,7 @@ from claims.serializers import (
 )
 from claims.views.claimreview import JSONLDRenderer
 from claims.views.conditional import conditional_response, expected_version
+from claimtracker.caching import PublicResponseCacheMixin
 from claimtracker.openapi import (
     FORBIDDEN,
     GUARDED_WRITE_ERRORS,
@@ -57,7 +58,7 @@ from claimtracker.openapi import (
         responses={200: ClaimDetailSerializer, 304: NOT_MODIFIED, 404: NOT_FOUND},
     ),
 )
-class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
+class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
     """Claims and their verdicts: read by anyone (published only), written by the newsroom."""
 
     filterset_class = ClaimFilter
@@ -77,6 +78,9 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
             renderer = self.get_renderers()[0]
             return renderer, renderer.media_type
         return super().perform_content_negotiation(request, force)
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        return self.cached(request, lambda: super(ClaimViewSet, self).list(request))
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         return self._conditional("json", lambda: super(ClaimViewSet, self).retrieve(request))
@@ -108,7 +112,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         etag = claim_etag(
             claim_id=int(lookup), user=self.request.user, representation=representation
         )
-        return conditional_response(self.request, etag, render)
+        return conditional_response(self.request, etag, lambda: self.cached(self.request, render))
 
     def filter_queryset(self, queryset):
         # Filters apply to the list only; a detail is looked up by id alone.

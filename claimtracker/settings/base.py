@@ -159,6 +159,10 @@ else:
         }
     }
 
+# Public API responses (published claims, the ClaimReview feed) are kept in that cache for this
+# long; any write retires them at once (claimtracker/caching.py). 0 turns the cache off.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("CLAIMTRACKER_PUBLIC_CACHE_SECONDS", "300"))
+
 # --- Auth -------------------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -204,7 +208,7 @@ BROWSABLE_API = env_bool("DJANGO_BROWSABLE_API", DEBUG)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "claimtracker.renderers.ORJSONRenderer",
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if BROWSABLE_API else []),
     ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

@@ -26,3 +26,6 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "TEST_REQUEST_DEFAULT_FORMAT": "json"}  # no
 DATABASES["default"]["TEST"] = {  # noqa: F405
     "NAME": f"test_{DATABASES['default']['NAME']}{os.environ.get('TEST_DB_SUFFIX', '')}"  # noqa: F405
 }
+# Tests run inside transactions that never commit, so writes would never retire cached
+# responses; the cache is on only in the tests that exercise it (tests/api/test_public_cache.py).
+PUBLIC_CACHE_SECONDS = 0

@@ -1,0 +1,53 @@
+"""Retire cached public responses when anything they show is saved or deleted.
+
+Claim writes go through claims/services/, which retire them on commit themselves (some write
+with UPDATE, which sends no signal). These receivers cover everything else a public response
+shows and may be saved elsewhere: speakers, topics, ratings, sources and publishers edited in
+the admin, evidence saved by the verdict's admin page, imports.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from claimtracker.caching import invalidate_on_commit
+
+
+def _retire(sender, **kwargs) -> None:
+    if kwargs.get("raw"):  # loaddata
+        return
+    invalidate_on_commit()
+
+
+def connect() -> None:
+    from claims.models import (
+        Appearance,
+        Claim,
+        Correction,
+        Evidence,
+        Rating,
+        Speaker,
+        SpeakerAlias,
+        Topic,
+        Verdict,
+    )
+    from sources.models import Publisher, Source
+
+    for model in (
+        Claim,
+        Appearance,
+        Verdict,
+        Evidence,
+        Correction,
+        Speaker,
+        SpeakerAlias,
+        Topic,
+        Rating,
+        Source,
+        Publisher,
+    ):
+        post_save.connect(_retire, sender=model, dispatch_uid=f"public-cache-{model.__name__}")
+        post_delete.connect(
+            _retire, sender=model, dispatch_uid=f"public-cache-del-{model.__name__}"
+        )
+    m2m_changed.connect(_retire, sender=Claim.topics.through, dispatch_uid="public-cache-topics")
