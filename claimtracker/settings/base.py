@@ -155,18 +155,35 @@ TEMPLATES = [
 # at the start of the next request:
 # https://docs.djangoproject.com/en/5.2/ref/databases/#persistent-connections
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        database_url(),
+
+def postgresql(url: str, variable: str) -> dict:
+    """A DATABASES entry for a PostgreSQL URL, kept open and health-checked."""
+    database = dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
-}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured(
-        "ClaimTracker runs on PostgreSQL only; DATABASE_URL must be postgres://"
-    )
-DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            f"ClaimTracker runs on PostgreSQL only; {variable} must be postgres://"
+        )
+    database.setdefault("OPTIONS", {})["connect_timeout"] = 5
+    return database
+
+
+DATABASES = {"default": postgresql(database_url(), "DATABASE_URL")}
+
+# A read replica (streaming replication) for anonymous read-only API traffic; signed-in
+# clients, the admin and every write use the primary (claimtracker/routers.py). In tests it
+# is the test database itself: https://docs.djangoproject.com/en/5.2/topics/testing/advanced/#testing-primary-replica-configurations
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **postgresql(DATABASE_REPLICA_URL, "DATABASE_REPLICA_URL"),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["claimtracker.routers.ReplicaRouter"]
+    MIDDLEWARE = ["claimtracker.routers.ReplicaReadsMiddleware", *MIDDLEWARE]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
