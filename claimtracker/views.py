@@ -6,7 +6,8 @@ from rest_framework import permissions, status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+
+from claimtracker.throttling import ScopedRateThrottle
 
 
 class ServiceWritesMixin:

@@ -254,6 +254,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # An unreachable Redis fails fast (readyz, throttling) instead of hanging a worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
@@ -330,8 +332,8 @@ REST_FRAMEWORK = {
     # Counted in the default cache, so limits hold across workers; 429 with Retry-After.
     # https://www.django-rest-framework.org/api-guide/throttling/
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "claimtracker.throttling.AnonRateThrottle",
+        "claimtracker.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("DJANGO_THROTTLE_ANON", "120/minute"),

@@ -3,9 +3,13 @@ Retry-After, counted in the shared cache."""
 
 from __future__ import annotations
 
+import logging
+import uuid
+
 import pytest
 from django.conf import settings
 from django.db import connection
+from redis.exceptions import ConnectionError as RedisConnectionError
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
@@ -20,8 +24,11 @@ PASSWORD = "correct-horse-battery-staple"
 @pytest.fixture
 def rates(monkeypatch):
     """Small rates for this test (the suite runs unthrottled). DRF reads its rates once, at
-    import, into this class attribute; the counters live in the test database's cache table,
-    rolled back after each test."""
+    import, into this class attribute. Counters are named for this test alone: with REDIS_URL
+    set they outlive it (the cache table is rolled back)."""
+    monkeypatch.setattr(
+        SimpleRateThrottle, "cache_format", f"{uuid.uuid4().hex}-throttle_%(scope)s_%(ident)s"
+    )
 
     def set_rates(**scopes: str | None) -> None:
         monkeypatch.setattr(
@@ -57,6 +64,12 @@ def test_a_signed_in_user_has_a_budget_of_their_own(rates, api):
     statuses = [user_api.get("/api/v1/ratings/").status_code for _ in range(4)]
 
     assert statuses == [200, 200, 200, 429]
+
+
+def test_anonymous_requests_count_against_the_anonymous_rate_only(rates, api):
+    rates(anon="5/minute", user="1/minute")
+
+    assert [api.get("/api/v1/ratings/").status_code for _ in range(3)] == [200, 200, 200]
 
 
 def test_the_token_endpoint_has_its_own_stricter_rate(rates, api):
@@ -100,6 +113,24 @@ def test_counters_live_in_the_cache_shared_by_all_workers(rates, api):
         cursor.execute(f"SELECT cache_key FROM {settings.CACHE_TABLE}")
         keys = [row[0] for row in cursor.fetchall()]
     assert any("throttle_anon_127.0.0.1" in key for key in keys)
+
+
+class UnreachableRedis:
+    def get(self, *args, **kwargs):
+        raise RedisConnectionError("Error 111 connecting to cache.internal:6379.")
+
+    set = get
+
+
+def test_an_unreachable_redis_lets_requests_through_and_says_so(rates, api, monkeypatch, caplog):
+    rates(anon="1/minute")
+    monkeypatch.setattr(SimpleRateThrottle, "cache", UnreachableRedis())
+
+    with caplog.at_level(logging.WARNING, logger="claimtracker.throttling"):
+        statuses = [api.get("/api/v1/ratings/").status_code for _ in range(2)]
+
+    assert statuses == [200, 200]
+    assert "cache is unreachable" in caplog.text
 
 
 def test_health_endpoints_are_never_throttled(rates, client):
