@@ -1,5 +1,6 @@
 # The two commands: `make run` serves the admin and API; `make test` runs the whole suite.
-# Both do all set-up on a fresh machine with only Python 3.11+.
+# Both do all set-up on a fresh machine with only Python 3.11+. `make serve` is `make run` as
+# production runs it: debug off, gunicorn, whitenoise serving the collected static files.
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,11 +10,37 @@ PORT ?= 8000
 # The local commands run with debug on unless the caller says otherwise (DJANGO_DEBUG=0).
 run migrate demo superuser: export DJANGO_DEBUG ?= 1
 
-.PHONY: run test install db db-stop migrate demo superuser lint format check
+# `make serve`: production settings, but plain http on 127.0.0.1 with no proxy in front, and a
+# secret key generated once into .var/ (never committed) unless DJANGO_SECRET_KEY is set.
+SECRET_KEY_FILE := .var/secret_key
+serve: export DJANGO_DEBUG = 0
+serve: export DJANGO_SECRET_KEY ?= $(shell cat $(SECRET_KEY_FILE) 2>/dev/null)
+serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export DJANGO_SECURE_SSL_REDIRECT ?= 0
+serve: export DJANGO_SECURE_COOKIES ?= 0
+serve: export DJANGO_NUM_PROXIES ?= 0
+serve: export PORT := $(PORT)
+
+.PHONY: run serve test install db db-stop migrate demo superuser lint format check
 
 run: migrate demo superuser
 	@echo "Serving ClaimTracker at http://127.0.0.1:$(PORT)/ (admin at /admin/, API at /api/v1/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The set-up of `make run`, repeated here rather than taken as prerequisites, which would run
+# with debug on (and create the demo users, which load_demo refuses with debug off).
+serve: $(SECRET_KEY_FILE) db
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_superuser
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving ClaimTracker with gunicorn, debug off, at http://127.0.0.1:$(PORT)/"
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+$(SECRET_KEY_FILE): | install
+	@mkdir -p $(dir $@)
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@echo "Generated a local secret key in $@ (for make serve only)."
 
 test: db
 	$(PY) -m pytest

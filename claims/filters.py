@@ -35,8 +35,10 @@ def published_on_or_after(queryset: QuerySet, name: str, value: dt.date) -> Quer
 
 
 def published_on_or_before(queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
-    """Claims published on ``value`` or earlier."""
-    return queryset.filter(published_at__lt=_start_of_day(value + dt.timedelta(days=1)))
+    """Claims published on ``value`` or earlier (up to its last microsecond: the next day's
+    start would not exist after 9999-12-31)."""
+    end_of_day = dt.datetime.combine(value, dt.time.max, tzinfo=timezone.get_current_timezone())
+    return queryset.filter(published_at__lte=end_of_day)
 
 
 class ClaimFilterForm(SlugCheckingForm):

@@ -234,7 +234,7 @@ class VerdictSerializer(serializers.ModelSerializer):
         model = Verdict
         fields = ["rating", "summary", "analysis", "evidence", "author", "published_at"]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_author(self, verdict: Verdict) -> str | None:
         return person_name(verdict.author)
 
@@ -441,7 +441,7 @@ class ClaimEventSerializer(serializers.ModelSerializer):
         model = ClaimEvent
         fields = ["at", "action", "from_status", "to_status", "actor", "note"]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_actor(self, event: ClaimEvent) -> str | None:
         return person_name(event.actor)
 
@@ -457,11 +457,11 @@ class HistoryChangeSerializer(serializers.Serializer):
     user_id = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_user_id(self, event) -> int | None:
         return (event.pgh_context or {}).get("user")
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_url(self, event) -> str | None:
         return (event.pgh_context or {}).get("url")
 

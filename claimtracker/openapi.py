@@ -69,3 +69,33 @@ GUARDED_WRITE_ERRORS = {
     412: PRECONDITION_FAILED,
     428: PRECONDITION_REQUIRED,
 }
+
+
+THROTTLED_RESPONSE = {
+    "description": "Too many requests from this client (or, for POST /api/v1/auth/token/, "
+    "too many attempts): wait the Retry-After seconds.",
+    "headers": {
+        "Retry-After": {
+            "schema": {"type": "integer"},
+            "description": "Seconds until a request may succeed again.",
+        }
+    },
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Throttled"}}},
+}
+HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+
+def document_throttling(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation is throttled, so each may answer
+    429 with Retry-After."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Throttled"] = {
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+        "example": {"detail": "Request was throttled. Expected available in 42 seconds."},
+    }
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method in HTTP_METHODS:
+                operation.setdefault("responses", {}).setdefault("429", THROTTLED_RESPONSE)
+    return result

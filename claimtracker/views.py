@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from rest_framework import permissions, status
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from claimtracker.throttling import ScopedRateThrottle
 
 
 class ServiceWritesMixin:
@@ -45,3 +48,14 @@ class ServiceWritesMixin:
         response = self.retrieve(request)
         response.status_code = status_code
         return response
+
+
+class ObtainTokenView(ObtainAuthToken):
+    """POST a username and password, get the user's API token.
+
+    Throttled per client address at the stricter ``auth-token`` rate, against password guessing
+    (DRF's own view is not throttled at all).
+    """
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth-token"

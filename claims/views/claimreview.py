@@ -37,19 +37,9 @@ class ClaimReviewSerializer(serializers.BaseSerializer):
     description="Every published claim as ClaimReview JSON-LD, newest first, cursor-paginated. "
     "Use `published_after` for incremental sync.",
     responses={
+        # The item; the cursor paginator wraps it in {"next", "previous", "results"}.
         200: OpenApiResponse(
-            response={
-                "type": "object",
-                "properties": {
-                    "next": {"type": "string", "format": "uri", "nullable": True},
-                    "previous": {"type": "string", "format": "uri", "nullable": True},
-                    "results": {
-                        "type": "array",
-                        "items": {"type": "object", "description": "A schema.org ClaimReview"},
-                    },
-                },
-                "required": ["next", "previous", "results"],
-            },
+            response={"type": "object", "description": "A schema.org ClaimReview"},
             description="A page of the feed; follow `next` for more.",
         ),
         400: VALIDATION_ERROR,

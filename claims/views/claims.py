@@ -92,6 +92,8 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
             (200, "application/ld+json"): OpenApiTypes.OBJECT,
             (304, "application/ld+json"): NOT_MODIFIED,
             (404, "application/ld+json"): NOT_FOUND,
+            # An id the URL patterns do not take ("0.5") never reaches the view.
+            (404, "application/json"): NOT_FOUND,
         },
         filters=False,
     )
@@ -274,7 +276,12 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="The claim's history: workflow steps and every change (staff)",
-        responses={200: ClaimHistorySerializer, 403: FORBIDDEN, 404: NOT_FOUND},
+        responses={
+            200: ClaimHistorySerializer,
+            401: UNAUTHORIZED,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
         filters=False,
     )
     @action(detail=True, methods=["get"], permission_classes=[permissions.IsAdminUser])
@@ -301,7 +308,11 @@ def _transition_endpoint(action_name: str):
 
     endpoint.__name__ = action_name
     endpoint.__doc__ = TRANSITION_SUMMARIES[action_name]
-    endpoint = extend_schema(
+    endpoint = action(detail=True, methods=["post"], url_path=action_name.replace("_", "-"))(
+        endpoint
+    )
+    # After @action, which would otherwise replace the schema extend_schema attaches.
+    return extend_schema(
         summary=TRANSITION_SUMMARIES[action_name],
         parameters=[IF_MATCH],
         request=TransitionInputSerializer,
@@ -311,7 +322,6 @@ def _transition_endpoint(action_name: str):
         },
         filters=False,
     )(endpoint)
-    return action(detail=True, methods=["post"], url_path=action_name.replace("_", "-"))(endpoint)
 
 
 # One endpoint per workflow action: POST /api/v1/claims/{id}/submit/, /request-changes/, ...

@@ -40,6 +40,36 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    """Read a whole number (0 or more) from the environment."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ImproperlyConfigured(f"{name} must be a whole number, 0 or more; got {raw!r}")
+    return value
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """Read a throttle rate such as ``100/minute``; ``off`` means no limit (None)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if raw.lower() in {"off", "none"}:
+        return None
+    count, _, period = raw.partition("/")
+    if not count.isdigit() or not period or period[0] not in "smhd":
+        raise ImproperlyConfigured(
+            f"{name} must be a rate such as 100/minute (per second, minute, hour or day) "
+            f"or off; got {raw!r}"
+        )
+    return raw
+
+
 # --- Core -------------------------------------------------------------------------------------
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -74,6 +104,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "rest_framework.authtoken",
+    "csp",
     "pgtrigger",
     "pghistory",
     "claimtracker",
@@ -82,8 +113,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes first: answered before host checks, https redirects and the request log.
+    "claimtracker.health.HealthCheckMiddleware",
+    # Outside everything else, so its duration and status are what the client got.
+    "claimtracker.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "claimtracker.limits.RequestBodyLimitMiddleware",
     "claimtracker.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,23 +155,91 @@ TEMPLATES = [
 # at the start of the next request:
 # https://docs.djangoproject.com/en/5.2/ref/databases/#persistent-connections
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        database_url(),
+
+def postgresql(url: str, variable: str) -> dict:
+    """A DATABASES entry for a PostgreSQL URL, kept open and health-checked."""
+    database = dj_database_url.parse(
+        url,
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
-}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured(
-        "ClaimTracker runs on PostgreSQL only; DATABASE_URL must be postgres://"
-    )
-DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            f"ClaimTracker runs on PostgreSQL only; {variable} must be postgres://"
+        )
+    database.setdefault("OPTIONS", {})["connect_timeout"] = 5
+    return database
+
+
+DATABASES = {"default": postgresql(database_url(), "DATABASE_URL")}
+
+# A read replica (streaming replication) for anonymous read-only API traffic; signed-in
+# clients, the admin and every write use the primary (claimtracker/routers.py). In tests it
+# is the test database itself: https://docs.djangoproject.com/en/5.2/topics/testing/advanced/#testing-primary-replica-configurations
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **postgresql(DATABASE_REPLICA_URL, "DATABASE_REPLICA_URL"),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["claimtracker.routers.ReplicaRouter"]
+    MIDDLEWARE = ["claimtracker.routers.ReplicaReadsMiddleware", *MIDDLEWARE]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A URL typed without a scheme is taken as https (Django 6's default).
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# --- HTTPS and security headers ---------------------------------------------------------------
+# On by default when debug is off, so that `manage.py check --deploy` is clean; each can be
+# turned off by its variable (`make serve` does, for plain http on 127.0.0.1).
+# https://docs.djangoproject.com/en/5.2/ref/middleware/#module-django.middleware.security
+
+# Reverse proxies in front of the app (0: clients connect directly). Behind one, the proxy's
+# X-Forwarded-Proto says whether the client used https, and the last X-Forwarded-For entry it
+# added is the client address that throttling counts by. Both headers can be forged by a client
+# when no proxy overwrites them, so they are trusted only when this is set.
+NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0 if DEBUG else 1)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if NUM_PROXIES else None
+
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+# HSTS is sent on https responses only. Preload asks browsers' built-in lists to include the
+# domain; it takes effect only once the domain is submitted to them.
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp): scripts, styles, fonts and frames from this site only,
+# no inline script or style. The admin, the Swagger UI (split view: its script is a file) and
+# the public claim pages (whose JSON-LD is data, not script) work under it; the browsable API
+# loses a few inline layout styles. In debug, Django's error pages are exempt.
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Swagger UI's stylesheet draws its icons as data: URLs.
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- Request limits ---------------------------------------------------------------------------
+
+# Larger request bodies are refused with 413 before they are read (JSON under /api/); 0: no limit.
+MAX_BODY_BYTES = env_int("DJANGO_MAX_BODY_BYTES", 1024 * 1024)
+# Django's own limit on the parts of a form body it holds in memory: the same figure.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES or None
 
 # --- Cache ------------------------------------------------------------------------------------
 # Shared by every worker and process, so that throttle counters and cached responses hold across
@@ -149,6 +254,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            # An unreachable Redis fails fast (readyz, throttling) instead of hanging a worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
@@ -156,6 +263,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": CACHE_TABLE,
+            # Throttle counters (one per client and scope) share it with cached responses;
+            # Django's default of 300 entries would evict counters under load.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
 
@@ -223,6 +333,19 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "claimtracker.exceptions.exception_handler",
     "DATE_INPUT_FORMATS": ["iso-8601"],
+    # Counted in the default cache, so limits hold across workers; 429 with Retry-After.
+    # https://www.django-rest-framework.org/api-guide/throttling/
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claimtracker.throttling.AnonRateThrottle",
+        "claimtracker.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("DJANGO_THROTTLE_ANON", "120/minute"),
+        "user": env_rate("DJANGO_THROTTLE_USER", "600/minute"),
+        # POST /api/v1/auth/token/, per client address: password guessing.
+        "auth-token": env_rate("DJANGO_THROTTLE_AUTH_TOKEN", "10/minute"),
+    },
+    "NUM_PROXIES": NUM_PROXIES,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -234,6 +357,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # No badge from the public validator: nothing leaves this site (and the CSP allows none).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claimtracker.openapi.document_throttling",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "EvidenceStanceEnum": "claims.models.EvidenceStance",
@@ -253,11 +382,23 @@ CLAIMREVIEW_URL_TEMPLATE = os.environ.get("CLAIMREVIEW_URL_TEMPLATE", "")
 
 # --- Logging ----------------------------------------------------------------------------------
 
+# To stderr, one line per record: JSON objects in production (one per request from
+# claimtracker.requests, with method, path, status, duration_ms, user_id and request_id),
+# readable text in development.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "").strip().lower() or (
+    "plain" if DEBUG else "json"
+)
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be plain or json; got {LOG_FORMAT!r}")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "claimtracker.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}},
 }

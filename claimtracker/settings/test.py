@@ -3,8 +3,17 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key")
+# The test client and the browser tests' live server speak plain http to 127.0.0.1, with no
+# proxy in front. (tests/test_production.py checks the production defaults.)
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+os.environ.setdefault("DJANGO_NUM_PROXIES", "0")
+# No throttling unless a test asks (tests/api/test_throttling.py): counters would add cache
+# queries to every query budget and make a test's outcome depend on the requests before it.
+for scope in ("ANON", "USER", "AUTH_TOKEN"):
+    os.environ.setdefault(f"DJANGO_THROTTLE_{scope}", "off")
 
-from claimtracker.settings.base import *  # noqa: F403
+from claimtracker.settings.base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
