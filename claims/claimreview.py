@@ -7,7 +7,8 @@ so off-scale ratings such as Misleading carry a label and no number.
 https://developers.google.com/search/docs/appearance/structured-data/factcheck
 https://schema.org/ClaimReview
 
-Everything here is pure: it reads a claim fetched with ``claims_for_detail()`` and runs no query.
+Everything here is pure: it reads a claim fetched with ``claims_for_claimreview()`` and runs
+no query.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def _organization(request) -> dict[str, Any]:
 
 
 def _item_reviewed(claim: Claim) -> dict[str, Any]:
-    # .all() reads the prefetch cache filled by claims_for_detail(); filtering would query.
+    # .all() reads the prefetch cache filled by claims_for_claimreview(); filtering would query.
     appearances = [
         (appearance, _creative_work(appearance)) for appearance in claim.appearances.all()
     ]

@@ -25,7 +25,7 @@ from claims.claimreview import (
     json_ld_script,
     organization_name,
 )
-from claims.selectors import claim_etag, claims_for_detail
+from claims.selectors import claim_etag, claims_for_claimreview
 
 CACHE_CONTROL = "public, max-age=60"
 
@@ -50,7 +50,9 @@ def claim_page(request: HttpRequest, pk: int, slug: str | None = None) -> HttpRe
 
     # Publishing requires a rated verdict; should one be missing all the same, there is no
     # fact-check to show and no ClaimReview to build, so the page does not exist.
-    claim = get_object_or_404(claims_for_detail(None).filter(verdict__rating__isnull=False), pk=pk)
+    claim = get_object_or_404(
+        claims_for_claimreview(None).filter(verdict__rating__isnull=False), pk=pk
+    )
     canonical_slug = claim_slug(claim)
     if slug != canonical_slug:
         # The ETag belongs to the page, not to the redirect, so the redirect carries none.

@@ -82,14 +82,12 @@ def claims_for_list(user) -> QuerySet[Claim]:
 
 
 def claims_for_detail(user) -> QuerySet[Claim]:
-    """Claims with everything the detail, the ClaimReview and the public page show."""
+    """Claims with everything the API's detail shows: a list item, the verdict's evidence and
+    author, and the corrections."""
     return (
         claims_for_list(user)
         .select_related("verdict__author")
         .prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.order_by("name")),
-            _appearances(),
-            "speaker__aliases",
             Prefetch(
                 "verdict__evidence",
                 queryset=Evidence.objects.select_related("source__publisher").order_by("id"),
@@ -102,6 +100,12 @@ def claims_for_detail(user) -> QuerySet[Claim]:
             ),
         )
     )
+
+
+def claims_for_claimreview(user) -> QuerySet[Claim]:
+    """Claims with everything their ClaimReview and public page show: the detail, and the
+    appearances as model instances."""
+    return claims_for_detail(user).prefetch_related(_appearances())
 
 
 def speakers_with_counts() -> QuerySet[Speaker]:

@@ -9,7 +9,7 @@ from rest_framework.pagination import CursorPagination
 from claims.claimreview import claim_review
 from claims.filters import ClaimReviewFeedFilter
 from claims.models import Claim
-from claims.selectors import claims_for_detail
+from claims.selectors import claims_for_claimreview
 from claimtracker.caching import PublicResponseCacheMixin
 from claimtracker.openapi import NOT_FOUND, VALIDATION_ERROR
 from claimtracker.renderers import ORJSONRenderer
@@ -54,7 +54,7 @@ class ClaimReviewFeedView(PublicResponseCacheMixin, generics.ListAPIView):
     filterset_class = ClaimReviewFeedFilter
 
     def get_queryset(self):
-        return claims_for_detail(None)
+        return claims_for_claimreview(None)
 
     def list(self, request, *args, **kwargs):
         return self.cached(request, lambda: super(ClaimReviewFeedView, self).list(request))

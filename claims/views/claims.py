@@ -17,7 +17,13 @@ from claims.claimreview import claim_review
 from claims.filters import ClaimFilter
 from claims.matching import claim_matches
 from claims.models import Claim, ClaimAction
-from claims.selectors import claim_etag, claims_for_detail, claims_for_list, claims_visible_to
+from claims.selectors import (
+    claim_etag,
+    claims_for_claimreview,
+    claims_for_detail,
+    claims_for_list,
+    claims_visible_to,
+)
 from claims.serializers import (
     ClaimDetailSerializer,
     ClaimHistorySerializer,
@@ -67,6 +73,8 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if self.action == "list":
             return claims_for_list(self.request.user)
+        if self.action == "claimreview":
+            return claims_for_claimreview(self.request.user)
         return claims_for_detail(self.request.user)
 
     def get_serializer_class(self):

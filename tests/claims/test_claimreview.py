@@ -11,7 +11,7 @@ from django.urls import resolve
 from claims.claimreview import claim_page_url, claim_review, claim_slug, json_ld_script
 from claims.demo import ARTICLE_URL
 from claims.models import Claim, Rating
-from claims.selectors import claims_for_detail
+from claims.selectors import claims_for_claimreview
 from tests.factories import (
     AppearanceFactory,
     ClaimFactory,
@@ -30,7 +30,7 @@ TAX_CUT = "He dares to massively cut tax"
 
 def fetch(claim: Claim) -> Claim:
     """The claim as callers pass it: loaded by the detail selector."""
-    return claims_for_detail(None).get(pk=claim.pk)
+    return claims_for_claimreview(None).get(pk=claim.pk)
 
 
 def demo_claim(text_start: str) -> Claim:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from claims.claimreview import claim_review, claim_slug
 from claims.demo import INTELLIGENCE_LAW_URL
 from claims.models import Claim
-from claims.selectors import claims_for_detail
+from claims.selectors import claims_for_claimreview
 from tests.factories import (
     ClaimFactory,
     CorrectionFactory,
@@ -77,7 +77,7 @@ def test_page_embeds_the_same_claim_review_as_json_ld(demo, client, rf):
 
     response = client.get(page_url(claim))
 
-    expected = claim_review(claims_for_detail(None).get(pk=claim.pk), request=rf.get("/"))
+    expected = claim_review(claims_for_claimreview(None).get(pk=claim.pk), request=rf.get("/"))
     assert json_ld(response) == [expected]
 
 
