@@ -289,6 +289,14 @@ class Claim(models.Model):
                 F("id").desc(),
                 name="claim_status_published_idx",
             ),
+            # The ClaimReview feed's cursor order, newest first (DESC puts NULLs first, which
+            # the index above, in the list's NULLS LAST order, cannot serve).
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                condition=Q(status=ClaimStatus.PUBLISHED),
+                name="claim_feed_idx",
+            ),
             models.Index(fields=["stated_on"], name="claim_stated_on_idx"),
         ]
         constraints = [
