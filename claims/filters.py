@@ -51,11 +51,15 @@ class ClaimFilter(filters.FilterSet):
     ORDERING_FIELDS = ("stated_on", "published_at", "id")
 
     speaker = SlugListFilter(
-        field_name="speaker__slug", help_text="Speaker slug; repeat the parameter for OR."
+        field_name="speaker__slug",
+        key="speaker_id",
+        help_text="Speaker slug; repeat the parameter for OR.",
     )
     topic = SlugListFilter(method="filter_topic", help_text="Topic slug; repeatable (OR).")
     rating = SlugListFilter(
-        field_name="verdict__rating__slug", help_text="Rating slug; repeatable (OR)."
+        field_name="verdict__rating__slug",
+        key="verdict__rating_id",
+        help_text="Rating slug; repeatable (OR).",
     )
     language = filters.CharFilter(max_length=35, help_text='BCP-47 language tag, e.g. "en".')
     stated_after = IsoDateFilter(
@@ -114,9 +118,9 @@ class ClaimFilter(filters.FilterSet):
             return queryset.order_by("-rank", *default)
         return queryset.order_by(*default)
 
-    def filter_topic(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+    def filter_topic(self, queryset: QuerySet, name: str, value: list[int]) -> QuerySet:
         # EXISTS rather than a join, so a claim with two matching topics is listed once.
-        tagged = Claim.topics.through.objects.filter(claim=OuterRef("pk"), topic__slug__in=value)
+        tagged = Claim.topics.through.objects.filter(claim=OuterRef("pk"), topic_id__in=value)
         return queryset.filter(Exists(tagged))
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

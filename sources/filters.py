@@ -17,7 +17,9 @@ class SourceFilter(filters.FilterSet):
 
     kind = filters.ChoiceFilter(choices=SourceKind.choices, help_text="Kind of document.")
     publisher = SlugListFilter(
-        field_name="publisher__slug", help_text="Publisher slug; repeatable (OR)."
+        field_name="publisher__slug",
+        key="publisher_id",
+        help_text="Publisher slug; repeatable (OR).",
     )
 
     class Meta:
