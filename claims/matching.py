@@ -2,11 +2,15 @@
 
 PostgreSQL does the work, in one query:
 
-1. Candidates: claims whose stored search vector shares at least one stemmed, stop-word-free
-   word (lexeme) with the text, through the GIN index; the 200 best by ``ts_rank`` go on.
+1. Candidates: claims whose stored search vector shares stemmed, stop-word-free words
+   (lexemes) with the text, through the GIN index; the 200 best by ``ts_rank`` go on.
    Words found in more than 2% of claims (per PostgreSQL's own statistics on the column) do
    not pick candidates, or one common word would make every claim a candidate; they still
    count in the score. A text made only of common words falls back to all its words.
+   Claims sharing at least two of those words come first: a restatement of a checked claim
+   shares most of its words, and requiring two keeps the candidates to hundreds in a
+   million-claim archive where any one word would bring tens of thousands. Only when that
+   finds fewer than 200 do claims sharing a single word join, at most 5,000 of them.
 2. Score, between 0 and 1: the Dice coefficient of the two sets of lexemes, counting only the
    claim's own words (its text and short claim, not its context):
    ``2 * |shared| / (|text's lexemes| + |claim's lexemes|)``. 1 means the same words after
@@ -31,6 +35,10 @@ from claims.selectors import claims_for_list, user_sees_unpublished
 
 MAX_RESULTS = 10
 CANDIDATES = 200
+# At most this many claims are read and ranked from each way of finding candidates.
+CANDIDATE_POOL = 5000
+# Pairs are formed from at most this many of the text's words (28 pairs).
+PAIRED_WORDS = 8
 # Words in more than this share of claims do not pick candidates (they still count in scores).
 COMMON_SHARE = 0.02
 MAX_TEXT_LENGTH = 1_000
@@ -89,7 +97,14 @@ def _sql(*, trigrams: bool, statuses: list[str] | None, language: bool, speaker:
             SELECT lexemes,
                    to_tsquery('simple', array_to_string(
                        ARRAY(SELECT quote_literal(lexeme) FROM unnest(probe) AS lexeme), ' | '
-                   )) AS query
+                   )) AS query,
+                   -- Any two of the words: (a & b) | (a & c) | ...; one word alone if only one.
+                   to_tsquery('simple', coalesce(nullif(array_to_string(ARRAY(
+                       SELECT '(' || quote_literal(a) || ' & ' || quote_literal(b) || ')'
+                       FROM unnest(probe[1:{PAIRED_WORDS}]) WITH ORDINALITY AS x(a, i),
+                            unnest(probe[1:{PAIRED_WORDS}]) WITH ORDINALITY AS y(b, j)
+                       WHERE i < j
+                   ), ' | '), ''), quote_literal(probe[1]))) AS pairs
             FROM (
                 SELECT lexemes,
                        -- The rarer words find the candidates; all words score them. A text of
@@ -105,12 +120,23 @@ def _sql(*, trigrams: bool, statuses: list[str] | None, language: bool, speaker:
                 WHERE cardinality(lexemes) > 0
             ) AS t
         ),
+        pair_hits AS (
+            SELECT c.id FROM claims_claim AS c, q
+            WHERE c.search_vector @@ q.pairs{where}
+            LIMIT {CANDIDATE_POOL}
+        ),
+        word_hits AS (
+            SELECT c.id FROM claims_claim AS c, q
+            WHERE (SELECT count(*) FROM pair_hits) < {CANDIDATES}
+              AND c.search_vector @@ q.query{where}
+            LIMIT {CANDIDATE_POOL}
+        ),
         cand AS (
             SELECT c.id,
                    tsvector_to_array(ts_filter(c.search_vector, '{{a}}')) AS lexemes,
                    coalesce(nullif(c.claim_reviewed, ''), c.text) AS words
             FROM claims_claim AS c, q
-            WHERE c.search_vector @@ q.query{where}
+            WHERE c.id IN (SELECT id FROM pair_hits UNION SELECT id FROM word_hits)
             ORDER BY ts_rank(c.search_vector, q.query) DESC, c.id DESC
             LIMIT {CANDIDATES}
         )
