@@ -1,0 +1,125 @@
+"""Public responses come from the shared cache until a write retires them."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims import services
+from claims.models import Claim
+from claims.services import speaker_update
+from claimtracker import caching
+from tests.factories import SpeakerFactory, UserFactory, claim_in_status, published_claim
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def cache_on(settings):
+    settings.PUBLIC_CACHE_SECONDS = 300
+
+
+def claim_queries(captured) -> list[str]:
+    """The queries that read claims (not the cache table)."""
+    return [query["sql"] for query in captured.captured_queries if "claims_claim" in query["sql"]]
+
+
+def test_a_repeated_public_get_is_served_from_the_cache_without_reading_claims(api):
+    published_claim(text="Five masts cause headaches")
+    first = api.get("/api/v1/claims/")
+    with CaptureQueriesContext(connection) as captured:
+        second = api.get("/api/v1/claims/")
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == "application/json"
+    assert claim_queries(captured) == []
+
+
+def test_publishing_a_claim_shows_it_at_once(api, django_capture_on_commit_callbacks):
+    published_claim()
+    api.get("/api/v1/claims/")
+    reviewed = claim_in_status(Claim.Status.IN_REVIEW)
+    editor = UserFactory(username="editor", is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_publish(claim=reviewed, actor=editor)
+    listed = [claim["id"] for claim in api.get("/api/v1/claims/").json()["results"]]
+    assert reviewed.pk in listed
+
+
+def test_renaming_a_speaker_retires_the_cached_detail(api, django_capture_on_commit_callbacks):
+    claim = published_claim(speaker=SpeakerFactory(name="Ren Zhengfei"))
+    assert api.get(f"/api/v1/claims/{claim.pk}/").json()["speaker"]["name"] == "Ren Zhengfei"
+    with django_capture_on_commit_callbacks(execute=True):
+        speaker_update(speaker=claim.speaker, actor=None, name="Ren Z.")
+    assert api.get(f"/api/v1/claims/{claim.pk}/").json()["speaker"]["name"] == "Ren Z."
+
+
+def test_a_save_outside_the_services_retires_cached_responses_too(
+    api, django_capture_on_commit_callbacks
+):
+    claim = published_claim()
+    assert "A better title" not in api.get(f"/api/v1/claims/{claim.pk}/").content.decode()
+    evidence = claim.verdict.evidence.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        evidence.source.title = "A better title"
+        evidence.source.save()
+    assert "A better title" in api.get(f"/api/v1/claims/{claim.pk}/").content.decode()
+
+
+def test_staff_never_get_a_cached_response(api, staff_api):
+    published_claim()
+    draft = claim_in_status(Claim.Status.DRAFT)
+    api.get("/api/v1/claims/")
+    with CaptureQueriesContext(connection) as captured:
+        response = staff_api.get("/api/v1/claims/")
+    assert draft.pk in [claim["id"] for claim in response.json()["results"]]
+    assert claim_queries(captured)
+
+
+def test_a_cached_detail_still_answers_if_none_match_with_304(api):
+    claim = published_claim()
+    etag = api.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
+    assert api.get(f"/api/v1/claims/{claim.pk}/")["ETag"] == etag
+    assert api.get(f"/api/v1/claims/{claim.pk}/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_links_in_a_cached_page_keep_the_host_they_were_asked_with(api):
+    published_claim()
+    api.get("/api/v1/claims/", HTTP_HOST="localhost")
+    url = api.get("/api/v1/claims/", HTTP_HOST="127.0.0.1").json()["results"][0]["url"]
+    assert url.startswith("http://127.0.0.1/")
+
+
+def test_a_failing_cache_is_skipped(api, monkeypatch):
+    published_claim()
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get", broken)
+    monkeypatch.setattr(cache, "set", broken)
+    monkeypatch.setattr(cache, "add", broken)
+    response = api.get("/api/v1/claims/")
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+
+
+def test_invalidation_changes_the_generation():
+    before = caching.public_generation()
+    caching.invalidate_public_responses()
+    assert caching.public_generation() != before
+
+
+def test_a_page_count_is_reused_until_the_next_write(api, django_capture_on_commit_callbacks):
+    for _ in range(3):
+        published_claim()
+    api.get("/api/v1/claims/", {"page_size": 1})
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get("/api/v1/claims/", {"page_size": 1, "page": 2})
+    assert response.json()["count"] == 3
+    assert not [sql for sql in claim_queries(captured) if "COUNT(" in sql]
+    with django_capture_on_commit_callbacks(execute=True):
+        published_claim()
+    assert api.get("/api/v1/claims/", {"page_size": 1, "page": 3}).json()["count"] == 4
