@@ -45,6 +45,13 @@ $(SECRET_KEY_FILE): | install
 test: db
 	$(PY) -m pytest
 
+# The fault tests (tests/faults/: workers killed, PostgreSQL restarted, fifty racing edits) run
+# in make test for a few seconds each; this runs them longer and prints their figures.
+FAULTS_SECONDS ?= 60
+.PHONY: faults
+faults: db
+	FAULTS_SECONDS=$(FAULTS_SECONDS) $(PY) -m pytest tests/faults -m faults
+
 install: $(VENV)/.installed
 
 # Reinstall only when requirements.txt changes, so a second run starts in seconds.
