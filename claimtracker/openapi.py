@@ -7,10 +7,20 @@ from rest_framework import serializers
 VALIDATION_ERROR = OpenApiResponse(
     response={
         "type": "object",
-        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        "additionalProperties": {
+            "anyOf": [
+                {"type": "array", "items": {"type": "string"}},
+                # A list of objects: one entry per item, empty for the valid ones.
+                {"type": "array", "items": {"type": "object"}},
+                # A nested object's fields, or a list's items by position ("0", "3").
+                {"type": "object"},
+            ]
+        },
         "example": {"speaker": ["Unknown speaker: 'nobody'."]},
     },
-    description="A parameter is invalid; each key names a parameter, with its messages.",
+    description="A parameter or field is invalid; each key names one, with its messages "
+    "(nested like the request for objects and lists). `body` is the request body as a whole: "
+    "not JSON, not UTF-8.",
 )
 NOT_FOUND = OpenApiResponse(
     response=inline_serializer(name="NotFound", fields={"detail": serializers.CharField()}),
