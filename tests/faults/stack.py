@@ -93,6 +93,15 @@ class PrivatePostgres:
         options = f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c max_connections=200"
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
 
+    def start_standby_of(self, primary: PrivatePostgres) -> None:
+        """Start as a streaming-replication standby of ``primary`` (docs/operations.md)."""
+        self._run(
+            "pg_basebackup",
+            *("-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres"),
+            *("-D", str(self.data), "-R", "-X", "stream", "-c", "fast"),
+        )
+        self.start()
+
     def restart(self, mode: str = "fast") -> None:
         """Stop (``fast``: end sessions; ``immediate``: like a crash) and start again; return
         when it accepts connections."""

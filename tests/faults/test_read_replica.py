@@ -1,5 +1,6 @@
-"""DATABASE_REPLICA_URL pointed at the same server, as a read-only role (like a hot standby):
-anonymous API reads use it; token clients read their own writes from the primary.
+"""DATABASE_REPLICA_URL pointed at the same server, as a read-only role (like a hot standby),
+and at a real streaming standby: anonymous API reads use it; token clients read their own
+writes from the primary.
 
 Here rather than beside tests/test_routers.py because it needs a server of its own and the
 settings read from the environment by a real app process.
@@ -8,6 +9,7 @@ settings read from the environment by a real app process.
 from __future__ import annotations
 
 from tests.faults.ledger import Client
+from tests.faults.stack import PrivatePostgres
 
 REPLICA_ROLE = "claimtracker_replica"
 
@@ -57,3 +59,30 @@ def test_anonymous_reads_use_the_replica_and_writers_read_the_primary(
     by_anonymous, _ = replica_statements(private_postgres, start)
     assert any('FROM "claims_claim"' in statement for statement in by_anonymous)
     assert any('FROM "claims_rating"' in statement for statement in by_anonymous)
+
+
+def test_a_streaming_standby_serves_anonymous_reads(
+    start_app, client_for, fault_database, private_postgres
+):
+    standby = PrivatePostgres()
+    try:
+        standby.start_standby_of(private_postgres)
+        app = start_app(workers=2, DATABASE_REPLICA_URL=standby.url(fault_database["name"]))
+        writer = client_for(app)
+        created = writer.request("POST", "/api/v1/claims/", {"text": "Written to the primary"})
+        assert created.status == 201, created
+        assert writer.request("GET", f"/api/v1/claims/{created.body['id']}/").status == 200
+
+        for endpoint in ("/api/v1/claims/", "/api/v1/ratings/", "/api/v1/topics/"):
+            assert Client(app.url, token=None).request("GET", endpoint).status == 200
+        with standby.connect() as connection:
+            in_recovery, app_connections = connection.execute(
+                "SELECT pg_is_in_recovery(), count(*) FROM pg_stat_activity WHERE datname = %s",
+                [fault_database["name"]],
+            ).fetchone()
+    finally:
+        standby.stop()
+
+    assert in_recovery
+    # The workers kept their replica connections open after the anonymous reads.
+    assert app_connections >= 1
