@@ -18,7 +18,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Claim
-from tests.factories import UserFactory
+from tests.factories import SpeakerFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -315,3 +315,15 @@ def test_the_first_and_last_dates_are_valid_filters(api, demo, query):
     response = api.get(f"/api/v1/claims/?{query}")
     assert response.status_code == 200
     assert response.json()["count"] == Claim.objects.published().count()
+
+
+@pytest.mark.parametrize("page_size", ["101", "100000", BIGGER_THAN_BIGINT])
+@pytest.mark.parametrize(
+    ("path", "factory"), [("/api/v1/topics/", TopicFactory), ("/api/v1/speakers/", SpeakerFactory)]
+)
+def test_page_size_is_capped_at_100(api, path, factory, page_size):
+    factory.create_batch(105)
+    response = api.get(path, {"page_size": page_size})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 100
+    assert response.json()["count"] == 105
