@@ -55,6 +55,7 @@ class Ledger:
     acks: list[Ack] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     ack_times: list[float] = field(default_factory=list)
+    requests: int = 0
     stale: int = 0  # 412s; none expected: after a failure the writer reads the claim again
     problems: list[str] = field(default_factory=list)
     # Claims of this run are told apart from others' in the same database by their text.
@@ -148,6 +149,8 @@ class Writer(threading.Thread):
     def send(self, method: str, path: str, body: dict | None = None, **headers) -> Reply:
         started = time.monotonic()
         reply = self.client.request(method, path, body, **headers)
+        with self.ledger.lock:
+            self.ledger.requests += 1
         if reply.status is None or not (200 <= reply.status < 300 or reply.status == 412):
             self.ledger.failed(
                 Failure(

@@ -51,6 +51,7 @@ def test_restarting_postgres_under_load_loses_nothing_and_recovers(
         seconds=FAULTS_SECONDS,
         restarts=len(restarts),
         modes=[MODES[number % len(MODES)] for number in range(len(restarts))],
+        requests=ledger.requests,
         claims=result.claims,
         acknowledged=result.acknowledged,
         found=result.found,

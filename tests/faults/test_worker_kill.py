@@ -45,6 +45,7 @@ def test_killing_workers_mid_write_loses_no_acknowledged_write(
         fault="kill -9 a gunicorn worker",
         seconds=FAULTS_SECONDS,
         workers_killed=len(kills),
+        requests=ledger.requests,
         claims=result.claims,
         acknowledged=result.acknowledged,
         found=result.found,
