@@ -45,6 +45,21 @@ $(SECRET_KEY_FILE): | install
 test: db
 	$(PY) -m pytest
 
+# The fault tests (tests/faults/: workers killed, PostgreSQL restarted, fifty racing edits) run
+# in make test for a few seconds each; this runs them longer and prints their figures.
+FAULTS_SECONDS ?= 60
+.PHONY: faults
+faults: db
+	FAULTS_SECONDS=$(FAULTS_SECONDS) $(PY) -m pytest tests/faults -m faults
+
+# Schemathesis against a live gunicorn (127.0.0.1:$(FUZZ_PORT), debug off) on a fresh
+# claimtracker_fuzz database: every operation, anonymous and as an editor, fixed seed
+# (bench/fuzz.py, docs/reliability.md). CI runs `bench/fuzz.py --quick`.
+FUZZ_PORT ?= 8200
+.PHONY: fuzz
+fuzz: db
+	$(PY) bench/fuzz.py --port $(FUZZ_PORT)
+
 install: $(VENV)/.installed
 
 # Reinstall only when requirements.txt changes, so a second run starts in seconds.

@@ -7,10 +7,20 @@ from rest_framework import serializers
 VALIDATION_ERROR = OpenApiResponse(
     response={
         "type": "object",
-        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        "additionalProperties": {
+            "anyOf": [
+                {"type": "array", "items": {"type": "string"}},
+                # A list of objects: one entry per item, empty for the valid ones.
+                {"type": "array", "items": {"type": "object"}},
+                # A nested object's fields, or a list's items by position ("0", "3").
+                {"type": "object"},
+            ]
+        },
         "example": {"speaker": ["Unknown speaker: 'nobody'."]},
     },
-    description="A parameter is invalid; each key names a parameter, with its messages.",
+    description="A parameter or field is invalid; each key names one, with its messages "
+    "(nested like the request for objects and lists). `body` is the request body as a whole: "
+    "not JSON, not UTF-8.",
 )
 NOT_FOUND = OpenApiResponse(
     response=inline_serializer(name="NotFound", fields={"detail": serializers.CharField()}),
@@ -94,8 +104,39 @@ def document_throttling(result, generator, request, public):
         "required": ["detail"],
         "example": {"detail": "Request was throttled. Expected available in 42 seconds."},
     }
+    for operation in _operations(result):
+        operation.setdefault("responses", {}).setdefault("429", THROTTLED_RESPONSE)
+    return result
+
+
+def _operations(result):
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if method in HTTP_METHODS:
-                operation.setdefault("responses", {}).setdefault("429", THROTTLED_RESPONSE)
+                yield operation
+
+
+def _server_refusal(description: str) -> dict:
+    return {"description": description, "content": {"text/html": {"schema": {"type": "string"}}}}
+
+
+# What the HTTP server (gunicorn, or a proxy in front of it) refuses before Django sees the
+# request, in its own words (HTML): limits on the request line and headers that keep a client
+# from making a worker buffer without end. Percent-encoded text takes up to 12 bytes a character,
+# so a long `q` or `text` can pass its parameter's limit and still make too long a URL.
+SERVER_LIMIT_RESPONSES = {
+    "414": _server_refusal(
+        "The URL is longer than the HTTP server reads (gunicorn: a 4,094-byte request line)."
+    ),
+    "431": _server_refusal(
+        "A header is longer than the HTTP server reads (gunicorn: 8,190 bytes)."
+    ),
+}
+
+
+def document_server_limits(result, generator, request, public):
+    """drf-spectacular postprocessing hook: any operation may meet the HTTP server's limits."""
+    for operation in _operations(result):
+        for status_code, response in SERVER_LIMIT_RESPONSES.items():
+            operation.setdefault("responses", {}).setdefault(status_code, response)
     return result

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from rest_framework import permissions, status
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import permissions, serializers, status
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from claimtracker.openapi import VALIDATION_ERROR
 from claimtracker.throttling import ScopedRateThrottle
 
 
@@ -59,3 +62,14 @@ class ObtainTokenView(ObtainAuthToken):
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth-token"
+
+    @extend_schema(
+        summary="Get your API token: POST your username and password",
+        request=AuthTokenSerializer,
+        responses={
+            200: inline_serializer("Token", fields={"token": serializers.CharField()}),
+            400: VALIDATION_ERROR,
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)

@@ -131,3 +131,9 @@ def test_claimreview_import_refuses_an_over_long_claim_naming_claimreviewed():
     assert skipped.reason == "claimReviewed: Too long: 10,001 characters, at most 10,000."
     assert created.action == "created"
     assert Claim.objects.count() == 1
+
+
+def test_the_admin_form_shows_the_limits(admin_client):
+    page = admin_client.get("/admin/claims/claim/add/").content.decode()
+    assert 'name="text"' in page
+    assert 'maxlength="10000"' in page

@@ -1,0 +1,76 @@
+"""Fault 2: PostgreSQL restarted under load. The app recovers by itself within seconds (health-
+checked connections); only requests made while the database is down fail, as 503 JSON with
+Retry-After; nothing acknowledged is lost."""
+
+from __future__ import annotations
+
+import time
+
+from tests.faults.conftest import FAULTS_SECONDS
+from tests.faults.ledger import run_writers, verify
+
+# Seconds between restarts; "fast" ends the sessions cleanly, "immediate" is like a crash.
+RESTART_EVERY_SECONDS = 2
+MODES = ("fast", "immediate")
+RECOVERY_BOUND_SECONDS = 5
+
+
+def test_restarting_postgres_under_load_loses_nothing_and_recovers(
+    start_app, client_for, fault_database, private_postgres, fault_report
+):
+    app = start_app(workers=3)
+    restarts: list[tuple[float, float]] = []  # (stop began, accepting connections again)
+
+    def restart_postgres(elapsed: float) -> None:
+        # Restart at 1.5 s and then every few seconds, leaving load after the last one.
+        due = 1.5 + len(restarts) * RESTART_EVERY_SECONDS
+        if elapsed < due or elapsed > FAULTS_SECONDS - 2:
+            return
+        began = time.monotonic()
+        private_postgres.restart(mode=MODES[len(restarts) % len(MODES)])
+        restarts.append((began, time.monotonic()))
+
+    ledger = run_writers(
+        lambda: client_for(app),
+        fault_database["sources"],
+        writers=6,
+        seconds=FAULTS_SECONDS,
+        during=restart_postgres,
+    )
+    result = verify(ledger, fault_database["url"])
+
+    recoveries = [min(at for at in ledger.ack_times if at > ready) - ready for _, ready in restarts]
+    # A request that neither ran nor waited while the database was down must not fail.
+    while_up = [
+        failure
+        for failure in ledger.failures
+        if not any(failure.started <= ready and failure.ended >= began for began, ready in restarts)
+    ]
+    fault_report.update(
+        fault="restart PostgreSQL under load",
+        seconds=FAULTS_SECONDS,
+        restarts=len(restarts),
+        modes=[MODES[number % len(MODES)] for number in range(len(restarts))],
+        requests=ledger.requests,
+        claims=result.claims,
+        acknowledged=result.acknowledged,
+        found=result.found,
+        missing=len(result.missing),
+        failed_requests=len(ledger.failures),
+        failed_while_database_was_up=len(while_up),
+        database_down_seconds=[round(ready - began, 2) for began, ready in restarts],
+        seconds_to_first_write_after_restart=[round(seconds, 2) for seconds in recoveries],
+        committed_but_unacknowledged=result.unacknowledged_but_committed,
+    )
+
+    assert restarts
+    assert ledger.failures, "no request met the restart; the test proved nothing"
+    assert any(at < restarts[0][0] for at in ledger.ack_times)
+    assert result.missing == []
+    assert result.problems == []
+    for failure in ledger.failures:
+        assert failure.status == 503, failure
+        assert failure.content_type == "application/json", failure
+        assert failure.retry_after, failure
+    assert while_up == []
+    assert max(recoveries) < RECOVERY_BOUND_SECONDS
