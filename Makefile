@@ -56,6 +56,18 @@ faults: db
 # claimtracker_fuzz database: every operation, anonymous and as an editor, fixed seed
 # (bench/fuzz.py, docs/reliability.md). CI runs `bench/fuzz.py --quick`.
 FUZZ_PORT ?= 8200
+# The performance benchmark (bench/run.py, docs/performance.md): the real API against a raw
+# psycopg+orjson baseline and a naive DRF peer, under wrk (or a Python driver) on 127.0.0.1.
+# make bench: 10,000 claims, a few minutes. make bench-full: 10k, 100k and 1M claims (the
+# first run generates 1M claims, about 10 minutes), results in bench/results/.
+.PHONY: bench bench-full
+bench: db
+	$(PY) -m bench.run --claims 10000 --duration 2 --repeats 2
+
+bench-full: db
+	$(PY) -m bench.run --claims 10000 --claims 100000 --claims 1000000 \
+		--duration 5 --repeats 3 --output bench/results
+
 .PHONY: fuzz
 fuzz: db
 	$(PY) bench/fuzz.py --port $(FUZZ_PORT)

@@ -450,7 +450,7 @@ def bench_size(claims: int, *, duration: float, repeats: int, log_dir: Path, log
         # Warm every worker of every variant on every scenario (imports, connections, caches).
         for scenario in scenario_list:
             for variant in scenario.variants:
-                for _ in range(2 * WORKERS):
+                for _ in range(WORKERS):
                     fetch(VARIANTS[variant][0], scenario.path, scenario.headers)
         for repeat in range(repeats):
             for scenario in scenario_list:

@@ -265,6 +265,10 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=False, methods=["get"], url_path="match")
     def match(self, request: Request) -> Response:
+        # A claim going viral is checked by many readers with the same words: cached too.
+        return self.cached(request, lambda: self._match(request))
+
+    def _match(self, request: Request) -> Response:
         query = MatchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         speaker = query.validated_data.get("speaker")

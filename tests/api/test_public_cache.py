@@ -68,6 +68,19 @@ def test_a_save_outside_the_services_retires_cached_responses_too(
     assert "A better title" in api.get(f"/api/v1/claims/{claim.pk}/").content.decode()
 
 
+def test_a_repeated_match_is_served_from_the_cache(api, django_capture_on_commit_callbacks):
+    published_claim(text="No law in China requires companies to install backdoors")
+    path = "/api/v1/claims/match/?text=no+law+requires+backdoors"
+    first = api.get(path)
+    assert len(first.json()["results"]) == 1
+    with CaptureQueriesContext(connection) as captured:
+        assert api.get(path).content == first.content
+    assert claim_queries(captured) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        published_claim(text="China's law requires backdoors, says a critic")
+    assert len(api.get(path).json()["results"]) == 2
+
+
 def test_staff_never_get_a_cached_response(api, staff_api):
     published_claim()
     draft = claim_in_status(Claim.Status.DRAFT)
