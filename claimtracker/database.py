@@ -11,8 +11,10 @@ running between commands so that a second ``make run`` starts in seconds, and
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
 import warnings
 from pathlib import Path
 from urllib.parse import quote
@@ -43,10 +45,29 @@ def _embedded_server():
     pgserver = _import_pgserver()
     EMBEDDED_DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None: the server outlives this process and is reused by the next one.
-    server = pgserver.get_server(EMBEDDED_DATA_DIR, cleanup_mode=None)
+    server = _get_server(pgserver)
     # get_server caches its handle per process; start the server again if it was stopped.
     server.ensure_postgres_running()
     return server
+
+
+# pgserver keeps the ids of the processes using the server in this file, which it rewrites
+# (truncate, then write) with no lock between processes: a process starting while another
+# writes can read it empty, and one killed mid-write leaves it empty.
+PROCESS_LIST = ".handle_pids.json"
+
+
+def _get_server(pgserver, attempts: int = 30):
+    """``pgserver.get_server``, waiting out a half-written process list and mending an
+    empty one (the list only matters to pgserver's own clean-up, which is off here)."""
+    for attempt in range(attempts):
+        try:
+            return pgserver.get_server(EMBEDDED_DATA_DIR, cleanup_mode=None)
+        except json.JSONDecodeError:
+            if attempt == attempts // 2:
+                (EMBEDDED_DATA_DIR / PROCESS_LIST).write_text("[]")
+            time.sleep(0.1)
+    return pgserver.get_server(EMBEDDED_DATA_DIR, cleanup_mode=None)
 
 
 def _embedded_database_url() -> str:

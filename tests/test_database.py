@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import psycopg
+import pytest
 from django.conf import settings
 
 from claimtracker import database
@@ -57,3 +60,33 @@ def test_embedded_server_initialises_on_first_use_and_keeps_its_data(tmp_path, m
             assert connection.execute("SELECT value FROM kept").fetchone() == ("still here",)
     finally:
         database.main(["database", "stop"])
+
+
+def test_a_half_written_process_list_is_waited_out_and_an_empty_one_mended(tmp_path, monkeypatch):
+    monkeypatch.setattr(database, "EMBEDDED_DATA_DIR", tmp_path)
+    monkeypatch.setattr(database.time, "sleep", lambda seconds: None)
+    process_list = tmp_path / database.PROCESS_LIST
+    process_list.write_text("")  # as a process killed mid-write leaves it
+    reads = []
+
+    class FakePgserver:
+        @staticmethod
+        def get_server(path, cleanup_mode):
+            reads.append(path)
+            return json.loads(process_list.read_text())
+
+    assert database._get_server(FakePgserver, attempts=4) == []
+    assert len(reads) == 4  # three reads of the empty list, then one of the mended list
+    assert process_list.read_text() == "[]"
+
+
+def test_other_errors_starting_the_server_are_not_retried(tmp_path, monkeypatch):
+    monkeypatch.setattr(database, "EMBEDDED_DATA_DIR", tmp_path)
+
+    class FakePgserver:
+        @staticmethod
+        def get_server(path, cleanup_mode):
+            raise PermissionError(path)
+
+    with pytest.raises(PermissionError):
+        database._get_server(FakePgserver, attempts=4)
