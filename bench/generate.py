@@ -242,7 +242,9 @@ def generate(claims: int, *, force: bool = False, log=print) -> str:
     """Make sure ``claimtracker_bench_<claims>`` holds the generated data; return its URL."""
     url = bench_database_url(claims)
     if not force and generated_size(url) == claims:
-        log(f"{claims} claims: reusing {url.rsplit('/', 1)[-1]} (migrating it to the code's schema)")
+        log(
+            f"{claims} claims: reusing {url.rsplit('/', 1)[-1]} (migrating it to the code's schema)"
+        )
         migrate(url)
         return url
     create_database(url)

@@ -626,7 +626,11 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    log_dir = arguments.output or Path(tempfile.mkdtemp(prefix="claimtracker-bench-"))
+    log_dir = (
+        arguments.output / "logs"
+        if arguments.output
+        else Path(tempfile.mkdtemp(prefix="claimtracker-bench-"))
+    )
     log_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     all_results = [
