@@ -52,12 +52,34 @@ def _json_list(queryset: QuerySet, **fields) -> Subquery:
     )
 
 
+# The columns a list item shows (ClaimListSerializer); the rest of each row stays behind.
+LIST_COLUMNS = (
+    "text",
+    "claim_reviewed",
+    "speaker__slug",
+    "speaker__name",
+    "stated_on",
+    "context",
+    "language",
+    "status",
+    "published_at",
+    "verdict__summary",
+    "verdict__rating__slug",
+    "verdict__rating__label",
+    "verdict__rating__value",
+)
+
+
 def claims_for_list(user) -> QuerySet[Claim]:
-    """Claims with what a list item shows, in one query.
+    """Claims with what a list item shows, in one query: the list item's columns only.
 
     Speaker and rating come by join; topics and appearances as JSON arrays
     (``topic_refs``, ``appearance_refs``) in the order the API lists them.
     """
+    return _claims_with_refs(user).only(*LIST_COLUMNS)
+
+
+def _claims_with_refs(user) -> QuerySet[Claim]:
     return (
         claims_visible_to(user)
         # The search vector (about 1 kB a claim) is for filtering only; never fetch it.
@@ -85,7 +107,7 @@ def claims_for_detail(user) -> QuerySet[Claim]:
     """Claims with everything the API's detail shows: a list item, the verdict's evidence and
     author, and the corrections."""
     return (
-        claims_for_list(user)
+        _claims_with_refs(user)
         .select_related("verdict__author")
         .prefetch_related(
             Prefetch(
