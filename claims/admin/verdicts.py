@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from claims import services
 from claims.admin.workflow import LockedAfterPublicationInline, is_locked
 from claims.models import Correction, Evidence, Verdict
 
@@ -26,6 +27,12 @@ class VerdictAdmin(admin.ModelAdmin):
     autocomplete_fields = ["claim", "rating", "author", "reviewer"]
     readonly_fields = ["published_at", "version", "created_at", "updated_at"]
     inlines = [EvidenceInline]
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        """Save the evidence, then bump the claim's version through the services (one step,
+        in the admin's transaction), so that API clients holding the old ETag are refused."""
+        super().save_related(request, form, formsets, change)
+        services.verdict_edited(claim=form.instance.claim, actor=request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Verdict | None = None) -> bool:
         # A published verdict changes only through a correction, on its claim's page.

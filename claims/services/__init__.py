@@ -30,6 +30,7 @@ from claims.services.claims import (
     claim_create,
     claim_update,
     verdict_correct,
+    verdict_edited,
     verdict_set,
 )
 from claims.services.locking import StaleVersion
@@ -85,5 +86,6 @@ __all__ = [
     "topic_update",
     "validate_article_text",
     "verdict_correct",
+    "verdict_edited",
     "verdict_set",
 ]

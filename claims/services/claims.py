@@ -156,6 +156,25 @@ def verdict_set(
     return verdict
 
 
+def verdict_edited(*, claim: Claim, actor) -> Claim:
+    """Record that a claim's verdict or evidence was saved outside ``verdict_set``.
+
+    The verdict's own admin page saves the verdict and its evidence inline, as Django does;
+    this then checks the claim may still be edited and bumps its version, so that a client
+    holding the claim's previous ETag is refused (412) instead of overwriting the change.
+    """
+    require(actor, "claims.change_verdict", "write verdicts")
+    with _change(claim_id=claim.pk, actor=actor, expected_version=None) as locked:
+        if locked.status not in EDITABLE_STATUSES:
+            raise Conflict(
+                f"The verdict of a {locked.get_status_display().lower()} claim cannot be "
+                "rewritten; use a correction."
+            )
+        _bump(locked)
+    claim.refresh_from_db()
+    return claim
+
+
 def verdict_correct(
     *,
     claim: Claim,
