@@ -55,7 +55,17 @@ def invalidate_public_responses() -> None:
 
 
 def invalidate_on_commit() -> None:
-    """Retire cached public responses once the current transaction commits."""
+    """Retire cached public responses once the current transaction commits: once per
+    transaction level, however many objects it saves (an article import saves hundreds)."""
+    connection = transaction.get_connection()
+    # One callback per savepoint level is enough: Django runs or drops the callbacks of a
+    # level together (a rolled-back savepoint drops its own, and only its own).
+    here = set(connection.savepoint_ids)
+    if any(
+        callback is invalidate_public_responses and savepoints == here
+        for savepoints, callback, _ in connection.run_on_commit
+    ):
+        return
     transaction.on_commit(invalidate_public_responses)
 
 

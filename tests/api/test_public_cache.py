@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from claims import services
@@ -117,6 +117,29 @@ def test_a_failing_cache_is_skipped(api, monkeypatch):
     response = api.get("/api/v1/claims/")
     assert response.status_code == 200
     assert response.json()["count"] == 1
+
+
+def test_a_transaction_that_saves_many_objects_retires_the_cache_once(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for _ in range(3):
+            SpeakerFactory()
+    assert callbacks.count(caching.invalidate_public_responses) == 1
+
+
+def test_a_rolled_back_savepoint_does_not_swallow_the_next_retirement(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        try:
+            with transaction.atomic():
+                SpeakerFactory()
+                raise RuntimeError("refused")
+        except RuntimeError:
+            pass
+        SpeakerFactory()
+    assert callbacks.count(caching.invalidate_public_responses) == 1
 
 
 def test_invalidation_changes_the_generation():
