@@ -117,6 +117,15 @@ def claim_update(
     return claim
 
 
+def _require_verdict_editable(claim: Claim) -> None:
+    """A verdict is rewritten only while its claim is being worked on."""
+    if claim.status not in EDITABLE_STATUSES:
+        raise Conflict(
+            f"The verdict of a {claim.get_status_display().lower()} claim cannot be "
+            "rewritten; use a correction."
+        )
+
+
 def verdict_set(
     *,
     claim: Claim,
@@ -133,11 +142,7 @@ def verdict_set(
     if len({item.source.pk for item in items}) != len(items):
         raise ValidationError({"evidence": "Each source can be cited only once."})
     with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
-        if locked.status not in EDITABLE_STATUSES:
-            raise Conflict(
-                f"The verdict of a {locked.get_status_display().lower()} claim cannot be "
-                "rewritten; use a correction."
-            )
+        _require_verdict_editable(locked)
         verdict = Verdict.objects.select_for_update().filter(claim=locked).first()
         if verdict is None:
             verdict = Verdict(claim=locked, author=actor)
@@ -165,11 +170,7 @@ def verdict_edited(*, claim: Claim, actor) -> Claim:
     """
     require(actor, "claims.change_verdict", "write verdicts")
     with _change(claim_id=claim.pk, actor=actor, expected_version=None) as locked:
-        if locked.status not in EDITABLE_STATUSES:
-            raise Conflict(
-                f"The verdict of a {locked.get_status_display().lower()} claim cannot be "
-                "rewritten; use a correction."
-            )
+        _require_verdict_editable(locked)
         _bump(locked)
     claim.refresh_from_db()
     return claim
