@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.models import ALLOWED_TRANSITIONS, Claim, ClaimAction, ClaimEvent, Verdict
+from claimtracker.exceptions import Conflict
 from tests.factories import ClaimFactory, UserFactory, claim_in_status
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +156,16 @@ def test_system_jobs_act_without_an_actor():
     claim = claim_in_status("in_review")
     assert services.claim_publish(claim=claim, actor=None).status == "published"
     assert ClaimEvent.objects.get(claim=claim).actor is None
+
+
+@pytest.mark.parametrize("status", [Claim.Status.PUBLISHED, Claim.Status.REJECTED])
+def test_a_verdict_is_not_rewritten_once_its_claim_is_out_of_work(status):
+    claim = claim_in_status(status)
+    editor = UserFactory(is_superuser=True)
+    with pytest.raises(Conflict, match="use a correction"):
+        services.verdict_set(
+            claim=claim, actor=editor, expected_version=None, rating=None, summary="New."
+        )
+    with pytest.raises(Conflict, match="use a correction"):
+        services.verdict_edited(claim=claim, actor=editor)
+    assert Claim.objects.get(pk=claim.pk).version == claim.version
