@@ -41,8 +41,20 @@ def _not_blank(field: str, name: str) -> models.CheckConstraint:
 class Speaker(models.Model):
     """A person or organisation whose statements are checked."""
 
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.PERSON,
+        db_default=Kind.PERSON,
+        help_text="A person, or an organisation (a ministry, a company, a newspaper): "
+        "ClaimReview exports a Person or an Organization.",
+    )
     role = models.CharField(
         "role or description",
         max_length=300,

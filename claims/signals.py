@@ -9,8 +9,18 @@ the admin, evidence saved by the verdict's admin page, imports.
 from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 
 from claimtracker.caching import invalidate_on_commit
+
+# Sent by the services *inside* the transaction of every change the public can see on a
+# published claim, so that a receiver writing a row (the change feed, a queued webhook job)
+# commits or rolls back with the change itself. Keyword arguments:
+#   claim: the Claim (as locked by the service), kind: one of PUBLIC_CHANGE_KINDS,
+#   actor: the user or None, at: the time of the change, note: the public note ("" if none),
+#   old_rating / new_rating: Rating or None (set for a correction that changes the rating).
+PUBLIC_CHANGE_KINDS = ("published", "corrected", "updated", "retracted")
+public_change = Signal()
 
 
 def _retire(sender, **kwargs) -> None:

@@ -21,6 +21,7 @@ from claims.models import (
     Verdict,
 )
 from claims.services.locking import _bump, _change
+from claims.signals import public_change
 from claimtracker.audit import acting
 from claimtracker.exceptions import Conflict
 from claimtracker.permissions import require
@@ -224,6 +225,16 @@ def verdict_correct(
             to_status=locked.status,
             actor=actor,
             note=note,
+        )
+        public_change.send(
+            sender=Claim,
+            claim=locked,
+            kind="corrected",
+            actor=actor,
+            at=correction.created_at,
+            note=note,
+            old_rating=verdict.rating,
+            new_rating=new_rating,
         )
     claim.refresh_from_db()
     return correction

@@ -15,6 +15,7 @@ from claims.models import (
     allowed_actions,
 )
 from claims.services.locking import _bump, _change
+from claims.signals import public_change
 from claimtracker.exceptions import Conflict
 from claimtracker.permissions import require
 
@@ -27,6 +28,8 @@ ACTION_PERMISSIONS = {
     ClaimAction.PUBLISH: "claims.publish_claim",
     ClaimAction.RETRACT: "claims.publish_claim",
 }
+# Transitions the public sees, as the kind of claims.signals.public_change they send.
+PUBLIC_KINDS = {ClaimAction.PUBLISH: "published", ClaimAction.RETRACT: "retracted"}
 # Actions whose note is required (it tells the fact-checker, or the public, why).
 NOTE_REQUIRED = {ClaimAction.REQUEST_CHANGES, ClaimAction.REJECT, ClaimAction.RETRACT}
 
@@ -116,6 +119,17 @@ def _transition(
             actor=actor,
             note=note,
         )
+        if action in PUBLIC_KINDS:
+            public_change.send(
+                sender=Claim,
+                claim=locked,
+                kind=PUBLIC_KINDS[action],
+                actor=actor,
+                at=now,
+                note=note if action == ClaimAction.RETRACT else "",
+                old_rating=None,
+                new_rating=None,
+            )
     claim.refresh_from_db()
     return claim
 
