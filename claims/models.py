@@ -269,6 +269,13 @@ class Claim(models.Model):
         related_name="claims_assigned",
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    modified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The last change the public saw: publication, correction, public update or "
+        "retraction (ClaimReview dateModified). Set by the services only.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -21,7 +21,7 @@ from claims.models import (
     Verdict,
 )
 from claims.services.locking import _bump, _change
-from claims.signals import public_change
+from claims.services.public import announce_public_change
 from claimtracker.audit import acting
 from claimtracker.exceptions import Conflict
 from claimtracker.permissions import require
@@ -226,8 +226,7 @@ def verdict_correct(
             actor=actor,
             note=note,
         )
-        public_change.send(
-            sender=Claim,
+        announce_public_change(
             claim=locked,
             kind="corrected",
             actor=actor,

@@ -15,7 +15,7 @@ from claims.models import (
     allowed_actions,
 )
 from claims.services.locking import _bump, _change
-from claims.signals import public_change
+from claims.services.public import announce_public_change
 from claimtracker.exceptions import Conflict
 from claimtracker.permissions import require
 
@@ -120,8 +120,7 @@ def _transition(
             note=note,
         )
         if action in PUBLIC_KINDS:
-            public_change.send(
-                sender=Claim,
+            announce_public_change(
                 claim=locked,
                 kind=PUBLIC_KINDS[action],
                 actor=actor,
