@@ -7,9 +7,11 @@ in YYYY-MM-DD form, an unknown ordering field, an over-long search.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import django_filters as filters
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -23,6 +25,20 @@ MAX_SEARCH_LENGTH = 500
 # nobody pages through hundreds of thousands of results: a narrower query or a date filter
 # reaches older claims. Rare terms, the usual case, have fewer matches than this anyway.
 SEARCH_WINDOW = 1000
+# PostgreSQL's web-search parser nests one NOT for every '-' in a row ("- - -law" is NOT NOT
+# NOT law) and fails past 32 levels ("tsquery stack too small"). No search means more than a
+# couple; runs longer than this are refused with a 400 instead of reaching the database.
+MAX_NEGATIONS_IN_A_ROW = 16
+NEGATION_RUN = re.compile(rf"-(?:\s*-){{{MAX_NEGATIONS_IN_A_ROW},}}")
+
+
+def validate_search_text(value: str) -> None:
+    """Refuse web-search text that PostgreSQL cannot parse (too deeply negated)."""
+    if NEGATION_RUN.search(value):
+        raise ValidationError(
+            f"A search may have at most {MAX_NEGATIONS_IN_A_ROW} '-' (not) in a row; "
+            "this one has more."
+        )
 
 
 def _start_of_day(day: dt.date) -> dt.datetime:
@@ -80,6 +96,7 @@ class ClaimFilter(filters.FilterSet):
     q = filters.CharFilter(
         method="filter_search",
         max_length=MAX_SEARCH_LENGTH,
+        validators=[validate_search_text],
         help_text='Full-text search, web-search syntax: "quoted phrase", or, -word. '
         f"Searches the {SEARCH_WINDOW:,} most recently published matches, ordered by relevance "
         "unless `ordering` is given; add filters (dates, speaker, topic) to reach older ones.",

@@ -12,7 +12,7 @@ import hashlib
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.aggregates import JSONBAgg
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 
 from claims.models import Appearance, Claim, Correction, Evidence, Speaker, Topic
@@ -135,6 +135,17 @@ def speakers_with_counts() -> QuerySet[Speaker]:
     return Speaker.objects.annotate(
         claim_count=Count("claims", filter=Q(claims__status=Claim.Status.PUBLISHED))
     ).prefetch_related("aliases")
+
+
+def speakers_visible_to(user: AnonymousUser | None) -> QuerySet[Speaker]:
+    """The speakers ``user`` may read, with their counts: staff and the newsroom see every
+    speaker; others only those with a published claim (a speaker with drafts only, such as
+    one an article import created, would show what the newsroom is researching)."""
+    speakers = speakers_with_counts()
+    if user_sees_unpublished(user):
+        return speakers
+    published = Claim.objects.published().filter(speaker=OuterRef("pk"))
+    return speakers.filter(Exists(published))
 
 
 def speaker_rating_counts(speaker: Speaker) -> dict[str, int]:

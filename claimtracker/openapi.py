@@ -60,7 +60,8 @@ IF_MATCH = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=True,
-    description="The claim's ETag from GET /api/v1/claims/{id}/; a stale one gets 412.",
+    description="The claim's ETag from GET /api/v1/claims/{id}/, a list of ETags (any may "
+    "match), or `*`. Compared whole and strongly: a stale, forged or weak (`W/`) one gets 412.",
 )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
-from django.http import HttpRequest
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponseRedirect
 
 from claims import services
-from claims.admin.workflow import LockedAfterPublicationInline, is_locked
+from claims.admin.workflow import LockedAfterPublicationInline, describe, is_locked
 from claims.models import Correction, Evidence, Verdict
+from claimtracker.exceptions import DomainError
 
 
 class EvidenceInline(LockedAfterPublicationInline, admin.TabularInline):
@@ -16,9 +18,25 @@ class EvidenceInline(LockedAfterPublicationInline, admin.TabularInline):
     autocomplete_fields = ["source"]
 
 
+class VerdictAdminForm(forms.ModelForm):
+    """The verdict form; a verdict is written only while its claim is worked on."""
+
+    def clean_claim(self):
+        claim = self.cleaned_data["claim"]
+        if claim is not None and is_locked(claim):
+            raise forms.ValidationError(
+                f"This claim is {claim.get_status_display().lower()}: its verdict can no longer "
+                "be written here (a published verdict changes through a correction, on the "
+                "claim's page)."
+            )
+        return claim
+
+
 @admin.register(Verdict)
 class VerdictAdmin(admin.ModelAdmin):
     """Verdicts with their evidence."""
+
+    form = VerdictAdminForm
 
     list_display = ["claim", "rating", "author", "reviewer", "published_at"]
     list_filter = [("rating", admin.RelatedOnlyFieldListFilter)]
@@ -33,6 +51,15 @@ class VerdictAdmin(admin.ModelAdmin):
         in the admin's transaction), so that API clients holding the old ETag are refused."""
         super().save_related(request, form, formsets, change)
         services.verdict_edited(claim=form.instance.claim, actor=request.user)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as refused:
+            # The claim changed status between the form's check and the save (the admin's
+            # transaction rolled back, so nothing was saved): say why instead of a 500.
+            self.message_user(request, describe(refused), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def has_change_permission(self, request: HttpRequest, obj: Verdict | None = None) -> bool:
         # A published verdict changes only through a correction, on its claim's page.

@@ -38,7 +38,7 @@ from claims.serializers import (
     VerdictInputSerializer,
 )
 from claims.views.claimreview import JSONLDRenderer
-from claims.views.conditional import conditional_response, expected_version
+from claims.views.conditional import IfMatchFailed, conditional_response, expected_version
 from claimtracker.caching import PublicResponseCacheMixin
 from claimtracker.openapi import (
     FORBIDDEN,
@@ -146,8 +146,9 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
             claims_visible_to(self.request.user), pk=self.kwargs[self.lookup_field]
         )
         try:
-            result = change(claim, expected_version(self.request))
-        except services.StaleVersion as stale:
+            version = expected_version(self.request, lambda: self._etag(claim.pk))
+            result = change(claim, version)
+        except (services.StaleVersion, IfMatchFailed) as stale:
             return Response(stale.payload(), status=412, headers={"ETag": self._etag(claim.pk)})
         return respond(result) if respond else self._detail(claim.pk)
 

@@ -123,7 +123,8 @@ MIDDLEWARE = [
     "claimtracker.limits.RequestBodyLimitMiddleware",
     "claimtracker.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # CommonMiddleware, with a JSON 404 for an API write missing its trailing slash.
+    "claimtracker.middleware.TrailingSlashMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "pghistory.middleware.HistoryMiddleware",
