@@ -102,3 +102,22 @@ def test_search_of_only_stop_words_finds_nothing_rather_than_failing(api):
 def test_odd_search_syntax_never_fails(api, q):
     published_claim()
     assert api.get(URL, {"q": q}).status_code == 200
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_an_api_write_without_the_trailing_slash_is_a_json_404_naming_the_path(
+    api, settings, debug
+):
+    # Django would redirect (losing the body) or, in debug, raise a RuntimeError: a 500.
+    settings.DEBUG = debug
+    response = api.post("/api/v1/auth/token", {"username": "a", "password": "b"}, format="json")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["path"] == "/api/v1/auth/token/"
+    assert "/api/v1/auth/token/" in response.json()["detail"]
+
+
+def test_an_api_read_without_the_trailing_slash_is_still_redirected(api):
+    response = api.get("/api/v1/claims")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/claims/"
