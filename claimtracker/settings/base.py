@@ -6,6 +6,7 @@ Every variable is listed, with its default, in the README's configuration table.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -105,6 +106,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "rest_framework.authtoken",
     "csp",
+    "axes",
     "pgtrigger",
     "pghistory",
     "claimtracker",
@@ -130,6 +132,8 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into claimtracker.lockout's 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "claimtracker.urls"
@@ -282,6 +286,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in lockout (django-axes, claimtracker/lockout.py): failed sign-ins to the admin and to
+# POST /api/v1/auth/token/ are counted per user name and client address together, in the
+# default cache shared by every worker; past the limit that pair is refused (429), even with
+# the right password, until the lockout ends or `manage.py axes_reset_ip_username ADDRESS
+# USERNAME` lifts it. A successful sign-in resets the count.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "claimtracker.lockout.CacheHandler"
+AXES_CACHE = "default"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 30))
+if not (AXES_FAILURE_LIMIT and AXES_COOLOFF_TIME):
+    raise ImproperlyConfigured(
+        "DJANGO_LOGIN_FAILURE_LIMIT and DJANGO_LOGIN_LOCKOUT_MINUTES must be 1 or more."
+    )
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "claimtracker.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "claimtracker.lockout.lockout_response"
+# The cache handler keeps no rows, so the admin pages of axes' tables would stay empty.
+AXES_ENABLE_ADMIN = False
 
 # --- Internationalisation ---------------------------------------------------------------------
 

@@ -13,6 +13,11 @@ os.environ.setdefault("DJANGO_NUM_PROXIES", "0")
 for scope in ("ANON", "USER", "AUTH_TOKEN"):
     os.environ.setdefault(f"DJANGO_THROTTLE_{scope}", "off")
 
+# Sign-in lockout stays on, so the admin and token logins go through django-axes as in
+# production, but tests that sign in many times are never locked out; the lockout tests
+# (tests/claimtracker/test_lockout.py) lower the limit.
+os.environ.setdefault("DJANGO_LOGIN_FAILURE_LIMIT", "1000")
+
 from claimtracker.settings.base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
