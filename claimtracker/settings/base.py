@@ -1,7 +1,10 @@
-"""Settings for ClaimTracker, read from the environment.
+"""Settings for ClaimTracker, read from the environment (and the checkout's ``.env`` file).
 
 Production differs from development by environment variables, never by a fork of this file.
-Every variable is listed, with its default, in the README's configuration table.
+Every variable is listed, with its default, in the README's configuration table. Which
+defaults apply is chosen by the module named in DJANGO_SETTINGS_MODULE: ``local`` (manage.py's
+default: debug on) or ``production`` (wsgi, asgi and gunicorn's default: debug off), both this
+file underneath; ``test`` for the test suite.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from claimtracker.database import database_url
+from claimtracker.environment import load_local_environment
+
+load_local_environment()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -79,8 +85,8 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(make run sets DJANGO_DEBUG=1 for local use)."
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (manage.py's local "
+            "settings, claimtracker.settings.local, turn debug on for local use)."
         )
     SECRET_KEY = "django-insecure-local-development-only"
 
@@ -431,5 +437,6 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    # django-axes announces its configuration at INFO in every process; its lockouts are WARNING.
+    "loggers": {"pgserver": {"level": "WARNING"}, "axes.apps": {"level": "WARNING"}},
 }
