@@ -5,14 +5,16 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PORT ?= 8000
+# Local configuration lives in .env (see .env.example), which every Python process of the
+# project reads (claimtracker/environment.py); make reads only PORT from it, for runserver.
+PORT ?= $(or $(shell sed -n 's/^[[:space:]]*PORT[[:space:]]*=[[:space:]]*//p' .env 2>/dev/null | tail -n 1),8000)
 
-# The local commands run with debug on unless the caller says otherwise (DJANGO_DEBUG=0).
-run migrate demo superuser: export DJANGO_DEBUG ?= 1
+.DEFAULT_GOAL := run
 
 # `make serve`: production settings, but plain http on 127.0.0.1 with no proxy in front, and a
 # secret key generated once into .var/ (never committed) unless DJANGO_SECRET_KEY is set.
 SECRET_KEY_FILE := .var/secret_key
+serve: export DJANGO_SETTINGS_MODULE = claimtracker.settings.production
 serve: export DJANGO_DEBUG = 0
 serve: export DJANGO_SECRET_KEY ?= $(shell cat $(SECRET_KEY_FILE) 2>/dev/null)
 serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
@@ -21,15 +23,19 @@ serve: export DJANGO_SECURE_COOKIES ?= 0
 serve: export DJANGO_NUM_PROXIES ?= 0
 serve: export PORT := $(PORT)
 
-.PHONY: run serve test install db db-stop migrate demo superuser lint format check
+.PHONY: help run serve test test-fast install db db-stop migrate demo superuser lint format check
 
-run: migrate demo superuser
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-11s %s\n", $$1, $$2}' \
+		$(MAKEFILE_LIST)
+
+run: migrate demo superuser ## Set up, load the demo, serve http://127.0.0.1:8000/ (PORT=...) with debug on
 	@echo "Serving ClaimTracker at http://127.0.0.1:$(PORT)/ (admin at /admin/, API at /api/v1/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The set-up of `make run`, repeated here rather than taken as prerequisites, which would run
 # with debug on (and create the demo users, which load_demo refuses with debug off).
-serve: $(SECRET_KEY_FILE) db
+serve: $(SECRET_KEY_FILE) db ## make run as production runs it: gunicorn, debug off
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_superuser
@@ -42,14 +48,20 @@ $(SECRET_KEY_FILE): | install
 	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	@echo "Generated a local secret key in $@ (for make serve only)."
 
-test: db
+test: db ## Run the whole test suite (browser and fault tests included)
 	$(PY) -m pytest
+
+# The quick loop: no browser or fault tests (markers declared in pyproject.toml), and the test
+# database kept between runs (--reuse-db; new migrations are still applied). The
+# benchmark is never part of the suite (make bench).
+test-fast: db ## Run the suite without the browser and fault tests (about a minute)
+	$(PY) -m pytest -m "not e2e and not faults" -q --reuse-db
 
 # The fault tests (tests/faults/: workers killed, PostgreSQL restarted, fifty racing edits) run
 # in make test for a few seconds each; this runs them longer and prints their figures.
 FAULTS_SECONDS ?= 60
 .PHONY: faults
-faults: db
+faults: db ## Run the fault tests a minute each (FAULTS_SECONDS) and print their figures
 	FAULTS_SECONDS=$(FAULTS_SECONDS) $(PY) -m pytest tests/faults -m faults
 
 # Schemathesis against a live gunicorn (127.0.0.1:$(FUZZ_PORT), debug off) on a fresh
@@ -61,18 +73,18 @@ FUZZ_PORT ?= 8200
 # make bench: 10,000 claims, a few minutes. make bench-full: 10k, 100k and 1M claims (the
 # first run generates 1M claims, about 10 minutes), results in bench/results/.
 .PHONY: bench bench-full
-bench: db
+bench: db ## Benchmark the API at 10,000 claims (a few minutes)
 	$(PY) -m bench.run --claims 10000 --duration 2 --repeats 2
 
-bench-full: db
+bench-full: db ## Benchmark at 10k, 100k and 1M claims, results in bench/results/
 	$(PY) -m bench.run --claims 10000 --claims 100000 --claims 1000000 \
 		--duration 5 --repeats 3 --output bench/results
 
 .PHONY: fuzz
-fuzz: db
+fuzz: db ## Schemathesis against a live gunicorn and the API schema
 	$(PY) bench/fuzz.py --port $(FUZZ_PORT)
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed ## Create .venv and install requirements.txt
 
 # Reinstall only when requirements.txt changes, so a second run starts in seconds.
 $(VENV)/.installed: requirements.txt
@@ -84,25 +96,29 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 # Starts the embedded PostgreSQL unless DATABASE_URL is set.
-db: install
+db: install ## Start the embedded PostgreSQL (unless DATABASE_URL is set)
 	$(PY) -m claimtracker.database start
 
-db-stop: install
+db-stop: install ## Stop the embedded PostgreSQL
 	$(PY) -m claimtracker.database stop
 
-migrate: db
+migrate: db ## Apply the migrations
 	$(PY) manage.py migrate --noinput
 
-demo: migrate
+demo: migrate ## Load the demo data (safe to repeat)
 	$(PY) manage.py load_demo
 
-superuser: migrate
+superuser: migrate ## Create DJANGO_SUPERUSER_USERNAME if it does not exist
 	$(PY) manage.py ensure_superuser
 
-lint: install
+lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: install
+format: install ## Fix what ruff can, and format
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+check: lint db ## lint, Django's system checks and no model change without its migration
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run

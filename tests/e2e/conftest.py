@@ -46,6 +46,12 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in item.nodeid:
+            item.add_marker(pytest.mark.e2e)
+
+
 class Journal:
     """Screenshots of each step of a scenario; on failure, the screenshot and HTML paths."""
 
