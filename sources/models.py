@@ -8,7 +8,7 @@ from django.db.models import F, Q
 
 from claimtracker.audit import audited
 from claimtracker.fields import bounded_text, max_length_check
-from sources.normalization import normalize_url
+from sources.normalization import normalize_url, without_tracking
 
 # Limits on free text; the API, the admin, model validation and the database all refuse more.
 NOTES_MAX_LENGTH = 10_000  # a source's notes
@@ -104,6 +104,11 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def clean_url(self) -> str:
+        """The URL without tracking parameters (``?utm_source=...``): what public pages link."""
+        return without_tracking(self.url)
 
     def save(self, *args, **kwargs) -> None:
         self.url = self.url.strip()

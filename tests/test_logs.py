@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
 from rest_framework.authtoken.models import Token
@@ -93,3 +96,23 @@ def test_the_proxys_request_id_is_kept_and_a_forged_one_replaced(request_log, cl
         replaced["X-Request-ID"],
     ]
     assert all("\n" not in line for line in lines)
+
+
+def test_runserver_does_not_log_each_request_a_second_time():
+    """Under `make run`, runserver's django.server line would repeat claimtracker.requests'."""
+    script = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('django.server').warning('\"GET /nothing/ HTTP/1.1\" 404 179'); "
+        "logging.getLogger('claimtracker.requests').info('GET /nothing/ 404 1.0ms')"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "claimtracker.settings.local"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "GET /nothing/ 404 1.0ms" in result.stderr  # the project's line, once
+    assert "HTTP/1.1" not in result.stderr

@@ -13,9 +13,11 @@ from claims.demo import INTELLIGENCE_LAW_URL
 from claims.models import Claim
 from claims.selectors import claims_for_claimreview
 from tests.factories import (
+    AppearanceFactory,
     ClaimFactory,
     CorrectionFactory,
     EvidenceFactory,
+    SourceFactory,
     VerdictFactory,
     published_claim,
 )
@@ -189,3 +191,27 @@ def test_page_only_answers_safe_methods(client):
 
     assert client.post(page_url(claim)).status_code == 405
     assert client.head(page_url(claim)).status_code == 200
+
+
+def test_page_links_appearances_and_evidence_without_tracking_parameters(client):
+    claim = published_claim()
+    tracked = "https://news.example.org/story?id=7&utm_source=twitter&utm_medium=social"
+    AppearanceFactory(claim=claim, source=SourceFactory(url=tracked))
+    EvidenceFactory(verdict=claim.verdict, source=SourceFactory(url=tracked + "&ref=x&fbclid=1"))
+
+    html = client.get(page_url(claim)).content.decode()
+
+    links = re.findall(r'<a href="([^"]*)"', html)
+    assert "https://news.example.org/story?id=7" in links
+    assert "https://news.example.org/story?id=7&amp;ref=x" in links
+    assert not [link for link in links if "utm_" in link or "fbclid" in link]
+
+
+def test_the_favicon_is_served_and_linked_from_the_page(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert icon["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
+    assert b"".join(icon.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+
+    html = client.get(page_url(published_claim())).content.decode()
+    assert '<link rel="icon" href="/favicon.ico">' in html
