@@ -105,11 +105,6 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def clean_url(self) -> str:
-        """The URL without tracking parameters (``?utm_source=...``): what public pages link."""
-        return without_tracking(self.url)
-
     def save(self, *args, **kwargs) -> None:
         self.url = self.url.strip()
         self.normalized_url = normalize_url(self.url)
@@ -127,6 +122,11 @@ class Source(models.Model):
             raise ValidationError(
                 {"url": f"This address is already recorded as source #{duplicate.pk}: {duplicate}."}
             )
+
+    @property
+    def clean_url(self) -> str:
+        """The URL without tracking parameters (``?utm_source=...``): what public pages link."""
+        return without_tracking(self.url)
 
 
 class ReportedSpeech(models.Model):
