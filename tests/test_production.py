@@ -30,7 +30,7 @@ def production_environment(**extra: str) -> dict[str, str]:
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="claims.example.org",
         DJANGO_CSRF_TRUSTED_ORIGINS="https://claims.example.org",
-        DJANGO_SETTINGS_MODULE="claimtracker.settings.base",
+        DJANGO_SETTINGS_MODULE="claimtracker.settings.production",
         **extra,
     )
     return environment
@@ -54,6 +54,41 @@ def test_check_deploy_is_clean_with_the_production_variables():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key_or_with_debug():
+    environment = production_environment()
+    del environment["DJANGO_SECRET_KEY"]
+    del environment["DJANGO_DEBUG"]
+    no_key = manage("check", environment=environment)
+    assert no_key.returncode == 1
+    assert "DJANGO_SECRET_KEY must be set" in no_key.stderr
+    assert "Traceback" not in no_key.stderr
+
+    debug = manage("check", environment={**production_environment(), "DJANGO_DEBUG": "1"})
+    assert debug.returncode == 1
+    assert "debug is never on in production" in debug.stderr
+
+
+def test_manage_py_needs_no_variables_for_local_use():
+    """As README prints them: --help, shell -c, on the database of `make run`."""
+    environment = {
+        name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")
+    }
+    help_text = manage("--help", environment=environment)
+    assert help_text.returncode == 0, help_text.stderr
+    assert "createsuperuser" in help_text.stdout
+    assert "load_demo" in help_text.stdout  # the project's commands: the settings loaded
+
+    shell = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; from claims.models import Rating; "
+        "print(settings.DEBUG, Rating.objects.model.__name__)",
+        environment=environment,
+    )
+    assert shell.returncode == 0, shell.stderr
+    assert "True Rating" in shell.stdout
 
 
 def test_check_deploy_names_what_turning_https_off_gives_up():
