@@ -16,7 +16,10 @@ import pytest
 
 from tests.factories import published_claim
 
-ROOT = Path(__file__).resolve().parent.parent
+# The checkout: the folder above this file that holds manage.py.
+ROOT = next(
+    folder for folder in Path(__file__).resolve().parents if (folder / "manage.py").exists()
+)
 
 
 def production_environment(**extra: str) -> dict[str, str]:

@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key")
 # The test client and the browser tests' live server speak plain http to 127.0.0.1, with no
-# proxy in front. (tests/test_production.py checks the production defaults.)
+# proxy in front. (tests/claimtracker/test_production.py checks the production defaults.)
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
 os.environ.setdefault("DJANGO_NUM_PROXIES", "0")

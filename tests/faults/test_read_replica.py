@@ -2,7 +2,7 @@
 and at a real streaming standby: anonymous API reads use it; token clients read their own
 writes from the primary.
 
-Here rather than beside tests/test_routers.py because it needs a server of its own and the
+Here rather than beside tests/claimtracker/test_routers.py because it needs a server of its own and the
 settings read from the environment by a real app process.
 """
 
