@@ -54,7 +54,7 @@ test: db ## Run the whole test suite (browser and fault tests included)
 # The quick loop: no browser or fault tests (markers declared in pyproject.toml), and the test
 # database kept between runs (--reuse-db; new migrations are still applied). The
 # benchmark is never part of the suite (make bench).
-test-fast: db ## Run the suite without the browser and fault tests (about a minute)
+test-fast: db ## Run the suite without the browser and fault tests (the quick loop)
 	$(PY) -m pytest -m "not e2e and not faults" -q --reuse-db
 
 # The fault tests (tests/faults/: workers killed, PostgreSQL restarted, fifty racing edits) run
