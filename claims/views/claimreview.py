@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
-from rest_framework.pagination import CursorPagination
 
 from claims.claimreview import claim_review
 from claims.filters import ClaimReviewFeedFilter
@@ -12,6 +11,7 @@ from claims.models import Claim
 from claims.selectors import claims_for_claimreview
 from claimtracker.caching import PublicResponseCacheMixin
 from claimtracker.openapi import NOT_FOUND, VALIDATION_ERROR
+from claimtracker.pagination import CursorPagination
 from claimtracker.renderers import ORJSONRenderer
 
 
@@ -22,9 +22,6 @@ class JSONLDRenderer(ORJSONRenderer):
 
 class ClaimReviewFeedPagination(CursorPagination):
     ordering = ("-published_at", "-id")
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 class ClaimReviewSerializer(serializers.BaseSerializer):
