@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
 
-from claims.claimreview import claim_review
+from claims.claimreview.render import claim_review
 from claims.filters import ClaimReviewFeedFilter
 from claims.models import Claim
 from claims.selectors import claims_for_claimreview
