@@ -83,8 +83,20 @@ def claim_review(claim: Claim, *, request) -> dict[str, Any]:
             "datePublished": _local_date(published_at),
             "inLanguage": claim.language,
             "itemReviewed": _item_reviewed(claim),
+            "identifier": _identifier(claim, request),
         }
     )
+
+
+def _identifier(claim: Claim, request) -> dict[str, Any]:
+    """The claim's id in this API, and its API URL: how a client that copied the review
+    finds the claim again (schema.org allows a PropertyValue as a Thing's identifier)."""
+    return {
+        "@type": "PropertyValue",
+        "propertyID": "claimtracker-claim-id",
+        "value": claim.pk,
+        "url": request.build_absolute_uri(reverse("claim-detail", kwargs={"pk": claim.pk})),
+    }
 
 
 def json_ld_script(data: dict[str, Any]) -> SafeString:

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "claimtracker",
     "sources",
     "claims",
+    "exports",
 ]
 
 MIDDLEWARE = [
