@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db.models import Model, QuerySet, Value
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.mixins import ListModelMixin
 
@@ -45,6 +46,7 @@ class SlugListField(forms.Field):
                 raise ValidationError(f"{shown(slug)} is not a valid slug.") from None
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
 class SlugListFilter(filters.Filter):
     """Filter on a related object named by slug; unknown slugs are reported by the form.
 

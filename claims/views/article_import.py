@@ -21,11 +21,15 @@ class ArticleImportInputSerializer(serializers.Serializer):
     )
     url = serializers.URLField(max_length=2000, help_text="The article's address.")
     title = serializers.CharField(
-        max_length=500, required=False, default="", help_text="Default: the first line."
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Default: the first line.",
     )
-    publisher = serializers.CharField(max_length=200, required=False, default="")
+    publisher = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
-    author = serializers.CharField(max_length=300, required=False, default="")
+    author = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     dry_run = serializers.BooleanField(
         required=False, default=False, help_text="Preview: return the candidates, create nothing."
     )

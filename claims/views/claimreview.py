@@ -36,8 +36,8 @@ class ClaimReviewSerializer(serializers.BaseSerializer):
     responses={
         # The item; the cursor paginator wraps it in {"next", "previous", "results"}.
         200: OpenApiResponse(
-            response={"type": "object", "description": "A schema.org ClaimReview"},
-            description="A page of the feed; follow `next` for more.",
+            response={"$ref": "#/components/schemas/ClaimReview"},
+            description="A page of the feed; follow `next` (or the Link header) for more.",
         ),
         400: VALIDATION_ERROR,
         404: NOT_FOUND,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from pghistory.models import Events
 from rest_framework import permissions, status, viewsets
@@ -41,6 +40,7 @@ from claims.views.claimreview import JSONLDRenderer
 from claims.views.conditional import conditional_response, expected_version
 from claimtracker.caching import PublicResponseCacheMixin
 from claimtracker.openapi import (
+    ETAG,
     FORBIDDEN,
     GUARDED_WRITE_ERRORS,
     IF_MATCH,
@@ -60,7 +60,7 @@ from claimtracker.openapi import (
     ),
     retrieve=extend_schema(
         summary="A claim with its full verdict and corrections",
-        parameters=[IF_NONE_MATCH],
+        parameters=[IF_NONE_MATCH, ETAG],
         responses={200: ClaimDetailSerializer, 304: NOT_MODIFIED, 404: NOT_FOUND},
     ),
 )
@@ -95,9 +95,9 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="The claim's fact-check as schema.org ClaimReview (JSON-LD)",
-        parameters=[IF_NONE_MATCH],
+        parameters=[IF_NONE_MATCH, ETAG],
         responses={
-            (200, "application/ld+json"): OpenApiTypes.OBJECT,
+            (200, "application/ld+json"): {"$ref": "#/components/schemas/ClaimReview"},
             (304, "application/ld+json"): NOT_MODIFIED,
             (404, "application/ld+json"): NOT_FOUND,
             # An id the URL patterns do not take ("0.5") never reaches the view.
@@ -156,6 +156,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Record a new claim (a draft)",
+        parameters=[ETAG],
         request=ClaimInputSerializer,
         responses={
             201: ClaimDetailSerializer,
@@ -172,7 +173,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Edit a claim in work",
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         request=ClaimInputSerializer(partial=True),
         responses={
             200: ClaimDetailSerializer,
@@ -206,7 +207,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Write the verdict of a claim in work (replaces rating, text and evidence)",
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         request=VerdictInputSerializer,
         responses={
             200: ClaimDetailSerializer,
@@ -233,7 +234,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Correct a published verdict, with a public note",
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         request=CorrectionInputSerializer,
         responses={
             201: CorrectionSerializer,
@@ -326,7 +327,7 @@ def _transition_endpoint(action_name: str):
     # After @action, which would otherwise replace the schema extend_schema attaches.
     return extend_schema(
         summary=TRANSITION_SUMMARIES[action_name],
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         request=TransitionInputSerializer,
         responses={
             200: ClaimDetailSerializer,

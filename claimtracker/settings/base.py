@@ -353,9 +353,9 @@ REST_FRAMEWORK = {
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if BROWSABLE_API else []),
     ],
     "DEFAULT_PARSER_CLASSES": ["claimtracker.parsers.StrictJSONParser"],
-    # Token first: an anonymous write then gets 401 with "WWW-Authenticate: Token".
+    # Token first: an anonymous write then gets 401 with "WWW-Authenticate: Bearer".
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "claimtracker.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -392,8 +392,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "claimtracker.openapi.document_throttling",
+        "claimtracker.openapi.add_shared_components",
         "claimtracker.openapi.document_server_limits",
+        "claimtracker.openapi.mark_response_fields_required",
+        "claimtracker.openapi.name_ordering_values",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.ClaimStatus",

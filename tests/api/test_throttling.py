@@ -146,7 +146,10 @@ def test_the_schema_documents_429_with_retry_after(api):
     claims_get = schema["paths"]["/api/v1/claims/"]["get"]["responses"]
     for responses in (token_post, claims_get):
         assert "Retry-After" in responses["429"]["headers"]
-    assert "Throttled" in schema["components"]["schemas"]
+        assert "RateLimit" in responses["429"]["headers"]
+        assert "RateLimit-Policy" in responses["200"]["headers"]
+        error = responses["429"]["content"]["application/json"]["schema"]["$ref"]
+        assert error == "#/components/schemas/Error"
 
 
 def test_responses_tell_the_client_its_quota_and_what_is_left(rates, api):
