@@ -68,6 +68,11 @@ bench-full: db
 	$(PY) -m bench.run --claims 10000 --claims 100000 --claims 1000000 \
 		--duration 5 --repeats 3 --output bench/results
 
+# The bulk export's time and peak memory at 100,000 claims (bench/export.py, docs/performance.md).
+.PHONY: bench-export
+bench-export: db
+	$(PY) -m bench.export --claims 1000 --claims 100000
+
 .PHONY: fuzz
 fuzz: db
 	$(PY) bench/fuzz.py --port $(FUZZ_PORT)
