@@ -33,7 +33,8 @@ client = Client()
 client.get("/api/v1/ratings/")  # warm: imports, connection, cache generation
 before = peak_mb()
 started = time.perf_counter()
-response = client.get(sys.argv[1], **({"HTTP_ACCEPT_ENCODING": "gzip"} if sys.argv[2] == "gzip" else {}))
+headers = {"HTTP_ACCEPT_ENCODING": "gzip"} if sys.argv[2] == "gzip" else {}
+response = client.get(sys.argv[1], **headers)
 size = lines = 0
 for chunk in response.streaming_content:
     size += len(chunk)

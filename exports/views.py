@@ -24,8 +24,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.claimreview.render import claim_page_url
-from claims.models import Claim
+from claims.claimreview.render import claim_page_url_template, text_slug
 from claimtracker.caching import public_generation
 from claimtracker.openapi import IF_NONE_MATCH, NOT_MODIFIED
 from exports.selectors import COLUMNS, export_rows
@@ -100,10 +99,11 @@ class ClaimExportView(APIView):
 
     def _rows(self, request) -> Iterator[dict]:
         api = request.build_absolute_uri(reverse("claim-list"))
+        page = claim_page_url_template(request=request)
         for row in export_rows():
-            claim = Claim(pk=row["id"], text=row["text"], claim_reviewed=row["claim_reviewed"])
             row["url"] = f"{api}{row['id']}/"
-            row["review_url"] = claim_page_url(claim, request=request)
+            slug = text_slug(row["claim_reviewed"] or row["text"])
+            row["review_url"] = page.format(id=row["id"], slug=slug)
             yield row
 
     def lines(self, rows: Iterable[dict]) -> Iterator[bytes | str]:
