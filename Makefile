@@ -103,6 +103,13 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Refuses a migration that locks a table or that the code before it cannot run beside, unless
+# it is a reviewed exception (claimtracker/settings/migration_lint.py; docs/operations.md).
+.PHONY: lint-migrations
+lint-migrations: db
+	DJANGO_SETTINGS_MODULE=claimtracker.settings.migration_lint DJANGO_LOG_LEVEL=WARNING \
+		$(PY) manage.py lintmigrations --no-cache
+
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
