@@ -249,6 +249,14 @@ class PublicResponseCacheMixin:
         """``render()``, or its cached bytes. ``public``: the reader sees what anonymous readers
         see (the view decides). ``etag``: the representation's validator (None: not found),
         computed in the same snapshot as the body, answered with 304 on If-None-Match."""
+        if etag is not None and request.headers.get("If-None-Match"):
+            # Revalidation, the common case for a client that polls: one query, read now
+            # (from the replica or the primary, as the body would be), and no cache lookups.
+            tag = etag()
+            if tag is None:
+                raise Http404
+            if tag in parse_etags(request.headers["If-None-Match"]):
+                return Response(status=304, headers={"ETag": tag})
         address = self._public_address(request) if public else None
         scope = PublicScope.current() if address is not None else None
         if scope is not None:
