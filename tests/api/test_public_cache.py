@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -239,3 +241,16 @@ def test_the_cache_keys_follow_the_database(api, monkeypatch):
     other = caching.PublicScope.current()
     assert first.prefix != other.prefix
     assert caching.database_identity() == "another-cluster.1"
+
+
+def test_retire_public_cache_retires_every_cached_response(api):
+    from django.core.management import call_command
+
+    published_claim()
+    api.get("/api/v1/claims/")
+    before = caching.public_generation()
+    call_command("retire_public_cache", stdout=io.StringIO())
+    assert caching.public_generation().token != before.token
+    with CaptureQueriesContext(connection) as captured:
+        api.get("/api/v1/claims/")
+    assert claim_queries(captured)
