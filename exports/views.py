@@ -81,7 +81,7 @@ class ClaimExportView(APIView):
 
     def get(self, request, *args, **kwargs):
         try:
-            etag = f'"{self.export_format}-{public_generation()}"'
+            etag = f'"{self.export_format}-{public_generation().token}"'
         except Exception:  # No cache: no ETag, the download still works.
             etag = None
         if etag and etag in parse_etags(request.headers.get("If-None-Match", "")):

@@ -93,7 +93,8 @@ CLIENT_SCRIPT = textwrap.dedent(
 )
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the roles' groups (a data migration) are restored after the flush.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_generated_python_client_works_end_to_end(tmp_path, live_server):
     schema = schema_file(tmp_path)
     run(
