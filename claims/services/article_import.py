@@ -22,7 +22,7 @@ from claimtracker.audit import acting
 from claimtracker.fields import shorten
 from claimtracker.permissions import require
 from claimtracker.slugs import unique_slug
-from sources.extraction import Quotation, extract_quotations, html_to_text, known_aliases
+from quotations import Quotation, extract_quotations, html_to_text, known_aliases
 from sources.models import CONTEXT_MAX_LENGTH, Publisher, ReportedSpeech, Source
 
 # Generous for any article, small enough that a pasted book or a binary file is refused.

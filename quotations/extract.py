@@ -1,10 +1,4 @@
-"""Quotation extraction for article import: who said what, found in plain text or HTML.
-
-``extract_quotations`` finds the quotations in an article's text, tells full quotations from
-fragments and resolves each to its speaker; ``html_to_text`` turns a fetched page into that
-text; ``known_aliases`` lists the other names the article gave each speaker. Pure Python, no
-model, no network: see docs/extraction.md for the rules and their limits.
-"""
+"""``extract_quotations``: the steps of quotes.py and attribution.py run over one article."""
 
 from __future__ import annotations
 
@@ -12,10 +6,8 @@ import bisect
 from collections.abc import Iterable
 
 from .attribution import PERSON, Coreference, mention_after, mention_before, subject_of
-from .html import html_to_text
 from .lexicon import SPEECH_VERB_RE
 from .quotes import (
-    FRAGMENT,
     FULL,
     Quotation,
     RawQuote,
@@ -27,8 +19,6 @@ from .quotes import (
     split_paragraphs,
     split_sentences,
 )
-
-__all__ = ["FRAGMENT", "FULL", "Quotation", "extract_quotations", "html_to_text", "known_aliases"]
 
 PRONOUNS = frozenset({"he", "she", "they", "it"})
 
