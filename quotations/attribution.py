@@ -1,8 +1,9 @@
 """Who said it: reading the mention next to a quotation and resolving it to a speaker.
 
-Two steps. ``find_mention`` reads the words around a quotation for the phrase that names the
-speaker ("he", "Mr Ren", "the 74-year-old", "a spokesperson for the Ministry of Health").
-``Coreference`` turns that phrase into a speaker: a person's full name as first introduced, or an
+Two steps. ``mention_after`` and ``mention_before`` read the words around a quotation for the
+phrase that names the speaker ("he", "Mr Ren", "the 74-year-old", "a spokesperson for the
+Ministry of Health", "a-t-il déclaré", "sagte Merkel", "dijo el ministro"). ``Coreference``
+turns that phrase into a speaker: a person's full name as first introduced, or an
 organisation. It reads the article sentence by sentence, remembering who was the subject of the
 last sentence and who spoke last, which is what "he" and "the 74-year-old" lean on.
 """
@@ -16,11 +17,14 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import (
+    ACCORDING_TO,
     ADVERB,
     ADVERBS,
+    DETERMINER,
     DOCUMENT_HEADS,
     HONORIFIC,
     HONORIFICS,
+    INDEFINITE,
     NAME,
     NAME_WORD,
     NOT_NAME_WORDS,
@@ -34,17 +38,22 @@ from .lexicon import (
     SPEECH_VERB_RE,
     SPOKESPERSON,
     TITLE_ROLES,
+    UPPER,
+    is_role_word,
 )
 from .quotes import RawQuote, Span
 
 PERSON = "person"
 ORGANISATION = "organisation"
 UNKNOWN = "unknown"
+# Languages that drop the subject pronoun: ``“…”, refirió.`` means "he (or she) said".
+PRO_DROP = frozenset({"es", "it", "pt"})
 
 # Words that never sit inside a description such as "the Huawei founder".
 _DESCRIPTION_STOPWORDS = frozenset(
     "after before on in at of to for with from by the a an and or who which that as when "
-    "while said says told added".split()
+    "while said says told added en à au aux dans sur pour par avec in im am an auf bei mit "
+    "vor nach en a al ante con por para durante tras".split()
 )
 
 
@@ -53,10 +62,11 @@ class Mention:
     """The words that refer to a speaker at one quotation, and what sort of reference they are."""
 
     text: str
-    category: str  # pronoun, spokesperson, honorific, description, name
+    category: str  # pronoun, spokesperson, honorific, description, name, office
     name: str = ""  # the name in it, titles removed: "Ren", "Ministry of Health"
     title: str = ""  # the honorific, if any: "Mr"
-    head: str = ""  # the last word of a description: "founder", "ministry"
+    head: str = ""  # the role or noun of a description: "founder", "ministry"
+    roles: frozenset[str] = frozenset()  # what the phrase says the speaker is
 
 
 @dataclass(eq=False)
@@ -75,17 +85,30 @@ class Entity:
 
 _SPOKESPERSON_PATTERNS = [
     re.compile(
-        rf"(?:an?|the)\s+{SPOKESPERSON}\s+(?:for|from|at|of)\s+(?:the\s+)?"
-        rf"(?P<organisation>{ORGANISATION_NAME})"
+        rf"(?:{INDEFINITE}|{DETERMINER})\s+{SPOKESPERSON}\s+(?:for|from|at|of|de|du|des|der|des|del)"
+        rf"\s+(?:the\s+|la\s+|l['’]|el\s+)?(?P<organisation>{ORGANISATION_NAME})"
     ),
-    re.compile(rf"(?:an?|the)\s+(?P<organisation>{ORGANISATION_NAME})\s+{SPOKESPERSON}"),
-    re.compile(rf"(?:the\s+)?(?P<organisation>{ORGANISATION_NAME})['’]s?\s+{SPOKESPERSON}"),
-    re.compile(rf"(?:an?|the)\s+(?P<head>[a-z]+)\s+{SPOKESPERSON}"),
+    re.compile(
+        rf"(?:{INDEFINITE}|{DETERMINER})\s+(?P<organisation>{ORGANISATION_NAME})\s+{SPOKESPERSON}"
+    ),
+    re.compile(
+        rf"(?:{DETERMINER}\s+)?(?P<organisation>{ORGANISATION_NAME})['’]s?\s+{SPOKESPERSON}"
+    ),
+    re.compile(rf"(?:{INDEFINITE}|{DETERMINER})\s+(?P<head>[a-z]+)\s+{SPOKESPERSON}"),
 ]
+# "Her office said", "his campaign said": the person's office speaks, an organisation.
+_OFFICE = re.compile(
+    r"(?P<possessive>[Hh]is|[Hh]er|[Ss]on|[Ss]a|[Ss]ein|[Ii]hr|[Ss]u)\s+"
+    r"(?P<head>office|campaign|team|spokesperson|spokesman|spokeswoman|cabinet|entourage|"
+    r"équipe|Büro|Sprecher|Sprecherin|oficina|equipo|portavoz)"
+)
 _HONORIFIC_NAME = re.compile(rf"(?P<title>{HONORIFIC})\s+(?P<name>{NAME})")
-_DESCRIPTION = re.compile(r"[Tt]he\s+(?:[\w’'-]+\s+){0,2}(?P<head>[a-z\d][\w-]*)")
-_NAMED = re.compile(rf"(?:the\s+)?(?P<name>{ORGANISATION_NAME})")
-_EDGE_JUNK = " \t\n\"'“”‘’,;:—–-"
+_DESCRIPTION = re.compile(
+    rf"(?:{DETERMINER}|{INDEFINITE})\s+(?P<words>(?:[\w’'-]+\s+){{0,4}}[\w’'-]+)"
+)
+_NAMED = re.compile(rf"(?:{DETERMINER}\s+)?(?P<name>{ORGANISATION_NAME})")
+_EDGE_JUNK = " \t\n\"'“”‘’„«»‹›,;:—–-"
+_AGE = re.compile(r"\d+-year-old|\d+-jährige[rn]?|\d+-jähriger")
 
 
 def parse_mention(phrase: str) -> Mention | None:
@@ -102,18 +125,51 @@ def parse_mention(phrase: str) -> Mention | None:
             return Mention(phrase, "spokesperson", head=groups["head"])
     if re.fullmatch(PRONOUN, phrase):
         return Mention(phrase, "pronoun")
+    match = _OFFICE.fullmatch(phrase)
+    if match:
+        return Mention(phrase, "office", head=match["head"].lower())
     match = _HONORIFIC_NAME.fullmatch(phrase)
     if match:
         return Mention(phrase, "honorific", name=match["name"], title=match["title"].rstrip("."))
     match = _DESCRIPTION.fullmatch(phrase)
-    if match and not _DESCRIPTION_STOPWORDS & set(phrase.lower().split()[1:]):
-        return Mention(phrase, "description", head=match["head"])
+    if match:
+        words = match["words"].split()
+        if not _DESCRIPTION_STOPWORDS & {word.lower() for word in words}:
+            description = _description(phrase, words)
+            if description:
+                return description
     match = _NAMED.fullmatch(phrase)
     if match:
         name = _strip_titles(match["name"])
         if name:
-            return Mention(phrase, "name", name=name)
+            roles = frozenset(
+                word.lower()
+                for word in match["name"].split()[: -len(name.split())]
+                if is_role_word(word)
+            )
+            return Mention(phrase, "name", name=name, roles=roles)
     return None
+
+
+def _description(phrase: str, words: list[str]) -> Mention | None:
+    """ "the 74-year-old", "le président tchadien", "die Kanzlerin", "the ministry": the noun
+    that says what the speaker is; a name at the end ("le journaliste Thomas Sotto") wins."""
+    for index, word in enumerate(words):
+        if is_role_word(word) or _AGE.fullmatch(word):
+            rest = " ".join(words[index + 1 :])
+            name = re.fullmatch(NAME, rest) if rest else None
+            roles = frozenset(
+                w.lower() for w in words[: index + 1] if not w[:1].isupper() or is_role_word(w)
+            )
+            if name and not NOT_NAME_WORDS & set(rest.split()):
+                return Mention(phrase, "name", name=rest, roles=roles | {word.lower()})
+            return Mention(phrase, "description", head=word.lower(), roles=roles)
+    last = words[-1]
+    if last.lower() in ORGANISATION_HEADS or last.lower() in DOCUMENT_HEADS:
+        return Mention(phrase, "description", head=last.lower())
+    # "the cuts", "the village shop": a noun that is not a speaker. Reading it as one would give
+    # the words to whoever was mentioned last.
+    return Mention(phrase, "description", head=last.lower()) if last.islower() else None
 
 
 def _strip_titles(name: str) -> str:
@@ -123,7 +179,7 @@ def _strip_titles(name: str) -> str:
         tokens.pop(0)
     for index in range(len(tokens) - 2, -1, -1):
         word = tokens[index].rstrip(".")
-        if word in HONORIFICS or word.lower() in ROLE_NOUNS:
+        if word in HONORIFICS or is_role_word(word):
             tokens = tokens[index + 1 :]
             break
     return " ".join(tokens)
@@ -147,28 +203,73 @@ def _longest_suffix_mention(phrase: str) -> Mention | None:
     return None
 
 
+def phrase_mention(phrase: str) -> Mention | None:
+    """The speaker in the words after a speech verb, appositives included: ``el ministro de
+    Obras Públicas, Edgar Montaño, en alusión...`` gives Edgar Montaño, as minister."""
+    segments = [segment.strip() for segment in phrase.split(",")]
+    first = _longest_prefix_mention(segments[0]) if segments[0] else None
+    if first is not None and first.category in ("description", "spokesperson"):
+        for segment in segments[1:3]:
+            named = _longest_prefix_mention(segment)
+            if named is not None and named.category in ("name", "honorific"):
+                return Mention(
+                    named.text, named.category, named.name, named.title, first.head,
+                    named.roles | first.roles | ({first.head} if first.head else set()),
+                )  # fmt: skip
+    return first
+
+
 _LEADING = r"[\s,;:—–-]*"
+_STOP = r"[^.;:!?“”\"«»„\n]"
+_AUXILIARY = r"(?:(?:a|avait|ont|hat|hatte|ha|había|has|had|have)\s+)?"
 _VERB_THEN_SPEAKER = re.compile(
-    _LEADING + rf"(?:{SPEECH_VERB}|according to)\s+(?P<phrase>[^,.;:!?“”\"]+)"
+    _LEADING + rf"{_AUXILIARY}(?P<verb>{SPEECH_VERB}|according to)\b(?:\s+(?P<phrase>{_STOP}+))?"
 )
+# French inversion: "a-t-il déclaré", "prévient-il", "a-t-elle martelé", "déclare-t-elle".
+_INVERTED = re.compile(
+    _LEADING
+    + rf"(?:(?:a|avait)-t-(?P<before>il|elle)\s+{SPEECH_VERB}\b|"
+    + rf"{SPEECH_VERB}-(?:t-)?(?P<after>il|elle)\b)"
+)
+# German "…“, so Seibert." and "…“, so Polizei-Sprecherin Ines Roddewig."
+_SO = re.compile(_LEADING + rf"so\s+(?P<phrase>{_STOP}+)")
 _SPEAKER_THEN_VERB = re.compile(
     _LEADING
-    + r"(?P<phrase>[^,.;:!?“”\"]{1,80}?)(?:,[^,.;:!?]{1,80},)?\s+"
+    + rf"(?P<phrase>{_STOP}{{1,80}}?)(?:,[^,.;:!?]{{1,80}},)?\s+"
     + ADVERBS
     + rf"*{SPEECH_VERB}\b"
 )
 _TRAILING_ADVERBS = re.compile(rf"(?:\s+{ADVERB})+\s*$")
-_APPOSITIVE_START = re.compile(r"(?:who|which|whose|a|an|the|aged|speaking|\d)\b|[a-z]")
+_APPOSITIVE_START = re.compile(
+    r"(?:who|which|whose|a|an|the|aged|speaking|qui|der|die|das|que|quien|\d)\b|[a-z]"
+)
 
 
-def mention_after(masked: str, quote: RawQuote, sentence_end: int) -> Mention | None:
-    """The speaker named right after the quotation: ``," he said``, ``," said Mr Ren``."""
+def mention_after(
+    masked: str, quote: RawQuote, sentence_end: int, language: str | None = None
+) -> Mention | None:
+    """The speaker named right after the quotation: ``," he said``, ``," said Mr Ren``,
+    ``», a-t-il déclaré``, ``“, sagte Merkel``, ``», manifestó el ministro``."""
     tail = masked[quote.after : max(sentence_end, quote.after)]
+    match = _INVERTED.match(tail)
+    if match:
+        return Mention(match["before"] or match["after"], "pronoun")
+    if language == "de":
+        match = _SO.match(tail)
+        if match:
+            mention = phrase_mention(match["phrase"])
+            if mention:
+                return mention
     match = _VERB_THEN_SPEAKER.match(tail)
     if match:
-        mention = _longest_prefix_mention(match["phrase"])
-        if mention:
-            return mention
+        if match["phrase"]:
+            mention = phrase_mention(match["phrase"])
+            if (mention and mention.category != "description") or (
+                mention and _is_speaker_description(mention)
+            ):
+                return mention
+        if language in PRO_DROP and match["verb"] != "according to":
+            return Mention("", "pronoun")  # ``», sostuvo.``: the subject is the last speaker
     match = _SPEAKER_THEN_VERB.match(tail)
     if match:
         # "White House press secretary Dana Whitlock said": the name ends the phrase.
@@ -176,39 +277,75 @@ def mention_after(masked: str, quote: RawQuote, sentence_end: int) -> Mention | 
     return None
 
 
+def _is_speaker_description(mention: Mention) -> bool:
+    head = mention.head
+    return bool(
+        is_role_word(head) or _AGE.fullmatch(head) or head in ORGANISATION_HEADS
+        or head in DOCUMENT_HEADS
+    )  # fmt: skip
+
+
+_ACCORDING = re.compile(rf"\b{ACCORDING_TO}\s+(?P<phrase>[^.;:!?“”\"«»„]+)")
+# "Pour la ministre Olivia Grégoire, « … »": the quotation gives that person's view.
+_FOR_SPEAKER = re.compile(r"(?:^|\s)(?:[Pp]our|[Pp]ara|[Ff]ür)\s+(?P<phrase>[^.;:!?“”\"«»„]+),\s*$")
+
+
 def mention_before(masked: str, sentence: Span, quote: RawQuote) -> Mention | None:
     """The subject of the first speech verb before the quotation in its sentence.
 
     ``But the 74-year-old told the journalists: "...`` gives "the 74-year-old"; in
     ``Mr Ren described Mr Trump as being a "great president"`` the subject, Mr Ren, is the speaker,
-    not the object, Mr Trump.
+    not the object, Mr Trump. ``According to X``, ``selon X``, ``laut X`` and ``según X`` name
+    the speaker too.
     """
     head = masked[sentence.start : quote.first.open_mark]
-    according = re.search(r"\b[Aa]ccording to\s+(?P<phrase>[^,.;:!?“”\"]+)", head)
-    if according:
-        mention = _longest_prefix_mention(according["phrase"])
-        if mention:
-            return mention
+    for pattern in (_ACCORDING, _FOR_SPEAKER):
+        match = pattern.search(head)
+        if match:
+            mention = phrase_mention(match["phrase"])
+            if mention:
+                return mention
     for verb in SPEECH_VERB_RE.finditer(head):
         mention = subject_of(head[: verb.start()])
         if mention:
             return mention
+    if head.rstrip().endswith(":"):
+        # "Darauf Seehofer am Donnerstag vor dem Maut-Ausschuss: „…“": a name, then a colon.
+        for match in re.finditer(rf"\b{NAME}", head):
+            name = _strip_titles(match.group())
+            if name and not ORGANISATION_WORDS & set(name.split()):
+                return Mention(name, "known", name=name)
     return None
 
 
 def subject_of(chunk: str) -> Mention | None:
-    """The mention that ends ``chunk`` (the words before a verb), skipping an appositive."""
+    """The mention that ends ``chunk`` (the words before a verb), skipping appositives:
+    ``Smith, who chairs it, said``, ``Alex Potteiger, Area Operations Manager and an Atlanta
+    native said``, ``VP of Business Development, Jamie Michael, commented``."""
     chunk = _TRAILING_ADVERBS.sub("", chunk)
-    segments = chunk.split(",")
-    for position, segment in enumerate(reversed(segments)):
-        segment = segment.strip(_EDGE_JUNK)
-        if not segment:
+    segments = [segment.strip(_EDGE_JUNK) for segment in chunk.split(",")]
+    aside = len(segments) > 1 and not segments[-1]  # "Smith, who chairs it, said"
+    while segments and not segments[-1]:
+        segments.pop()
+    if not segments:
+        return None
+    if aside and len(segments) > 1 and _APPOSITIVE_START.match(segments[-1]):
+        last = None
+    else:
+        last = _longest_suffix_mention(segments[-1])
+    if last is not None and last.category not in ("description", "spokesperson"):
+        return last
+    # The last chunk is a description or an aside: a name just before it is the subject.
+    for segment in reversed(segments[-4:-1]):
+        if _APPOSITIVE_START.match(segment):
             continue
-        # "Jane Alvarez, a Democrat from Ohio, said" or "Smith, who chairs it, said": the
-        # aside between commas is skipped; the subject is before it.
-        if position > 0 and _APPOSITIVE_START.match(segment):
-            continue
-        return _longest_suffix_mention(segment)
+        earlier = _longest_suffix_mention(segment)
+        if earlier is not None and earlier.category in ("name", "honorific"):
+            roles = last.roles | {last.head} if last is not None and last.head else frozenset()
+            return Mention(earlier.text, earlier.category, earlier.name, earlier.title, "", earlier.roles | roles)
+        break
+    if last is not None and (last.category == "spokesperson" or _is_speaker_description(last)):
+        return last
     return None
 
 
@@ -221,6 +358,8 @@ class Coreference:
         self.subject: Entity | None = None  # the subject of the latest sentence that had a person
         self.last_speaker: Entity | None = None
         self.recent: list[Entity] = []  # people in order of their latest mention
+        self.spokesperson_for: Entity | None = None  # the organisation a spokesperson spoke for
+        self._by_token: dict[str, list[Entity]] = {}  # people by each word of their name
         self._find_people(masked)
 
     # -- the cast, found before reading -----------------------------------------------------
@@ -230,7 +369,9 @@ class Coreference:
 
         A run of two to four capitalised words is a person when something says so: a title on
         one of its words elsewhere ("Ms Meng" for "Meng Wanzhou"), an age or a role beside it
-        ("Jane Alvarez, 52,", "founder Ren Zhengfei"), or a speech verb next to it.
+        ("Jane Alvarez, 52,", "founder Ren Zhengfei"), or a speech verb next to it. A single
+        word is a person (a surname) when it has a title ("Senator Stabenow") or a speech verb
+        next to it ("Manning said", "sagte Merkel") and no registered person holds it.
         """
         surnames: dict[str, str | None] = {}
         for match in re.finditer(rf"\b{_HONORIFIC_NAME.pattern}", masked):
@@ -251,46 +392,65 @@ class Coreference:
             tokens = name.split()
             if len(tokens) < 2 or ORGANISATION_WORDS & set(tokens):
                 continue
-            if NOT_NAME_WORDS & set(tokens):
+            if NOT_NAME_WORDS & set(tokens) or any(is_role_word(token) for token in tokens):
                 continue
             before = masked[max(0, match.start() - 40) : match.start()]
             after = masked[match.end() : match.end() + 120]
             roles = _roles_near(before, after)
             titles = match.group().split()[: -len(tokens)]
-            roles.update(word.lower() for word in titles if word.lower() in ROLE_NOUNS)
+            roles.update(word.lower() for word in titles if is_role_word(word))
             titled = [token for token in tokens if token in surnames]
             spoke = re.match(rf",?\s+{ADVERBS}*{SPEECH_VERB}\b", after) or re.search(
                 rf"\b{SPEECH_VERB}\s+$", before
             )
-            if titled or roles or spoke or speaking & set(tokens):
+            party = re.match(r"\s*\([DRI]-", after)  # "Dianne Feinstein (D-Calif.)"
+            if titled or roles or spoke or party or speaking & set(tokens):
                 person = self._person(name)
                 person.roles.update(roles)
+        # A lone word is a person's surname only in an attribution: "Manning said" (no comma,
+        # which would make "a Democrat from New Mexico, accused" a person), "”, sagte Merkel".
+        alone = set(re.findall(rf"\b({NAME_WORD})\s+{ADVERBS}*{SPEECH_VERB}\b", masked))
+        alone |= set(
+            re.findall(rf"[,”\"»“]\s*{SPEECH_VERB}\s+({NAME_WORD})\b(?!\s+[{UPPER}])", masked)
+        )
+        for token in sorted(alone | set(surnames)):
+            if token in NOT_NAME_WORDS or token in ORGANISATION_WORDS or token.endswith("."):
+                continue
+            if not self._by_token.get(token):
+                self._person(token, surnames.get(token))
         # A title gives a gender ("Ms Meng" for "Meng Wanzhou") when one person has that name.
         for token, gender in surnames.items():
-            holders = [person for person in self.people if token in person.tokens]
+            holders = self._by_token.get(token, [])
             if len(holders) == 1 and holders[0].gender is None:
                 holders[0].gender = gender
 
     def _person(self, name: str, gender: str | None = None) -> Entity:
-        for person in self.people:
+        for person in self._by_token.get(name.split()[-1], []):
             if person.name == name:
                 person.gender = person.gender or gender
                 return person
         person = Entity(name, PERSON, gender)
         self.people.append(person)
+        for token in set(person.tokens):
+            self._by_token.setdefault(token, []).append(person)
         return person
 
+    def _forget_person(self, person: Entity) -> None:
+        self.people.remove(person)
+        for token in set(person.tokens):
+            self._by_token[token].remove(person)
+
     def _organisation(self, name: str) -> Entity:
-        name = re.sub(r"^the\s+", "", name)
+        name = re.sub(rf"^{DETERMINER}\s+", "", name)
         for organisation in self.organisations:
             if organisation.name == name:
                 return organisation
         # "a Brightwater spokesman" speaks for the "Brightwater Inns" named earlier, even if
         # that name was taken for a person's.
-        for entity in [*self.organisations, *self.people]:
+        for entity in [*self.organisations, *self._by_token.get(name.split()[0], [])]:
             if entity.name.startswith(name + " "):
-                if entity in self.people:
-                    self.people.remove(entity)
+                if entity.kind == PERSON:
+                    self._forget_person(entity)
                     self.organisations.append(entity)
                 entity.kind = ORGANISATION
                 return entity
@@ -303,24 +463,42 @@ class Coreference:
     def resolve(self, mention: Mention) -> Entity | None:
         """The entity ``mention`` refers to, or None when nothing fits (never a guess)."""
         if mention.category == "pronoun":
-            return self._salient_person(PRONOUN_GENDER[mention.text.lower()])
+            return self._salient_person(PRONOUN_GENDER.get(mention.text.lower()))
         if mention.category == "spokesperson":
             if mention.name:
-                return self._organisation(mention.name)
-            return self._organisation_described(mention.head)
+                organisation = self._organisation(mention.name)
+            else:
+                organisation = self._organisation_described(mention.head)
+            self.spokesperson_for = organisation or self.spokesperson_for
+            return organisation
+        if mention.category == "office":
+            person = self._salient_person(None)
+            return self._organisation(f"Office of {person.name}") if person else None
+        if mention.category == "known":
+            entity = self._known(Mention(mention.text, "name", name=mention.name))
+            return entity
         if mention.category == "description":
             if mention.head in ORGANISATION_HEADS:
                 return self._organisation_described(mention.head)
             if mention.head in DOCUMENT_HEADS:
                 return self.organisations[-1] if self.organisations else None
-            return self._person_described(_content_words(mention.text))
+            if mention.head in ("spokesperson", "spokesman", "spokeswoman", "representative"):
+                if self.spokesperson_for is not None:
+                    return self.spokesperson_for
+            if not _is_speaker_description(mention):
+                return None  # "the cuts were announced": a noun, not a speaker
+            return self._person_described(_content_words(mention.text) | mention.roles)
         if mention.category == "honorific":
             return self._named(mention.name, HONORIFICS.get(mention.title), titled=True)
-        return self._named(mention.name, None, titled=False)
+        entity = self._named(mention.name, None, titled=False)
+        if entity is not None and entity.kind == PERSON:
+            entity.roles.update(mention.roles)
+        return entity
 
     def _salient_person(self, gender: str | None) -> Entity | None:
         """He or she: the last sentence's subject, else the last speaker, else the last named."""
-        for candidate in (self.subject, self.last_speaker, *reversed(self.recent)):
+        candidates = (self.subject, self.last_speaker, *reversed(self.recent[-20:]))
+        for candidate in candidates:
             if candidate is not None and candidate.kind == PERSON:
                 if gender and candidate.gender and candidate.gender != gender:
                     continue
@@ -330,19 +508,24 @@ class Coreference:
 
     def _person_described(self, words: set[str]) -> Entity | None:
         """ "the senator from Idaho": the person whose roles share most words with it, the most
-        recently mentioned on a tie; with none ("the 74-year-old"), the salient person."""
+        recently mentioned on a tie; with none ("the 74-year-old"), the salient person, who
+        keeps the description as a role ("the prime minister" then finds them again)."""
         candidates = [*reversed(self.recent), *(p for p in self.people if p not in self.recent)]
         best = max(candidates, key=lambda person: len(person.roles & words), default=None)
         if best is not None and best.roles & words:
             return best
-        return self._salient_person(None)
+        salient = self._salient_person(None)
+        if salient is not None:
+            salient.roles.update(word for word in words if is_role_word(word))
+        return salient
 
     def _organisation_described(self, head: str) -> Entity | None:
         for organisation in reversed(self.organisations):
             if head in organisation.name.lower().split():
                 return organisation
-        if head in ("company", "firm", "group") and self.organisations:
-            return self.organisations[-1]
+        if head in ("company", "firm", "group", "paper", "newspaper", "agency", "zeitung"):
+            if self.organisations:
+                return self.organisations[-1]
         return None
 
     def _named(self, name: str, gender: str | None, *, titled: bool) -> Entity | None:
@@ -352,13 +535,14 @@ class Coreference:
         if not titled and (ORGANISATION_WORDS & set(tokens) or re.search(r"\s(?:of|for)\s", name)):
             return self._organisation(name)
         if len(tokens) >= 2:
-            for person in self.people:
+            for person in self._by_token.get(tokens[-1], []):
                 if person.name == name or person.name.endswith(" " + name):
                     return person
             return self._person(name, gender)
         token = tokens[0]
-        matches = [person for person in self.people if person.tokens[-1] == token]
-        matches = matches or [person for person in self.people if person.tokens[0] == token]
+        holders = self._by_token.get(token, [])
+        matches = [person for person in holders if person.tokens[-1] == token]
+        matches = matches or [person for person in holders if person.tokens[0] == token]
         if gender:
             matches = [person for person in matches if person.gender in (None, gender)] or matches
         if matches:
@@ -381,8 +565,9 @@ class Coreference:
             self.last_speaker = entity
             self._seen(entity)
 
-    def read_sentence(self, masked: str, sentence: Span, speaker: Entity | None) -> None:
-        """Move the attention on: the sentence's subject is its speaker or its first person."""
+    def read_sentence(self, masked: str, sentence: Span, speaker: Entity | None) -> Entity | None:
+        """Move the attention on: the sentence's subject is its speaker or its first person,
+        which is returned (None when it names nobody)."""
         mentioned = []
         for match in _SENTENCE_MENTION.finditer(masked, sentence.start, sentence.end):
             if re.match(r"['’]s\b", masked[match.end() : match.end() + 3]):
@@ -400,17 +585,20 @@ class Coreference:
             self.subject = mentioned[0]
         for entity in mentioned:
             self._seen(entity)
+        return mentioned[0] if mentioned else None
 
     def _known(self, mention: Mention) -> Entity | None:
         """Resolve a mention met in narration, without registering anyone new."""
         if mention.category in ("pronoun", "honorific"):
             return self.resolve(mention)
         if mention.category == "description":
+            if not _is_speaker_description(mention):
+                return None
             return self._person_described(_content_words(mention.text))
         if mention.category == "name":
             tokens = mention.name.split()
-            for person in self.people:
-                if person.name == mention.name or (len(tokens) == 1 and tokens[0] in person.tokens):
+            for person in self._by_token.get(tokens[-1], []):
+                if person.name == mention.name or len(tokens) == 1:
                     return person
         return None
 
@@ -423,8 +611,8 @@ class Coreference:
 _ROLE_NOUN = r"(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")"
 # What may name a person in narration: a pronoun, a titled name, a description, a name.
 _SENTENCE_MENTION = re.compile(
-    rf"\b(?:{PRONOUN}\b|{HONORIFIC}\s+{NAME}|(?P<described>[Tt]he\s+(?:\d+-year-old\b|"
-    rf"(?:[\w-]+\s+){{0,2}}?{_ROLE_NOUN}\b(?:\s+(?:of|from)\s+{NAME})?))|{NAME})"
+    rf"\b(?:{PRONOUN}\b|{HONORIFIC}\s+{NAME}|(?P<described>{DETERMINER}\s+(?:\d+-year-old\b|"
+    rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE_NOUN})\b(?:\s+(?:of|from)\s+{NAME})?))|{NAME})"
 )
 _STOPWORDS = _DESCRIPTION_STOPWORDS | {"its", "their", "his", "her", "senior", "former"}
 
@@ -435,11 +623,12 @@ def _content_words(phrase: str) -> set[str]:
 
 def _roles_near(before: str, after: str) -> set[str]:
     """Words that describe a person beside their name: the role before it ("founder Ren
-    Zhengfei"), an age, a place ("of Idaho") and an appositive ("Jane Doe, the mayor,")."""
+    Zhengfei"), an age, a place ("of Idaho") and an appositive ("Jane Doe, the mayor,",
+    "Horst Seehofer, Ex-Gesundheitsminister,")."""
     roles = set()
-    preceding = re.search(r"([a-z][\w-]*)\s+$", before)
-    if preceding and preceding.group(1) in ROLE_NOUNS:
-        roles.add(preceding.group(1))
+    preceding = re.search(r"([\w-]+)\s+$", before)
+    if preceding and is_role_word(preceding.group(1)):
+        roles.add(preceding.group(1).lower())
     place = re.match(rf"\s+(?:of|from)\s+({NAME})", after)
     if place:
         roles.update(_content_words(place.group(1)))
@@ -448,7 +637,12 @@ def _roles_near(before: str, after: str) -> set[str]:
     if age:
         roles.add(f"{age.group(1)}-year-old")
         after = after[age.end() - 1 :]
-    appositive = re.match(r",\s+(?:the|a|an|its|their)\s+([^,.;:]+)", after)
+    appositive = re.match(rf",\s+(?:{DETERMINER}|{INDEFINITE}|its|their)\s+([^,.;:]+)", after)
     if appositive:
         roles.update(_content_words(appositive.group(1)))
+    else:
+        # "Horst Seehofer, Ex-Gesundheitsminister,": a role with no article, between commas.
+        bare = re.match(r",\s+((?:[\w-]+\s+){0,2}[\w-]+)\s*,", after)
+        if bare and any(is_role_word(word) for word in bare.group(1).split()):
+            roles.update(_content_words(bare.group(1)))
     return roles
