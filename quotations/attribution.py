@@ -32,6 +32,7 @@ from .lexicon import (
     ORGANISATION_NAME,
     ORGANISATION_WORDS,
     PRONOUN,
+    PLACE_WORDS,
     PRONOUN_GENDER,
     ROLE_NOUNS,
     SPEECH_VERB,
@@ -231,6 +232,11 @@ _INVERTED = re.compile(
     + rf"(?:(?:a|avait)-t-(?P<before>il|elle)\s+{SPEECH_VERB}\b|"
     + rf"{SPEECH_VERB}-(?:t-)?(?P<after>il|elle)\b)"
 )
+# "…," the statement read. / „…“, heißt es.: the document or source last named.
+_DOCUMENT_SAYS = re.compile(
+    r"[\s,;:—–-]*(?:(?:the|its|a) (?:statement|letter|report|release|message|post|notice) "
+    r"(?:read|reads|added|said|says)|heißt es|hieß es|hieß es weiter|heißt es weiter)\b"
+)
 # German "…“, so Seibert." and "…“, so Polizei-Sprecherin Ines Roddewig."
 _SO = re.compile(_LEADING + rf"so\s+(?P<phrase>{_STOP}+)")
 _SPEAKER_THEN_VERB = re.compile(
@@ -251,6 +257,11 @@ def mention_after(
     """The speaker named right after the quotation: ``," he said``, ``," said Mr Ren``,
     ``», a-t-il déclaré``, ``“, sagte Merkel``, ``», manifestó el ministro``."""
     tail = masked[quote.after : max(sentence_end, quote.after)]
+    if _CONJUNCTION.match(tail):
+        return None  # '…," and Shea echoed: "…"': the next quotation's attribution
+    match = _DOCUMENT_SAYS.match(tail)
+    if match:
+        return Mention(match.group().strip(" ,"), "document")
     match = _INVERTED.match(tail)
     if match:
         return Mention(match["before"] or match["after"], "pronoun")
@@ -290,32 +301,49 @@ _ACCORDING = re.compile(rf"\b{ACCORDING_TO}\s+(?P<phrase>[^.;:!?“”\"«»„]
 _FOR_SPEAKER = re.compile(r"(?:^|\s)(?:[Pp]our|[Pp]ara|[Ff]ür)\s+(?P<phrase>[^.;:!?“”\"«»„]+),\s*$")
 
 
-def mention_before(masked: str, sentence: Span, quote: RawQuote) -> Mention | None:
-    """The subject of the first speech verb before the quotation in its sentence.
+def mention_before(
+    masked: str, sentence: Span, quote: RawQuote, start: int | None = None
+) -> Mention | None:
+    """The speaker named before the quotation in its sentence (from ``start``, the end of an
+    earlier quotation in the same sentence, whose attribution is its own).
 
     ``But the 74-year-old told the journalists: "...`` gives "the 74-year-old"; in
     ``Mr Ren described Mr Trump as being a "great president"`` the subject, Mr Ren, is the speaker,
     not the object, Mr Trump. ``According to X``, ``selon X``, ``laut X`` and ``según X`` name
-    the speaker too.
+    the speaker too, and so does a verb followed by its subject (``sagte Merkel: „…“``).
     """
-    head = masked[sentence.start : quote.first.open_mark]
+    head = masked[max(sentence.start, start or 0) : quote.first.open_mark]
     for pattern in (_ACCORDING, _FOR_SPEAKER):
         match = pattern.search(head)
         if match:
             mention = phrase_mention(match["phrase"])
             if mention:
                 return mention
-    for verb in SPEECH_VERB_RE.finditer(head):
+    verbs = list(SPEECH_VERB_RE.finditer(head))
+    if verbs and verbs[-1].group() not in _VERBS_WITH_AN_OBJECT:
+        inverted = _VERB_BEFORE_QUOTE.search(head, verbs[-1].start())
+        if inverted and inverted.start() == verbs[-1].start() and not _OBJECT.match(
+            inverted["phrase"]
+        ):
+            mention = parse_mention(inverted["phrase"])
+            if mention and (mention.category != "description" or _is_speaker_description(mention)):
+                return mention
+    for verb in verbs:
         mention = subject_of(head[: verb.start()])
         if mention:
             return mention
     if head.rstrip().endswith(":"):
-        # "Darauf Seehofer am Donnerstag vor dem Maut-Ausschuss: „…“": a name, then a colon.
-        for match in re.finditer(rf"\b{NAME}", head):
-            name = _strip_titles(match.group())
-            if name and not ORGANISATION_WORDS & set(name.split()):
-                return Mention(name, "known", name=name)
+        # "Einen vergleichbaren Fall konnte er nicht finden: „…“": someone named before a colon.
+        return Mention(head, "colon")
     return None
+
+
+# "sagte Merkel: „…“", "said Mr Ren: "…"": the verb, its subject, then the quotation.
+_VERB_BEFORE_QUOTE = re.compile(rf"{SPEECH_VERB}\s+(?P<phrase>[^,.;:!?]{{1,60}}?)\s*[:,]?\s*$")
+# "told the BBC:", "asked reporters:": what follows these verbs is whom they spoke to.
+_VERBS_WITH_AN_OBJECT = frozenset({"told", "tells", "telling", "asked", "asks", "wrote", "writes"})
+_OBJECT = re.compile(r"(?:dem|den|einem|einen|à|au|aux|a|al|to)\b")
+_CONJUNCTION = re.compile(r"[\s,;:—–-]*(?:and|but|while|et|mais|und|aber|y|pero)\b")
 
 
 def subject_of(chunk: str) -> Mention | None:
@@ -359,6 +387,10 @@ class Coreference:
         self.last_speaker: Entity | None = None
         self.recent: list[Entity] = []  # people in order of their latest mention
         self.spokesperson_for: Entity | None = None  # the organisation a spokesperson spoke for
+        self.recent_organisation: Entity | None = None  # the last organisation named
+        self.statement_by: Entity | None = None  # who last made a statement
+        # Set while a spokesperson was the last sentence's subject: "she said" is them.
+        self.speaking_organisation: Entity | None = None
         self._by_token: dict[str, list[Entity]] = {}  # people by each word of their name
         self._find_people(masked)
 
@@ -373,6 +405,12 @@ class Coreference:
         word is a person (a surname) when it has a title ("Senator Stabenow") or a speech verb
         next to it ("Manning said", "sagte Merkel") and no registered person holds it.
         """
+        for match in re.finditer(rf"\b{ORGANISATION_NAME}", masked):
+            tokens = match.group().split()
+            while tokens and tokens[0] in NOT_NAME_WORDS:
+                tokens.pop(0)
+            if ORGANISATION_WORDS & set(tokens):
+                self._organisation(" ".join(tokens))
         surnames: dict[str, str | None] = {}
         for match in re.finditer(rf"\b{_HONORIFIC_NAME.pattern}", masked):
             title = match["title"].rstrip(".")
@@ -390,7 +428,9 @@ class Coreference:
         for match in re.finditer(rf"\b{NAME}", masked):
             name = _strip_titles(match.group())
             tokens = name.split()
-            if len(tokens) < 2 or ORGANISATION_WORDS & set(tokens):
+            if ORGANISATION_WORDS & set(tokens):
+                continue
+            if len(tokens) < 2 or PLACE_WORDS & set(tokens):
                 continue
             if NOT_NAME_WORDS & set(tokens) or any(is_role_word(token) for token in tokens):
                 continue
@@ -404,12 +444,20 @@ class Coreference:
                 rf"\b{SPEECH_VERB}\s+$", before
             )
             party = re.match(r"\s*\([DRI]-", after)  # "Dianne Feinstein (D-Calif.)"
-            if titled or roles or spoke or party or speaking & set(tokens):
+            # "Claudia Sheinbaum se convirtió", "Cristina Fernández juró": a name doing something.
+            acts = re.match(r" (?:se |s['’])?[a-zàâçéèêëîïôûùüÿñæœäöß]{3,}", after) and not any(
+                token.isupper() for token in tokens
+            )
+            if titled or roles or spoke or party or acts or speaking & set(tokens):
                 person = self._person(name)
                 person.roles.update(roles)
         # A lone word is a person's surname only in an attribution: "Manning said" (no comma,
         # which would make "a Democrat from New Mexico, accused" a person), "”, sagte Merkel".
-        alone = set(re.findall(rf"\b({NAME_WORD})\s+{ADVERBS}*{SPEECH_VERB}\b", masked))
+        alone = {
+            match.group(1)
+            for match in re.finditer(rf"\b({NAME_WORD})\s+{ADVERBS}*{SPEECH_VERB}\b", masked)
+            if not re.search(r"[a-zà-ÿ]\s*$", masked[max(0, match.start() - 3) : match.start()])
+        }
         alone |= set(
             re.findall(rf"[,”\"»“]\s*{SPEECH_VERB}\s+({NAME_WORD})\b(?!\s+[{UPPER}])", masked)
         )
@@ -463,6 +511,8 @@ class Coreference:
     def resolve(self, mention: Mention) -> Entity | None:
         """The entity ``mention`` refers to, or None when nothing fits (never a guess)."""
         if mention.category == "pronoun":
+            if self.speaking_organisation is not None:
+                return self.speaking_organisation
             return self._salient_person(PRONOUN_GENDER.get(mention.text.lower()))
         if mention.category == "spokesperson":
             if mention.name:
@@ -474,14 +524,15 @@ class Coreference:
         if mention.category == "office":
             person = self._salient_person(None)
             return self._organisation(f"Office of {person.name}") if person else None
-        if mention.category == "known":
-            entity = self._known(Mention(mention.text, "name", name=mention.name))
-            return entity
+        if mention.category == "colon":
+            return self._named_before_colon(mention.text)
+        if mention.category == "document":
+            return self.statement_by or self.recent_organisation
         if mention.category == "description":
             if mention.head in ORGANISATION_HEADS:
                 return self._organisation_described(mention.head)
             if mention.head in DOCUMENT_HEADS:
-                return self.organisations[-1] if self.organisations else None
+                return self.statement_by or self.recent_organisation
             if mention.head in ("spokesperson", "spokesman", "spokeswoman", "representative"):
                 if self.spokesperson_for is not None:
                     return self.spokesperson_for
@@ -494,6 +545,20 @@ class Coreference:
         if entity is not None and entity.kind == PERSON:
             entity.roles.update(mention.roles)
         return entity
+
+    def _named_before_colon(self, head: str) -> Entity | None:
+        """The first known person named in ``head``, a pronoun's person, or, in German
+        indirect speech ("… sei unglaubwürdig:"), the last speaker."""
+        for match in _NAME_OR_PRONOUN.finditer(head):
+            if match["pronoun"]:
+                return self._salient_person(PRONOUN_GENDER.get(match["pronoun"].lower()))
+            mention = parse_mention(match.group())
+            entity = self._known(mention) if mention else None
+            if entity is not None:
+                return entity
+        if _REPORTED_MOOD.search(head):
+            return self.last_speaker
+        return None
 
     def _salient_person(self, gender: str | None) -> Entity | None:
         """He or she: the last sentence's subject, else the last speaker, else the last named."""
@@ -579,6 +644,8 @@ class Coreference:
                 entity = self._known(mention) if mention else None
             if entity is not None and entity.kind == PERSON:
                 mentioned.append(entity)
+            elif entity is not None:
+                self.recent_organisation = entity
         if speaker is not None and speaker.kind == PERSON:
             self.subject = speaker
         elif mentioned:
@@ -600,6 +667,11 @@ class Coreference:
             for person in self._by_token.get(tokens[-1], []):
                 if person.name == mention.name or len(tokens) == 1:
                     return person
+            for organisation in self.organisations:
+                if organisation.name == mention.name or organisation.name.startswith(
+                    mention.name + " "
+                ):
+                    return organisation
         return None
 
     def _seen(self, entity: Entity) -> None:
@@ -614,6 +686,9 @@ _SENTENCE_MENTION = re.compile(
     rf"\b(?:{PRONOUN}\b|{HONORIFIC}\s+{NAME}|(?P<described>{DETERMINER}\s+(?:\d+-year-old\b|"
     rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE_NOUN})\b(?:\s+(?:of|from)\s+{NAME})?))|{NAME})"
 )
+_NAME_OR_PRONOUN = re.compile(rf"\b(?:(?P<pronoun>{PRONOUN})\b|{HONORIFIC}\s+{NAME}|{NAME})")
+# German indirect speech (Konjunktiv I) reports what the last speaker said.
+_REPORTED_MOOD = re.compile(r"\b(?:sei|seien|habe|müsse|könne|werde|solle|dürfe)\b")
 _STOPWORDS = _DESCRIPTION_STOPWORDS | {"its", "their", "his", "her", "senior", "former"}
 
 

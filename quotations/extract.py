@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .attribution import PERSON, Coreference, mention_after, mention_before, subject_of
+from .attribution import (
+    _REPORTED_MOOD,
+    PERSON,
+    Coreference,
+    mention_after,
+    mention_before,
+    subject_of,
+)
 from .interviews import find_interview
 from .lexicon import SPEECH_VERB_RE
 from .quotes import (
@@ -63,6 +71,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
 
     for index, sentence in enumerate(sentences):
         sentence_speaker = None
+        earlier_end = None  # where the sentence's previous quotation ends
         for quote in by_sentence.get(index, []):
             last_index = sentence_index(quote.after - 1)
             last_sentence = sentences[last_index]
@@ -73,7 +82,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 quotations.append(Quotation(words, None, None, words, start, end, FRAGMENT))
                 continue
             mention = mention_after(masked, quote, last_sentence.end, language) or mention_before(
-                masked, sentence, quote
+                masked, sentence, quote, earlier_end
             )
             entity = coreference.resolve(mention) if mention else None
             speaker = entity.name if entity else None
@@ -94,12 +103,23 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
             quotation = Quotation(words, speaker, mention_text, context, start, end, kind)
             quotations.append(quotation)
             previous = (quotation, last_index)
+            earlier_end = quote.after
+        coreference.speaking_organisation = None
         if index not in by_sentence:
             reported = _reported_speech(masked, sentence, index, coreference) or reported
         subject = coreference.read_sentence(masked, sentence, sentence_speaker)
-        if index not in by_sentence and subject is not None and masked[sentence.end - 1] == ":":
-            # "Senator Stabenow released the following statement:" then the statement.
-            reported = (index, subject.name, subject.name)
+        if index not in by_sentence and subject is not None:
+            opening = masked[sentence.start : sentence.start + len(subject.name) + 12]
+            if masked[sentence.end - 1] == ":" or subject.tokens[-1] in opening.split():
+                # "Senator Stabenow released the following statement:" then the statement;
+                # "Merkel geht zunächst auf Europa ein." then what she said about it.
+                reported = (index, subject.name, subject.name)
+            if re.search(r"\b(?:statement|communiqué|Erklärung|Mitteilung|comunicado)\b", masked[sentence.start : sentence.end]):
+                coreference.statement_by = subject
+        elif index not in by_sentence and _REPORTED_MOOD.search(masked, sentence.start, sentence.end):
+            if coreference.last_speaker is not None:  # German indirect speech: "… sei …"
+                name = coreference.last_speaker.name
+                reported = (index, name, name)
     quotations += interview.answers(text, coreference)
     quotations.sort(key=lambda quotation: quotation.start)
     return _without_repeats(quotations)
@@ -133,7 +153,10 @@ def _without_repeats(quotations: list[Quotation]) -> list[Quotation]:
 def _reported_speech(
     masked: str, sentence: Span, index: int, coreference: Coreference
 ) -> tuple[int, str, str] | None:
-    """(index, speaker, mention) when a sentence reports a person's words ("She says the...")."""
+    """(index, speaker, mention) when a sentence reports a person's words ("She says the...").
+
+    A spokesperson's reported words make "she" in the next sentence the organisation's.
+    """
     for verb in SPEECH_VERB_RE.finditer(masked, sentence.start, sentence.end):
         mention = subject_of(masked[sentence.start : verb.start()])
         if mention is None:
@@ -141,6 +164,8 @@ def _reported_speech(
         entity = coreference.resolve(mention)
         if entity is not None and entity.kind == PERSON:
             return index, entity.name, mention.text
+        if entity is not None and mention.category == "spokesperson":
+            coreference.speaking_organisation = entity
         return None
     return None
 
@@ -157,7 +182,10 @@ def _reported_speaker(
     person said, quotes that person: "She says the campaign has..." then "We've had cheques...".
     """
     reported_index, speaker, mention = reported
-    if reported_index != index - 1 or quote.first.open_mark not in paragraph_starts:
+    opens_sentence = not masked[sentence.start : quote.first.open_mark].strip()
+    if reported_index != index - 1 or not (
+        quote.first.open_mark in paragraph_starts or opens_sentence
+    ):
         return None, None
     if SPEECH_VERB_RE.search(masked[quote.after : sentence.end]):
         return None, None

@@ -32,7 +32,7 @@ ENGLISH_VERBS = (
     "screamed yelled cried continued elaborated elaborates affirmed affirms "
     "assured assures indicated indicates specified specifies clarified clarifies "
     "summed sums wondered wonders speculated speculates charged charges alleged alleges "
-    "denied denies defended defends criticised criticized criticises criticizes hailed hails "
+    "denied denies disagreed disagrees defended defends criticised criticized criticises criticizes hailed hails "
     "praised praises thanked thanks welcomed welcomes condemned condemns"
 ).split()
 FRENCH_VERBS = (
@@ -174,6 +174,15 @@ ORGANISATION_WORDS = frozenset(
     ).split()
 )
 
+# Words that make a run of capitalised words a place: "New Zealand", "Buenos Aires" is not one.
+PLACE_WORDS = frozenset(
+    "New North South East West United Republic Kingdom Island Islands Sea Ocean River Mount "
+    "City County State States Bay Lake Valley Gulf Coast Province Region Street Avenue Road "
+    "Square Palace Palacio Casa Place Plaza Hotel Airport Stadium Hall "
+    # Party and national adjectives: "no previous Conservative PM has".
+    "Conservative Labour Democratic Republican Liberal Socialist Green Communist".split()
+)
+
 # Lower-case nouns that, after "the", designate an organisation already named.
 ORGANISATION_HEADS = frozenset(
     (
@@ -265,6 +274,8 @@ NOT_NAME_WORDS = frozenset(
         "El Los Las Una Y Pero Para Según Con En Por Del Al Además Luego Sobre Ya Que Su Sus "
         "Este Esta Estos Estas Ese Esa Hoy Ayer Tras Durante Desde Hasta Fue Es Lo Le "
         "Bonsoir Bonjour Madame Monsieur Danke Herr Frau Good Morning Hello Thanks "
+        "Außerdem Zudem Dabei Damit Deshalb Daher Trotzdem Jetzt Heute Gestern Dort Hier Nun "
+        "Immer Bereits Zunächst Später Einen Eines Einer Kein Keine Alle Viele Weiter "
         "Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Montag Dienstag Mittwoch "
         "Donnerstag Freitag Samstag Sonntag Lunes Martes Miércoles Jueves Viernes Sábado Domingo"
     ).split()
