@@ -422,10 +422,28 @@ class Coreference:
                 person.roles.update(_roles_near("", masked[match.end() : match.end() + 120]))
             elif tokens:
                 surnames.setdefault(tokens[-1], HONORIFICS[title])
-        speaking = set(re.findall(rf"\b({NAME_WORD}),?\s+{ADVERBS}*{SPEECH_VERB}\b", masked))
-        speaking |= set(re.findall(rf"\b{SPEECH_VERB}\s+({NAME_WORD})\b(?!\s+[A-Z])", masked))
+        # One pass over the speech verbs, then a look at the words on either side of each (one
+        # search for "Name … said" over the whole text costs seconds on a long article).
+        speaking: set[str] = set()
+        alone: set[str] = set()
+        for verb in SPEECH_VERB_RE.finditer(masked):
+            before = masked[max(0, verb.start() - 80) : verb.start()]
+            after = masked[verb.end() : verb.end() + 60]
+            subject = _NAME_BEFORE_VERB.search(before)
+            if subject:
+                speaking.add(subject["word"])
+                preceding = before[max(0, subject.start() - 3) : subject.start()]
+                # A lone word is a surname only in an attribution: "Manning said" (no comma,
+                # which would make "a Democrat from New Mexico, accused" a person).
+                if not subject["comma"] and not re.search(r"[a-zà-ÿ]\s*$", preceding):
+                    alone.add(subject["word"])
+            following = _NAME_AFTER_VERB.match(after)
+            if following:
+                speaking.add(following["word"])
+                if re.search(r"[,”\"»“]\s*$", before):  # "”, sagte Merkel"
+                    alone.add(following["word"])
         speaking |= set(re.findall(rf"\b({NAME_WORD}), \d{{1,3}},", masked))
-        for match in re.finditer(rf"\b{NAME}", masked):
+        for match in _NAME_RE.finditer(masked):
             name = _strip_titles(match.group())
             tokens = name.split()
             if ORGANISATION_WORDS & set(tokens):
@@ -440,27 +458,13 @@ class Coreference:
             titles = match.group().split()[: -len(tokens)]
             roles.update(word.lower() for word in titles if is_role_word(word))
             titled = [token for token in tokens if token in surnames]
-            spoke = re.match(rf",?\s+{ADVERBS}*{SPEECH_VERB}\b", after) or re.search(
-                rf"\b{SPEECH_VERB}\s+$", before
-            )
-            party = re.match(r"\s*\([DRI]-", after)  # "Dianne Feinstein (D-Calif.)"
+            spoke = _SPOKE_AFTER.match(after) or _SPOKE_BEFORE.search(before[-30:])
+            party = _PARTY.match(after)  # "Dianne Feinstein (D-Calif.)"
             # "Claudia Sheinbaum se convirtió", "Cristina Fernández juró": a name doing something.
-            acts = re.match(r" (?:se |s['’])?[a-zàâçéèêëîïôûùüÿñæœäöß]{3,}", after) and not any(
-                token.isupper() for token in tokens
-            )
+            acts = _ACTS.match(after) and not any(token.isupper() for token in tokens)
             if titled or roles or spoke or party or acts or speaking & set(tokens):
                 person = self._person(name)
                 person.roles.update(roles)
-        # A lone word is a person's surname only in an attribution: "Manning said" (no comma,
-        # which would make "a Democrat from New Mexico, accused" a person), "”, sagte Merkel".
-        alone = {
-            match.group(1)
-            for match in re.finditer(rf"\b({NAME_WORD})\s+{ADVERBS}*{SPEECH_VERB}\b", masked)
-            if not re.search(r"[a-zà-ÿ]\s*$", masked[max(0, match.start() - 3) : match.start()])
-        }
-        alone |= set(
-            re.findall(rf"[,”\"»“]\s*{SPEECH_VERB}\s+({NAME_WORD})\b(?!\s+[{UPPER}])", masked)
-        )
         for token in sorted(alone | set(surnames)):
             if token in NOT_NAME_WORDS or token in ORGANISATION_WORDS or token.endswith("."):
                 continue
@@ -538,6 +542,8 @@ class Coreference:
                     return self.spokesperson_for
             if not _is_speaker_description(mention):
                 return None  # "the cuts were announced": a noun, not a speaker
+            if re.match(INDEFINITE + r"\s", mention.text):
+                return None  # "a witness said": someone new, never a person already named
             return self._person_described(_content_words(mention.text) | mention.roles)
         if mention.category == "honorific":
             return self._named(mention.name, HONORIFICS.get(mention.title), titled=True)
@@ -603,6 +609,8 @@ class Coreference:
             for person in self._by_token.get(tokens[-1], []):
                 if person.name == name or person.name.endswith(" " + name):
                     return person
+            if PLACE_WORDS & set(tokens) or any(len(t) > 1 and t.isupper() for t in tokens):
+                return None  # "no previous Conservative PM has promised": not a person's name
             return self._person(name, gender)
         token = tokens[0]
         holders = self._by_token.get(token, [])
@@ -686,6 +694,13 @@ _SENTENCE_MENTION = re.compile(
     rf"\b(?:{PRONOUN}\b|{HONORIFIC}\s+{NAME}|(?P<described>{DETERMINER}\s+(?:\d+-year-old\b|"
     rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE_NOUN})\b(?:\s+(?:of|from)\s+{NAME})?))|{NAME})"
 )
+_NAME_RE = re.compile(rf"\b{NAME}")
+_SPOKE_AFTER = re.compile(rf",?\s+{ADVERBS}*{SPEECH_VERB}\b")
+_SPOKE_BEFORE = re.compile(rf"\b{SPEECH_VERB}\s+$")
+_PARTY = re.compile(r"\s*\([DRI]-")
+_ACTS = re.compile(r" (?:se |s['’])?[a-zàâçéèêëîïôûùüÿñæœäöß]{3,}")
+_NAME_BEFORE_VERB = re.compile(rf"\b(?P<word>{NAME_WORD})(?P<comma>,?)\s+{ADVERBS}*$")
+_NAME_AFTER_VERB = re.compile(rf"\s+(?P<word>{NAME_WORD})\b(?!\s+[{UPPER}])")
 _NAME_OR_PRONOUN = re.compile(rf"\b(?:(?P<pronoun>{PRONOUN})\b|{HONORIFIC}\s+{NAME}|{NAME})")
 # German indirect speech (Konjunktiv I) reports what the last speaker said.
 _REPORTED_MOOD = re.compile(r"\b(?:sei|seien|habe|müsse|könne|werde|solle|dürfe)\b")
@@ -701,9 +716,12 @@ def _roles_near(before: str, after: str) -> set[str]:
     Zhengfei"), an age, a place ("of Idaho") and an appositive ("Jane Doe, the mayor,",
     "Horst Seehofer, Ex-Gesundheitsminister,")."""
     roles = set()
-    preceding = re.search(r"([\w-]+)\s+$", before)
-    if preceding and is_role_word(preceding.group(1)):
-        roles.add(preceding.group(1).lower())
+    # "founder Ren Zhengfei", "El ministro de Salud, Luis Ortega": a role just before the name.
+    preceding = re.search(r"((?:[\w-]+\s+){0,3}[\w-]+),\s+$", before) or re.search(
+        r"([\w-]+)\s+$", before
+    )
+    if preceding:
+        roles.update(word.lower() for word in preceding.group(1).split() if is_role_word(word))
     place = re.match(rf"\s+(?:of|from)\s+({NAME})", after)
     if place:
         roles.update(_content_words(place.group(1)))

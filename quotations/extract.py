@@ -127,6 +127,8 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
 
 def _is_headline(text: str, paragraph: Span) -> bool:
     """A short line with no sentence-ending punctuation: a headline or a subhead."""
+    if paragraph.end - paragraph.start > 300:
+        return False
     line = text[paragraph.start : paragraph.end]
     stripped = line.rstrip(" \"'”’»«“›)")
     if len(line.split()) > 20 or not stripped or stripped[-1] in ".!?…:;,":

@@ -62,13 +62,17 @@ class Interview:
 
     blocks: list[Block] = field(default_factory=list)
     first_answer: int = 0
+    questions: frozenset[str] = frozenset()  # the labels that ask
+
+    def asks(self, label: str) -> bool:
+        return label in self.questions or _is_question(label)
 
     def covers(self, offset: int) -> bool:
         """Whether ``offset`` lies in an answer, whose quote marks are part of the answer."""
         return any(
             span.start <= offset < span.end
             for block in self.blocks
-            if not _is_question(block.label)
+            if not self.asks(block.label)
             for span in block.spans
         )
 
@@ -77,7 +81,7 @@ class Interview:
         interviewee = _interviewee(text[: self.first_answer], coreference)
         quotations = []
         for block in self.blocks:
-            if _is_question(block.label) or not block.spans:
+            if self.asks(block.label) or not block.spans:
                 continue
             words = " ".join(" ".join(text[span.start : span.end] for span in block.spans).split())
             if not re.search(r"\w", words):
@@ -116,9 +120,18 @@ def find_interview(text: str, paragraphs: list[Span]) -> Interview:
             continue
         labelled.append((paragraph, label, match.end()))
     questions = [label for _, label, _ in labelled if _is_question(label)]
+    if not questions and len(labelled) >= MIN_LABELS:
+        # "BC: … SL: …": the interviewer is the label whose turns end with a question mark.
+        asking = {
+            label
+            for _, label, _ in labelled
+            if all(text[p.start : p.end].rstrip().endswith("?") for p, other, _ in labelled if other == label)
+        }
+        if len(asking) == 1 and len({label for _, label, _ in labelled}) == 2:
+            questions = list(asking)
     if len(labelled) < MIN_LABELS or not questions or len(questions) == len(labelled):
         return Interview()
-    interview = Interview()
+    interview = Interview(questions=frozenset(questions))
     starts = {paragraph.start: (label, words) for paragraph, label, words in labelled}
     current: Block | None = None
     for paragraph in paragraphs:
@@ -128,7 +141,7 @@ def find_interview(text: str, paragraphs: list[Span]) -> Interview:
             interview.blocks.append(current)
             if words < paragraph.end:
                 current.spans.append(Span(words, paragraph.end))
-            if not _is_question(label) and not interview.first_answer:
+            if not interview.asks(label) and not interview.first_answer:
                 interview.first_answer = paragraph.start
         elif current is not None:
             current.spans.append(paragraph)
@@ -160,6 +173,13 @@ def _interviewee(intro: str, coreference: Coreference) -> object | None:
 def _labelled_speaker(label: str, coreference: Coreference):
     """The person a label names: a role ("TREASURER"), a titled name or a name."""
     words = label.rstrip(".:").split()
+    if re.fullmatch(rf"[{UPPER}]{{2,3}}", label):
+        # "SL:" for Sara Lind: the person with those initials.
+        holders = [
+            person for person in coreference.people
+            if "".join(token[0] for token in person.tokens) == label
+        ]  # fmt: skip
+        return holders[0] if len(holders) == 1 else None
     if label.isupper():
         words = [word.capitalize() for word in words]
     if len(words) == 1 and is_role_word(words[0]):

@@ -300,7 +300,8 @@ NAME = (
     + r"){0,3}"
 )
 # A named organisation may hold "of", "for", "and": "Ministry of Health".
-ORGANISATION_NAME = NAME_WORD + r"(?:\s+(?:(?:of|for|and|&|on)\s+(?:the\s+)?)?" + NAME_WORD + r")*"
+# Not "on": "Anders Samuelsen on Twitter" is a person on a platform, not an organisation.
+ORGANISATION_NAME = NAME_WORD + r"(?:\s+(?:(?:of|for|and|&)\s+(?:the\s+)?)?" + NAME_WORD + r")*"
 
 # Words that may stand between a speaker and the speech verb: "he also said", "Smith has warned".
 ADVERB = (
