@@ -13,7 +13,13 @@ from pathlib import Path
 
 from quotations import extract_quotations
 
-SEED = Path(__file__).resolve().parents[1] / "tests" / "data" / "articles" / "bbc-huawei-ren-zhengfei.txt"
+SEED = (
+    Path(__file__).resolve().parents[1]
+    / "tests"
+    / "data"
+    / "articles"
+    / "bbc-huawei-ren-zhengfei.txt"
+)
 LENGTH = 200_000
 
 
@@ -23,7 +29,9 @@ def long_article() -> str:
     while size < LENGTH:
         # A different founder in every copy, so the article names many people, as a long one does.
         # and different quotations (a repeated one would be returned once).
-        part = seed.replace("Ren Zhengfei", f"Ren Zhengfei{copy}").replace("Mr Ren", f"Mr Ren{copy}")
+        part = seed.replace("Ren Zhengfei", f"Ren Zhengfei{copy}").replace(
+            "Mr Ren", f"Mr Ren{copy}"
+        )
         part = part.replace("\u201d", f" {copy}\u201d")
         parts.append(part)
         size += len(part) + 2

@@ -31,8 +31,8 @@ from .lexicon import (
     ORGANISATION_HEADS,
     ORGANISATION_NAME,
     ORGANISATION_WORDS,
-    PRONOUN,
     PLACE_WORDS,
+    PRONOUN,
     PRONOUN_GENDER,
     ROLE_NOUNS,
     SPEECH_VERB,
@@ -322,8 +322,10 @@ def mention_before(
     verbs = list(SPEECH_VERB_RE.finditer(head))
     if verbs and verbs[-1].group() not in _VERBS_WITH_AN_OBJECT:
         inverted = _VERB_BEFORE_QUOTE.search(head, verbs[-1].start())
-        if inverted and inverted.start() == verbs[-1].start() and not _OBJECT.match(
-            inverted["phrase"]
+        if (
+            inverted
+            and inverted.start() == verbs[-1].start()
+            and not _OBJECT.match(inverted["phrase"])
         ):
             mention = parse_mention(inverted["phrase"])
             if mention and (mention.category != "description" or _is_speaker_description(mention)):
@@ -370,7 +372,14 @@ def subject_of(chunk: str) -> Mention | None:
         earlier = _longest_suffix_mention(segment)
         if earlier is not None and earlier.category in ("name", "honorific"):
             roles = last.roles | {last.head} if last is not None and last.head else frozenset()
-            return Mention(earlier.text, earlier.category, earlier.name, earlier.title, "", earlier.roles | roles)
+            return Mention(
+                earlier.text,
+                earlier.category,
+                earlier.name,
+                earlier.title,
+                "",
+                earlier.roles | roles,
+            )
         break
     if last is not None and (last.category == "spokesperson" or _is_speaker_description(last)):
         return last
@@ -717,7 +726,7 @@ def _roles_near(before: str, after: str) -> set[str]:
     "Horst Seehofer, Ex-Gesundheitsminister,")."""
     roles = set()
     # "founder Ren Zhengfei", "El ministro de Salud, Luis Ortega": a role just before the name.
-    preceding = re.search(r"((?:[\w-]+\s+){0,3}[\w-]+),\s+$", before) or re.search(
+    preceding = re.search(r"((?:[\w’'-]+\s+){0,3}[\w’'-]+),\s+$", before) or re.search(
         r"([\w-]+)\s+$", before
     )
     if preceding:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from .attribution import (
     _REPORTED_MOOD,
     PERSON,
+    UNKNOWN,
     Coreference,
     mention_after,
     mention_before,
@@ -86,11 +87,13 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
             )
             entity = coreference.resolve(mention) if mention else None
             speaker = entity.name if entity else None
+            speaker_kind = entity.kind if entity and entity.kind != UNKNOWN else None
             mention_text = mention.text if entity else None
             if entity is None and mention is None and kind == FULL and previous:
                 speaker, mention_text = _continued_speaker(
                     masked, sentence, quote, index, last_sentence, previous
                 )
+                speaker_kind = previous[0].speaker_kind if speaker else None
             if speaker is None and mention is None and kind == FULL and reported:
                 speaker, mention_text = _reported_speaker(
                     masked, sentence, quote, index, paragraph_starts, reported
@@ -100,7 +103,11 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 sentence_speaker = sentence_speaker or entity
             words, start, end = quote_text(text, quote)
             context = " ".join(text[sentence.start : last_sentence.end].split())
-            quotation = Quotation(words, speaker, mention_text, context, start, end, kind)
+            if speaker is not None and speaker_kind is None:
+                speaker_kind = PERSON  # reported speech is a person's (see _reported_speech)
+            quotation = Quotation(
+                words, speaker, mention_text, context, start, end, kind, speaker_kind
+            )
             quotations.append(quotation)
             previous = (quotation, last_index)
             earlier_end = quote.after
@@ -114,9 +121,14 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 # "Senator Stabenow released the following statement:" then the statement;
                 # "Merkel geht zunächst auf Europa ein." then what she said about it.
                 reported = (index, subject.name, subject.name)
-            if re.search(r"\b(?:statement|communiqué|Erklärung|Mitteilung|comunicado)\b", masked[sentence.start : sentence.end]):
+            if re.search(
+                r"\b(?:statement|communiqué|Erklärung|Mitteilung|comunicado)\b",
+                masked[sentence.start : sentence.end],
+            ):
                 coreference.statement_by = subject
-        elif index not in by_sentence and _REPORTED_MOOD.search(masked, sentence.start, sentence.end):
+        elif index not in by_sentence and _REPORTED_MOOD.search(
+            masked, sentence.start, sentence.end
+        ):
             if coreference.last_speaker is not None:  # German indirect speech: "… sei …"
                 name = coreference.last_speaker.name
                 reported = (index, name, name)

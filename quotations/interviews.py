@@ -99,6 +99,7 @@ class Interview:
                     start,
                     end,
                     FULL,
+                    speaker.kind if speaker else None,
                 )
             )
         return quotations
@@ -125,7 +126,11 @@ def find_interview(text: str, paragraphs: list[Span]) -> Interview:
         asking = {
             label
             for _, label, _ in labelled
-            if all(text[p.start : p.end].rstrip().endswith("?") for p, other, _ in labelled if other == label)
+            if all(
+                text[p.start : p.end].rstrip().endswith("?")
+                for p, other, _ in labelled
+                if other == label
+            )
         }
         if len(asking) == 1 and len({label for _, label, _ in labelled}) == 2:
             questions = list(asking)

@@ -39,6 +39,7 @@ class Quotation:
     start: int
     end: int
     kind: str
+    speaker_kind: str | None = None  # "person" or "organisation" when the text says which
 
 
 @dataclass(frozen=True)
