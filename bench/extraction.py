@@ -27,8 +27,8 @@ def long_article() -> str:
     seed = SEED.read_text(encoding="utf-8")
     parts, size, copy = [], 0, 0
     while size < LENGTH:
-        # A different founder in every copy, so the article names many people, as a long one does.
-        # and different quotations (a repeated one would be returned once).
+        # A different founder in every copy, so the article names many people, as a long one
+        # does, and different quotations (a repeated one would be returned once).
         part = seed.replace("Ren Zhengfei", f"Ren Zhengfei{copy}").replace(
             "Mr Ren", f"Mr Ren{copy}"
         )

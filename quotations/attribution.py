@@ -546,9 +546,8 @@ class Coreference:
                 return self._organisation_described(mention.head)
             if mention.head in DOCUMENT_HEADS:
                 return self.statement_by or self.recent_organisation
-            if mention.head in ("spokesperson", "spokesman", "spokeswoman", "representative"):
-                if self.spokesperson_for is not None:
-                    return self.spokesperson_for
+            if mention.head in _SPOKESPEOPLE and self.spokesperson_for is not None:
+                return self.spokesperson_for
             if not _is_speaker_description(mention):
                 return None  # "the cuts were announced": a noun, not a speaker
             if re.match(INDEFINITE + r"\s", mention.text):
@@ -603,9 +602,8 @@ class Coreference:
         for organisation in reversed(self.organisations):
             if head in organisation.name.lower().split():
                 return organisation
-        if head in ("company", "firm", "group", "paper", "newspaper", "agency", "zeitung"):
-            if self.organisations:
-                return self.organisations[-1]
+        if head in _LAST_ORGANISATION_HEADS and self.organisations:
+            return self.recent_organisation or self.organisations[-1]
         return None
 
     def _named(self, name: str, gender: str | None, *, titled: bool) -> Entity | None:
@@ -702,6 +700,11 @@ _ROLE_NOUN = r"(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")"
 _SENTENCE_MENTION = re.compile(
     rf"\b(?:{PRONOUN}\b|{HONORIFIC}\s+{NAME}|(?P<described>{DETERMINER}\s+(?:\d+-year-old\b|"
     rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE_NOUN})\b(?:\s+(?:of|from)\s+{NAME})?))|{NAME})"
+)
+_SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "representative"})
+# "the company said", "the paper said": the organisation last named.
+_LAST_ORGANISATION_HEADS = frozenset(
+    {"company", "firm", "group", "paper", "newspaper", "agency", "zeitung"}
 )
 _NAME_RE = re.compile(rf"\b{NAME}")
 _SPOKE_AFTER = re.compile(rf",?\s+{ADVERBS}*{SPEECH_VERB}\b")

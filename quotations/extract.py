@@ -1,5 +1,8 @@
 """``extract_quotations``: the steps of quotes.py and attribution.py run over one article."""
 
+# Typographic quote marks are what a headline's end is checked for.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import bisect
@@ -32,6 +35,7 @@ from .quotes import (
     split_sentences,
 )
 
+STATEMENT = re.compile(r"\b(?:statement|communiqué|Erklärung|Mitteilung|comunicado)\b")
 PRONOUNS = frozenset({"he", "she", "they", "it", "il", "elle", "er", "sie", "él", "ella"})
 
 
@@ -121,17 +125,15 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 # "Senator Stabenow released the following statement:" then the statement;
                 # "Merkel geht zunächst auf Europa ein." then what she said about it.
                 reported = (index, subject.name, subject.name)
-            if re.search(
-                r"\b(?:statement|communiqué|Erklärung|Mitteilung|comunicado)\b",
-                masked[sentence.start : sentence.end],
-            ):
-                coreference.statement_by = subject
-        elif index not in by_sentence and _REPORTED_MOOD.search(
-            masked, sentence.start, sentence.end
+            if STATEMENT.search(masked, sentence.start, sentence.end):
+                coreference.statement_by = subject  # "the statement read" is theirs
+        elif (
+            index not in by_sentence
+            and coreference.last_speaker is not None
+            and _REPORTED_MOOD.search(masked, sentence.start, sentence.end)
         ):
-            if coreference.last_speaker is not None:  # German indirect speech: "… sei …"
-                name = coreference.last_speaker.name
-                reported = (index, name, name)
+            name = coreference.last_speaker.name  # German indirect speech: "… sei …"
+            reported = (index, name, name)
     quotations += interview.answers(text, coreference)
     quotations.sort(key=lambda quotation: quotation.start)
     return _without_repeats(quotations)

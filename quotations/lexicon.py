@@ -32,7 +32,8 @@ ENGLISH_VERBS = (
     "screamed yelled cried continued elaborated elaborates affirmed affirms "
     "assured assures indicated indicates specified specifies clarified clarifies "
     "summed sums wondered wonders speculated speculates charged charges alleged alleges "
-    "denied denies disagreed disagrees defended defends criticised criticized criticises criticizes hailed hails "
+    "denied denies disagreed disagrees defended defends criticised criticized criticises "
+    "criticizes hailed hails "
     "praised praises thanked thanks welcomed welcomes condemned condemns"
 ).split()
 FRENCH_VERBS = (

@@ -4,7 +4,7 @@ Nothing here knows who speaks; ``attribution`` does that from the spans found he
 """
 
 # Typographic quote marks and dashes are what this module is about.
-# ruff: noqa: RUF001, RUF003
+# ruff: noqa: RUF001, RUF002, RUF003
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """Article import: the seed article becomes a source, seven Ren claims and reported speech."""
 
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import io
@@ -343,7 +345,8 @@ def test_an_organisation_quoted_becomes_a_speaker_of_kind_organisation():
     article = (
         "Bridge closed\n\n"
         "The Ministry of Transport closed the bridge on Monday after engineers found cracks.\n\n"
-        "\u201cSafety comes first and the bridge stays shut,\u201d the ministry said in a statement."
+        "\u201cSafety comes first and the bridge stays shut,\u201d the ministry said in a "
+        "statement."
     )
     plan = services.article_import(actor=fact_checker(), text=article, url=URL, language="en")
     speaker = plan.claims[0].speaker

@@ -105,7 +105,8 @@ def test_a_party_is_not_a_person():
 def test_headline_scare_quotes_are_never_attributed():
     text = (
         'Mayor vows "no more delays" on bridge\n\n'
-        'Mayor Ann Price said on Monday that the bridge would open. "It will open in May," she said.'
+        "Mayor Ann Price said on Monday that the bridge would open. "
+        '"It will open in May," she said.'
     )
     assert attributed(text) == [
         ("no more delays", None, FRAGMENT),
@@ -212,7 +213,10 @@ def test_spanish_segun_names_the_speaker():
 
 
 def test_corner_brackets_and_single_guillemets_are_quote_marks():
-    text = "Tanaka Hiroshi said, 「We will rebuild.」 Later: «He said ‹never again› to us», Tanaka added."
+    text = (
+        "Tanaka Hiroshi said, 「We will rebuild.」 "
+        "Later: «He said ‹never again› to us», Tanaka added."
+    )
     quotations = attributed(text)
     assert quotations[0] == ("We will rebuild.", "Tanaka Hiroshi", FULL)
     assert quotations[1][0] == "He said ‹never again› to us"
