@@ -100,6 +100,8 @@ class Result:
     wrong_claims: list[str]  # fragments or headline phrases returned as full quotations
     misses: list[str]
     false: list[str]
+    found: list[Label] = field(default_factory=list)  # gold labels found right
+    gold: list[Label] = field(default_factory=list)
 
 
 def evaluate(article: Article, language: str | None = None) -> Result:
@@ -107,7 +109,7 @@ def evaluate(article: Article, language: str | None = None) -> Result:
     gold = [label for label in article.labels if label.kind == FULL and label.speakers]
     predicted = [q for q in quotations if q.kind == FULL and q.speaker]
     remaining = list(gold)
-    correct, false = 0, []
+    correct, false, found = 0, [], []
     for quotation in predicted:
         match = next(
             (
@@ -123,6 +125,7 @@ def evaluate(article: Article, language: str | None = None) -> Result:
             false.append(f"{quotation.speaker}: {quotation.text[:60]}")
             continue
         remaining.remove(match)
+        found.append(match)
         correct += 1
     not_claims = [label for label in article.labels if label.kind in NOT_CLAIMS]
     full_texts = [q.text for q in quotations if q.kind == FULL]
@@ -132,7 +135,24 @@ def evaluate(article: Article, language: str | None = None) -> Result:
         if any(_fold(text) == _fold(label.opening) for text in full_texts)
     ]
     misses = [f"{label.speakers[0]}: {label.opening}" for label in remaining]
-    return Result(Score(correct, len(predicted), len(gold)), wrong_claims, misses, false)
+    score = Score(correct, len(predicted), len(gold))
+    return Result(score, wrong_claims, misses, false, found, gold)
+
+
+def label_classes(article: Article, label: Label) -> list[str]:
+    """The issue-17 failure classes a labelled quotation belongs to, for recall by class."""
+    classes = []
+    if label.speaker_kind == "organisation":
+        classes.append("organisation speaker")
+    if any(len(name.split()) == 1 for name in label.speakers):
+        classes.append("surname or title only")
+    if article.style == "Q&A interview":
+        classes.append("Q&A layout")
+    if article.style in ("press release", "speech report"):
+        classes.append(article.style)
+    if article.language != "en":
+        classes.append(f"{article.language}: quote marks and attribution")
+    return classes
 
 
 def table(title: str, rows: dict[str, Score]) -> list[str]:
@@ -151,6 +171,7 @@ def table(title: str, rows: dict[str, Score]) -> list[str]:
 def report(held_out: bool, *, verbose: bool = False) -> list[str]:
     by_language: dict[str, Score] = defaultdict(lambda: Score(0, 0, 0))
     by_style: dict[str, Score] = defaultdict(lambda: Score(0, 0, 0))
+    by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # found, expected
     total = Score(0, 0, 0)
     wrong_claims: list[str] = []
     details = []
@@ -161,11 +182,19 @@ def report(held_out: bool, *, verbose: bool = False) -> list[str]:
         by_language[article.language] += result.score
         by_style[article.style] += result.score
         total += result.score
+        for label in result.gold:
+            for name in label_classes(article, label):
+                by_class[name][0] += label in result.found
+                by_class[name][1] += 1
         wrong_claims += [f"{article.name}: {opening}" for opening in result.wrong_claims]
         if verbose and (result.misses or result.false or result.wrong_claims):
             details.append(f"- {article.name}: missed {result.misses}; wrong {result.false}")
     by_language["**all**"] = total
     lines = [*table("Language", dict(by_language)), "", *table("Style", dict(by_style)), ""]
+    lines += ["| Class (recall) | Found | Expected | Recall |", "|---|---|---|---|"]
+    for name, (found, expected) in sorted(by_class.items()):
+        lines.append(f"| {name} | {found} | {expected} | {found / expected:.2f} |")
+    lines.append("")
     lines.append(f"Fragments or headline phrases returned as full quotations: {len(wrong_claims)}")
     lines += [f"- {item}" for item in wrong_claims] + details
     return lines
