@@ -122,18 +122,7 @@ def find_interview(text: str, paragraphs: list[Span]) -> Interview:
         labelled.append((paragraph, label, match.end()))
     questions = [label for _, label, _ in labelled if _is_question(label)]
     if not questions and len(labelled) >= MIN_LABELS:
-        # "BC: … SL: …": the interviewer is the label whose turns end with a question mark.
-        asking = {
-            label
-            for _, label, _ in labelled
-            if all(
-                text[p.start : p.end].rstrip().endswith("?")
-                for p, other, _ in labelled
-                if other == label
-            )
-        }
-        if len(asking) == 1 and len({label for _, label, _ in labelled}) == 2:
-            questions = list(asking)
+        questions = _asking_label(text, paragraphs, labelled)
     if len(labelled) < MIN_LABELS or not questions or len(questions) == len(labelled):
         return Interview()
     interview = Interview(questions=frozenset(questions))
@@ -151,6 +140,32 @@ def find_interview(text: str, paragraphs: list[Span]) -> Interview:
         elif current is not None:
             current.spans.append(paragraph)
     return interview
+
+
+def _asking_label(text: str, paragraphs: list[Span], labelled: list) -> list[str]:
+    """With two speakers taking turns ("BC:" and "SL:", or two names on their own lines), the
+    one whose turns end with a question mark more often is the interviewer."""
+    labels = {label for _, label, _ in labelled}
+    if len(labels) != 2:
+        return []
+    starts = {paragraph.start: label for paragraph, label, _ in labelled}
+    asked = dict.fromkeys(labels, 0)
+    turns = dict.fromkeys(labels, 0)
+    current = None
+    for paragraph in paragraphs:
+        current = starts.get(paragraph.start, current)
+        if current is None:
+            continue
+        line = text[paragraph.start : paragraph.end].rstrip()
+        if paragraph.start in starts:
+            turns[current] += 1
+        if line.endswith("?"):
+            asked[current] += 1
+    ratios = {label: asked[label] / max(1, turns[label]) for label in labels}
+    first, second = sorted(labels, key=ratios.get, reverse=True)
+    if ratios[first] >= 0.5 and ratios[first] > ratios[second]:
+        return [first]
+    return []
 
 
 def _plausible_name_label(label: str, match: re.Match, paragraph: Span) -> bool:

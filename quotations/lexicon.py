@@ -45,7 +45,9 @@ FRENCH_VERBS = (
     "conclu conclut poursuivi poursuit prévenu prévient averti avertit dénoncé dénonce regretté "
     "regrette reconnu reconnaît demandé demande exclamé déploré "
     "déplore affirmait déclarait expliquait disait ironisé ironise tonné "
-    "assène asséné renchéri renchérit développé développe détaillé détaille"
+    "assène asséné renchéri renchérit développé développe détaillé détaille relevé relève "
+    "observé noté souligne interpellé rétorqué rétorque répliqué réplique nuancé nuance "
+    "reconnaît admis admet concédé concède protesté proteste"
 ).split()
 GERMAN_VERBS = (
     "sagte sagt sagten sagen erklärte erklärt erklärten betonte betont meinte meint fügte "
@@ -56,7 +58,9 @@ GERMAN_VERBS = (
     "wiederholte wiederholt stellte behauptete behauptet zitierte zitiert so heißt hieß "
     "verkündete verkündet gestand gesteht lobte lobt klagte klagt beklagte beklagt "
     "versprach verspricht rief ruft befand befindet urteilte urteilt resümierte erzählte "
-    "erzählt schilderte schildert"
+    "erzählt schilderte schildert hob führte verwies verweist argumentierte argumentiert "
+    "entgegnete entgegnet widersprach widerspricht kommentierte kommentiert konstatierte "
+    "ergänzte"
 ).split()
 SPANISH_VERBS = (
     "dijo dice decía afirmó afirma aseguró asegura señaló señala declaró declara explicó "
@@ -67,7 +71,10 @@ SPANISH_VERBS = (
     "enfatizó enfatiza criticó critica respondió responde preguntó pregunta anunció anuncia "
     "admitió admite reiteró reitera aclaró aclara expuso expone planteó plantea detalló "
     "detalla narró narra contó cuenta relató relata gritó grita escribió escribe sentenció "
-    "sentencia lamentó lamenta celebró celebra opinó opina mencionó menciona confesó confiesa"
+    "sentencia lamentó lamenta celebró celebra opinó opina mencionó menciona confesó confiesa "
+    "aseveró asevera acotó acota resaltó resalta argumentó argumenta cuestionó cuestiona "
+    "denunció denuncia exclamó exclama ironizó replicó replica valoró valora consideró "
+    "considera estimó estima anotó anota remató remata externó enfatiza"
 ).split()
 
 # All four lists are read in every article: none of these words is a common word of another of

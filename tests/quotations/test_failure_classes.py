@@ -220,3 +220,16 @@ def test_corner_brackets_and_single_guillemets_are_quote_marks():
     quotations = attributed(text)
     assert quotations[0] == ("We will rebuild.", "Tanaka Hiroshi", FULL)
     assert quotations[1][0] == "He said ‹never again› to us"
+
+
+def test_a_capitalised_title_alone_is_a_description_of_the_person_holding_it():
+    text = (
+        "Jane Holt, the Prime Minister, spoke in Leeds.\n\n"
+        'On schools, the Prime Minister said:\n\n"Every child deserves a good school."'
+    )
+    assert attributed(text) == [("Every child deserves a good school.", "Jane Holt", FULL)]
+
+
+def test_a_platform_after_the_name_is_not_part_of_it():
+    text = '"We stand with them," writes Lars Berg on Twitter.'
+    assert attributed(text) == [("We stand with them", "Lars Berg", FULL)]
