@@ -35,9 +35,8 @@ def test_every_label_opens_a_quotation_in_the_excerpt(article):
 
 
 def test_no_fragment_or_headline_phrase_becomes_a_full_quotation():
-    assert [
-        (article.name, opening) for article in ARTICLES for opening in evaluate(article).wrong_claims
-    ] == []
+    wrong = [(article.name, evaluate(article).wrong_claims) for article in ARTICLES]
+    assert [(name, openings) for name, openings in wrong if openings] == []
 
 
 def test_development_part_precision_and_recall():
