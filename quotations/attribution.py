@@ -421,6 +421,8 @@ class Coreference:
             if ORGANISATION_WORDS & set(tokens):
                 self._organisation(" ".join(tokens))
         surnames: dict[str, str | None] = {}
+        for match in _TITLED_POSSESSIVE.finditer(masked):  # "President Obama's speech"
+            surnames.setdefault(match["name"], HONORIFICS[match["title"].rstrip(".")])
         for match in re.finditer(rf"\b{_HONORIFIC_NAME.pattern}", masked):
             title = match["title"].rstrip(".")
             name = _strip_titles(match["name"])
@@ -667,6 +669,11 @@ class Coreference:
             self.subject = mentioned[0]
         for entity in mentioned:
             self._seen(entity)
+        for match in _POSSESSIVE.finditer(masked, sentence.start, sentence.end):
+            # "President Obama's speech": Obama is not the subject, but is on the reader's mind.
+            for person in self._by_token.get(match["name"], []):
+                if person not in mentioned:
+                    self._seen(person)
         return mentioned[0] if mentioned else None
 
     def _known(self, mention: Mention) -> Entity | None:
@@ -706,6 +713,8 @@ _SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "represen
 _LAST_ORGANISATION_HEADS = frozenset(
     {"company", "firm", "group", "paper", "newspaper", "agency", "zeitung"}
 )
+_POSSESSIVE = re.compile(rf"(?:{HONORIFIC}\s+)?(?P<name>[{UPPER}][\w-]+)['’]s\b")
+_TITLED_POSSESSIVE = re.compile(rf"\b(?P<title>{HONORIFIC})\s+(?P<name>[{UPPER}][\w-]+)['’]s\b")
 _NAME_RE = re.compile(rf"\b{NAME}")
 _SPOKE_AFTER = re.compile(rf",?\s+{ADVERBS}*{SPEECH_VERB}\b")
 _SPOKE_BEFORE = re.compile(rf"\b{SPEECH_VERB}\s+$")

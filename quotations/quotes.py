@@ -359,9 +359,12 @@ def quotation_kind(text: str, masked: str, sentence: Span, quote: RawQuote) -> s
     head = masked[sentence.start : quote.first.open_mark].rstrip()
     if not head or head.endswith(":"):
         return FULL
-    if head.endswith(",") and SPEECH_VERB_RE.search(" ".join(head.split()[-8:])):
+    if head.endswith(",") and SPEECH_VERB_RE.search(" ".join(head.split()[-14:])):
         return FULL
     quoted = text[quote.first.inner_start : quote.first.inner_end].lstrip()
-    if re.search(SPEECH_VERB + r"$", head) and quoted[:1].isupper():
+    # 'said "America cannot be intimidated" during a speech': the sentence goes on after the
+    # quotation, which is then part of it, a fragment.
+    goes_on = re.match(r"\s+[a-zà-ÿ]", masked[quote.after : sentence.end])
+    if re.search(SPEECH_VERB + r"$", head) and quoted[:1].isupper() and not goes_on:
         return FULL
     return FRAGMENT
