@@ -348,6 +348,20 @@ _OBJECT = re.compile(r"(?:dem|den|einem|einen|à|au|aux|a|al|to)\b")
 _CONJUNCTION = re.compile(r"[\s,;:—–-]*(?:and|but|while|et|mais|und|aber|y|pero)\b")
 
 
+# «… —continuó Fernández— …»: an attribution set between dashes inside the quotation.
+_INCISE = re.compile(rf"\s[—–-]\s?{SPEECH_VERB}\s+(?P<phrase>[^—–\-.!?]{{1,60}}?)\s?[—–-]\s")
+
+
+def mention_inside(text: str, quote: RawQuote) -> Mention | None:
+    """The speaker named in an aside between dashes inside the quotation (Spanish and French
+    typesetting: ``«Pero también —continuó Fernández— que…»``)."""
+    for part in quote.parts:
+        match = _INCISE.search(text, part.inner_start, part.inner_end)
+        if match:
+            return phrase_mention(match["phrase"])
+    return None
+
+
 def subject_of(chunk: str) -> Mention | None:
     """The mention that ends ``chunk`` (the words before a verb), skipping appositives:
     ``Smith, who chairs it, said``, ``Alex Potteiger, Area Operations Manager and an Atlanta
@@ -421,6 +435,9 @@ class Coreference:
             if ORGANISATION_WORDS & set(tokens):
                 self._organisation(" ".join(tokens))
         surnames: dict[str, str | None] = {}
+        for match in _HEADLINE_SPEAKER.finditer(masked):  # 'Merkel: "Migration geht alle an"'
+            if match["name"] not in NOT_NAME_WORDS and match["name"] not in ORGANISATION_WORDS:
+                surnames.setdefault(match["name"], None)
         for match in _TITLED_POSSESSIVE.finditer(masked):  # "President Obama's speech"
             surnames.setdefault(match["name"], HONORIFICS[match["title"].rstrip(".")])
         for match in re.finditer(rf"\b{_HONORIFIC_NAME.pattern}", masked):
@@ -713,6 +730,7 @@ _SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "represen
 _LAST_ORGANISATION_HEADS = frozenset(
     {"company", "firm", "group", "paper", "newspaper", "agency", "zeitung"}
 )
+_HEADLINE_SPEAKER = re.compile(rf"(?:^|\n)(?P<name>[{UPPER}][\w-]+):\s*[\"“„«»‘']")
 _POSSESSIVE = re.compile(rf"(?:{HONORIFIC}\s+)?(?P<name>[{UPPER}][\w-]+)['’]s\b")
 _TITLED_POSSESSIVE = re.compile(rf"\b(?P<title>{HONORIFIC})\s+(?P<name>[{UPPER}][\w-]+)['’]s\b")
 _NAME_RE = re.compile(rf"\b{NAME}")

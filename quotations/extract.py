@@ -17,6 +17,7 @@ from .attribution import (
     Coreference,
     mention_after,
     mention_before,
+    mention_inside,
     subject_of,
 )
 from .interviews import find_interview
@@ -86,8 +87,10 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 words, start, end = quote_text(text, quote)
                 quotations.append(Quotation(words, None, None, words, start, end, FRAGMENT))
                 continue
-            mention = mention_after(masked, quote, last_sentence.end, language) or mention_before(
-                masked, sentence, quote, earlier_end
+            mention = (
+                mention_after(masked, quote, last_sentence.end, language)
+                or mention_before(masked, sentence, quote, earlier_end)
+                or mention_inside(text, quote)
             )
             entity = coreference.resolve(mention) if mention else None
             speaker = entity.name if entity else None

@@ -74,7 +74,8 @@ SPANISH_VERBS = (
     "sentencia lamentó lamenta celebró celebra opinó opina mencionó menciona confesó confiesa "
     "aseveró asevera acotó acota resaltó resalta argumentó argumenta cuestionó cuestiona "
     "denunció denuncia exclamó exclama ironizó replicó replica valoró valora consideró "
-    "considera estimó estima anotó anota remató remata externó enfatiza"
+    "considera estimó estima anotó anota remató remata externó enfatiza continuó continúa "
+    "prosiguió prosigue siguió"
 ).split()
 
 # All four lists are read in every article: none of these words is a common word of another of

@@ -233,3 +233,16 @@ def test_a_capitalised_title_alone_is_a_description_of_the_person_holding_it():
 def test_a_platform_after_the_name_is_not_part_of_it():
     text = '"We stand with them," writes Lars Berg on Twitter.'
     assert attributed(text) == [("We stand with them", "Lars Berg", FULL)]
+
+
+def test_spanish_attribution_between_dashes_inside_the_quotation():
+    text = "«Pero también quiero decirle —continuó Ortega— que el plan sigue», en Lima."
+    assert attributed(text, "es")[0][1] == "Ortega"
+
+
+def test_a_name_before_a_colon_in_a_headline_is_a_person_later_quotes_find():
+    text = 'Berg: "Wir bauen neu"\n\nBerg geht zuerst auf die Kosten ein. "Es wird teurer."'
+    assert attributed(text, "de") == [
+        ("Wir bauen neu", None, FRAGMENT),
+        ("Es wird teurer.", "Berg", FULL),
+    ]
