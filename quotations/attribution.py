@@ -589,7 +589,7 @@ class Coreference:
             entity = self._known(mention) if mention else None
             if entity is not None:
                 return entity
-        if _REPORTED_MOOD.search(head):
+        if REPORTED_MOOD.search(head):
             return self.last_speaker
         return None
 
@@ -742,7 +742,7 @@ _NAME_BEFORE_VERB = re.compile(rf"\b(?P<word>{NAME_WORD})(?P<comma>,?)\s+{ADVERB
 _NAME_AFTER_VERB = re.compile(rf"\s+(?P<word>{NAME_WORD})\b(?!\s+[{UPPER}])")
 _NAME_OR_PRONOUN = re.compile(rf"\b(?:(?P<pronoun>{PRONOUN})\b|{HONORIFIC}\s+{NAME}|{NAME})")
 # German indirect speech (Konjunktiv I) reports what the last speaker said.
-_REPORTED_MOOD = re.compile(r"\b(?:sei|seien|habe|müsse|könne|werde|solle|dürfe)\b")
+REPORTED_MOOD = re.compile(r"\b(?:sei|seien|habe|müsse|könne|werde|solle|dürfe)\b")
 _STOPWORDS = _DESCRIPTION_STOPWORDS | {"its", "their", "his", "her", "senior", "former"}
 
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .attribution import (
-    _REPORTED_MOOD,
     PERSON,
+    REPORTED_MOOD,
     UNKNOWN,
     Coreference,
     mention_after,
@@ -133,7 +133,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
         elif (
             index not in by_sentence
             and coreference.last_speaker is not None
-            and _REPORTED_MOOD.search(masked, sentence.start, sentence.end)
+            and REPORTED_MOOD.search(masked, sentence.start, sentence.end)
         ):
             name = coreference.last_speaker.name  # German indirect speech: "… sei …"
             reported = (index, name, name)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attribution import PERSON, Coreference, Mention, parse_mention
+from .attribution import PERSON, Coreference, Entity, Mention, parse_mention
 from .lexicon import HONORIFICS, NAME, NOT_NAME_WORDS, UPPER, is_role_word
 from .quotes import FULL, Quotation, Span
 
@@ -180,7 +180,7 @@ def _plausible_name_label(label: str, match: re.Match, paragraph: Span) -> bool:
     return has_colon
 
 
-def _interviewee(intro: str, coreference: Coreference) -> object | None:
+def _interviewee(intro: str, coreference: Coreference) -> Entity | None:
     """The person the questions are put to: the first known person named before an answer."""
     for match in re.finditer(rf"\b{NAME}", intro):
         mention = parse_mention(match.group())
@@ -190,7 +190,7 @@ def _interviewee(intro: str, coreference: Coreference) -> object | None:
     return None
 
 
-def _labelled_speaker(label: str, coreference: Coreference):
+def _labelled_speaker(label: str, coreference: Coreference) -> Entity | None:
     """The person a label names: a role ("TREASURER"), a titled name or a name."""
     words = label.rstrip(".:").split()
     if re.fullmatch(rf"[{UPPER}]{{2,3}}", label):
