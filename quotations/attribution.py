@@ -292,7 +292,7 @@ def _is_speaker_description(mention: Mention) -> bool:
     head = mention.head
     return bool(
         is_role_word(head) or _AGE.fullmatch(head) or head in ORGANISATION_HEADS
-        or head in DOCUMENT_HEADS
+        or head in DOCUMENT_HEADS or head in OFFICE_HEADS
     )  # fmt: skip
 
 
@@ -561,6 +561,10 @@ class Coreference:
         if mention.category == "document":
             return self.statement_by or self.recent_organisation
         if mention.category == "description":
+            if mention.head in OFFICE_HEADS:
+                # "Le cabinet précise", "the office said": the office of the person in view.
+                person = self._salient_person(None)
+                return self._organisation(f"Office of {person.name}") if person else None
             if mention.head in ORGANISATION_HEADS:
                 return self._organisation_described(mention.head)
             if mention.head in DOCUMENT_HEADS:
@@ -725,6 +729,8 @@ _SENTENCE_MENTION = re.compile(
     rf"\b(?:{PRONOUN}\b|{HONORIFIC}\s+{NAME}|(?P<described>{DETERMINER}\s+(?:\d+-year-old\b|"
     rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE_NOUN})\b(?:\s+(?:of|from)\s+{NAME})?))|{NAME})"
 )
+# A person's office speaking for them: "her office said", "le cabinet précise".
+OFFICE_HEADS = frozenset({"office", "cabinet", "campaign", "entourage", "büro", "oficina"})
 _SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "representative"})
 # "the company said", "the paper said": the organisation last named.
 _LAST_ORGANISATION_HEADS = frozenset(
