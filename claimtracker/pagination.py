@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
-from claimtracker.caching import public_generation
+from claimtracker.caching import PublicScope
 
 
 def _positive_int(request, name: str) -> int | None:
@@ -35,24 +35,28 @@ class CachedCountPaginator(Paginator):
     Counting a filter that matches a large part of a big archive reads every matching row
     (hundreds of milliseconds at a million claims), and a client paging through the results
     asks for the same count on every page. The count is cached under the public generation
-    (claimtracker/caching.py), which every write replaces, so it is never stale.
+    (claimtracker/caching.py), which every write replaces, so it is never stale; a count read
+    from a replica that has not yet replayed the last public write is not stored.
     """
 
     @cached_property
     def count(self) -> int:
-        if settings.PUBLIC_CACHE_SECONDS <= 0 or not hasattr(self.object_list, "query"):
+        scope = PublicScope.current() if hasattr(self.object_list, "query") else None
+        if scope is None:
             return super().count
         sql = str(self.object_list.query)
         digest = hashlib.blake2b(sql.encode(), digest_size=16).hexdigest()
+        key = f"{scope.prefix}:counts:{digest}"
         try:
-            key = f"counts:{public_generation()}:{digest}"
             count = cache.get(key)
         except Exception:  # No cache: count every time.
             return super().count
         if count is None:
+            store = scope.may_store()
             count = super().count
-            with contextlib.suppress(Exception):
-                cache.set(key, count, settings.PUBLIC_CACHE_SECONDS)
+            if store:
+                with contextlib.suppress(Exception):
+                    cache.set(key, count, settings.PUBLIC_CACHE_SECONDS)
         return count
 
 

@@ -57,4 +57,7 @@ class ClaimReviewFeedView(PublicResponseCacheMixin, generics.ListAPIView):
         return claims_for_claimreview(None)
 
     def list(self, request, *args, **kwargs):
-        return self.cached(request, lambda: super(ClaimReviewFeedView, self).list(request))
+        # The feed shows published claims to everyone: every reader shares it.
+        return self.cached(
+            request, lambda: super(ClaimReviewFeedView, self).list(request), public=True
+        )

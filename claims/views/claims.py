@@ -23,6 +23,7 @@ from claims.selectors import (
     claims_for_detail,
     claims_for_list,
     claims_visible_to,
+    user_sees_unpublished,
 )
 from claims.serializers import (
     ClaimDetailSerializer,
@@ -38,7 +39,7 @@ from claims.serializers import (
     VerdictInputSerializer,
 )
 from claims.views.claimreview import JSONLDRenderer
-from claims.views.conditional import conditional_response, expected_version
+from claims.views.conditional import expected_version
 from claimtracker.caching import PublicResponseCacheMixin
 from claimtracker.openapi import (
     FORBIDDEN,
@@ -88,7 +89,9 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         return super().perform_content_negotiation(request, force)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        return self.cached(request, lambda: super(ClaimViewSet, self).list(request))
+        return self.cached(
+            request, lambda: super(ClaimViewSet, self).list(request), public=self._public()
+        )
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         return self._conditional("json", lambda: super(ClaimViewSet, self).retrieve(request))
@@ -119,10 +122,20 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         lookup = self.kwargs[self.lookup_field]
         if not str(lookup).isdigit():
             raise Http404
-        etag = claim_etag(
-            claim_id=int(lookup), user=self.request.user, representation=representation
+        claim_id = int(lookup)
+        # The ETag is read in the same snapshot as the body and cached with it.
+        return self.cached(
+            self.request,
+            render,
+            public=self._public(),
+            etag=lambda: claim_etag(
+                claim_id=claim_id, user=self.request.user, representation=representation
+            ),
         )
-        return conditional_response(self.request, etag, lambda: self.cached(self.request, render))
+
+    def _public(self) -> bool:
+        """Whether this reader sees what anonymous readers see (and may share their cache)."""
+        return not user_sees_unpublished(self.request.user)
 
     def filter_queryset(self, queryset):
         # Filters apply to the list only; a detail is looked up by id alone.
@@ -266,7 +279,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["get"], url_path="match")
     def match(self, request: Request) -> Response:
         # A claim going viral is checked by many readers with the same words: cached too.
-        return self.cached(request, lambda: self._match(request))
+        return self.cached(request, lambda: self._match(request), public=self._public())
 
     def _match(self, request: Request) -> Response:
         query = MatchQuerySerializer(data=request.query_params)
