@@ -64,6 +64,11 @@ FUZZ_PORT ?= 8200
 bench: db
 	$(PY) -m bench.run --claims 10000 --duration 2 --repeats 2
 
+# make bench-extraction: quotation extraction on a 200,000-character article (docs/extraction.md).
+.PHONY: bench-extraction
+bench-extraction: install
+	$(PY) -m bench.extraction
+
 bench-full: db
 	$(PY) -m bench.run --claims 10000 --claims 100000 --claims 1000000 \
 		--duration 5 --repeats 3 --output bench/results

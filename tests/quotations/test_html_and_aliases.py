@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sources.extraction import extract_quotations, html_to_text, known_aliases
+from quotations import extract_quotations, html_to_text, known_aliases
 
 
 def test_html_paragraphs_become_blank_line_separated_text():

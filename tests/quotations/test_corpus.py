@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sources.extraction import FULL, extract_quotations
+from quotations import FULL, extract_quotations
 
 from .scoring import Score, article_names, load, score
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from sources.extraction import FRAGMENT, FULL, extract_quotations
+from quotations import FRAGMENT, FULL, extract_quotations
 
 
 def only(text):

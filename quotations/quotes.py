@@ -4,7 +4,7 @@ Nothing here knows who speaks; ``attribution`` does that from the spans found he
 """
 
 # Typographic quote marks and dashes are what this module is about.
-# ruff: noqa: RUF001, RUF003
+# ruff: noqa: RUF001, RUF002, RUF003
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ OPEN = "open"
 CLOSE = "close"
 EITHER = "either"
 
-OPENING_MARKS = "“„«‘‹\"'"
+OPENING_MARKS = "“„«»‘‚‹›「『\"'"
 # What may follow a closing quote mark (besides a space or the end of the paragraph).
 AFTER_CLOSE = ",.;:!?)]}…—–-\"”’'»›"
 SENTENCE_END = ".!?…"
@@ -39,6 +39,7 @@ class Quotation:
     start: int
     end: int
     kind: str
+    speaker_kind: str | None = None  # "person" or "organisation" when the text says which
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class RawQuote:
     """A quotation before attribution: where it is and the text it holds."""
 
     family: str
+    opener: str = '"'
     parts: list[QuotePart] = field(default_factory=list)
 
     @property
@@ -98,21 +100,57 @@ def split_paragraphs(text: str) -> list[Span]:
     return paragraphs
 
 
-def quote_mark(text: str, index: int, paragraph: Span) -> tuple[str, str] | None:
-    """Classify the character at ``index``: (family, role), or None for anything else.
+# Closing marks each opening mark accepts. Typesetting differs by language (“…” and ‘…’ in
+# English, „…“ and »…« in German, « … » in French, «…» and “…” in Spanish) and real articles
+# mix them (“…», “…“), so a mark closes what it plausibly closes, not only its textbook pair.
+CLOSERS = {
+    "“": '”“"»',
+    "„": '“”"',
+    "«": "»”",
+    "»": "«»",
+    "「": "」",
+    "『": "』",
+    '"': '"”“',
+    "‘": "’‘",
+    "‚": "‘’",
+    "‹": "›",
+    "›": "‹",
+    "'": "'’",
+}
+DOUBLE_MARKS = '“”„«»「」『』"'
+SINGLE_MARKS = "‘’‚‹›'"
 
-    Curly marks say which way they face. Straight marks face the way their neighbours say: after a
-    space they open, before a space or punctuation they close. A mark between two letters or
-    digits (don't, Trump's, rock'n'roll) is an apostrophe, never a quote mark.
+
+def _family(char: str) -> str:
+    return DOUBLE if char in DOUBLE_MARKS else SINGLE
+
+
+def quote_mark(text: str, index: int, paragraph: Span) -> tuple[str, str] | None:
+    """Classify the character at ``index`` when no quotation is open: (family, role), or None.
+
+    Curly marks mostly say which way they face; » and › open only before a word (German
+    »so«). Straight marks face the way their neighbours say: after a space they open, before a
+    space or punctuation they close. A mark between two letters or digits (don't, Trump's,
+    rock'n'roll) is an apostrophe, never a quote mark.
     """
     char = text[index]
     before = text[index - 1] if index > paragraph.start else " "
     after = text[index + 1] if index + 1 < paragraph.end else " "
-    if char in "“„«":
+    if char in "„«「『‚‹":
+        return _family(char), OPEN
+    if char in "»›":
+        return (_family(char), OPEN) if after.isalnum() else None
+    if char == "“":
+        if (
+            not before.isspace()
+            and before not in "([{—–/"
+            and (after.isspace() or after in AFTER_CLOSE)
+        ):
+            return None  # a closing mark with nothing open
         return DOUBLE, OPEN
-    if char in "”»":
+    if char in "”」』":
         return DOUBLE, CLOSE
-    if char in "‘‹":
+    if char == "‘":
         return SINGLE, OPEN
     if char == '"':
         if before.isspace() or before in "([{—–/‘'":
@@ -120,7 +158,7 @@ def quote_mark(text: str, index: int, paragraph: Span) -> tuple[str, str] | None
         if after.isspace() or after in AFTER_CLOSE:
             return DOUBLE, CLOSE
         return DOUBLE, EITHER
-    if char not in "’›'":
+    if char not in "’'":
         return None
     if before.isalnum() and after.isalnum():
         return None
@@ -134,6 +172,20 @@ def quote_mark(text: str, index: int, paragraph: Span) -> tuple[str, str] | None
     return None
 
 
+def _closes(text: str, index: int, paragraph: Span, opener: str) -> bool:
+    """Whether the mark at ``index`` closes a quotation opened by ``opener``."""
+    char = text[index]
+    if char not in CLOSERS[opener]:
+        return False
+    if char in "\"'’":
+        mark = quote_mark(text, index, paragraph)
+        return mark is not None and mark[1] != OPEN
+    before = text[index - 1] if index > paragraph.start else " "
+    if char == opener and char in "“‘":
+        return not before.isspace()  # “…“: a second opening mark used as the closing one
+    return True
+
+
 def find_quotes(text: str, paragraphs: list[Span]) -> list[RawQuote]:
     """Every top-level quotation, nested quotes left inside their outer quotation.
 
@@ -144,6 +196,7 @@ def find_quotes(text: str, paragraphs: list[Span]) -> list[RawQuote]:
     """
     quotes: list[RawQuote] = []
     current: RawQuote | None = None
+    marks = re.compile("[" + re.escape(DOUBLE_MARKS + SINGLE_MARKS) + "]")
     for paragraph in paragraphs:
         position = paragraph.start
         inner_start = None
@@ -157,27 +210,28 @@ def find_quotes(text: str, paragraphs: list[Span]) -> list[RawQuote]:
                     quotes.append(current)
                 current = None
         nested: list[str] = []
-        for index in range(position, paragraph.end):
-            mark = quote_mark(text, index, paragraph)
-            if mark is None:
-                continue
-            family, role = mark
+        for found in marks.finditer(text, position, paragraph.end):
+            index = found.start()
+            char = text[index]
             if current is None:
-                if role != CLOSE:
-                    current = RawQuote(family)
+                mark = quote_mark(text, index, paragraph)
+                if mark is not None and mark[1] != CLOSE:
+                    current = RawQuote(mark[0], opener=char)
                     inner_start = index + 1
                 continue
+            family = _family(char)
             if family != current.family:
-                if role == OPEN or (role == EITHER and not nested):
+                mark = quote_mark(text, index, paragraph)
+                if mark is None:
+                    continue
+                if mark[1] == OPEN or (mark[1] == EITHER and not nested):
                     nested.append(family)
                 elif nested:
                     nested.pop()
                 # A closing single mark with nothing open inside is an apostrophe (the students’).
                 continue
-            if role == OPEN and family == SINGLE:
-                continue
-            if role == OPEN and text[index] != '"':
-                continue  # an opening curly mark inside an open quotation: a typo, skip it
+            if not _closes(text, index, paragraph, current.opener):
+                continue  # an opening mark inside an open quotation: a typo, skip it
             nested.clear()
             current.parts.append(QuotePart(inner_start - 1, inner_start, index, index))
             quotes.append(current)
@@ -275,17 +329,23 @@ def split_sentences(text: str, paragraphs: list[Span], quotes: list[RawQuote]) -
     return sentences
 
 
+_NEXT_VISIBLE = re.compile(r"\s+(\S)")
+
+
 def _new_sentence_follows(text: str, index: int, end: int) -> bool:
-    if index >= end or not text[index].isspace():
+    # A match at ``index`` (not a slice of the rest of the paragraph) keeps this constant-time.
+    following = _NEXT_VISIBLE.match(text, index, end)
+    if following is None:
         return False
-    rest = text[index:end].lstrip()
-    return bool(rest) and (rest[0].isupper() or rest[0].isdigit() or rest[0] in OPENING_MARKS)
+    first = following.group(1)
+    return first.isupper() or first.isdigit() or first in OPENING_MARKS
 
 
 def _is_abbreviation(text: str, index: int, start: int) -> bool:
     if text[index] != ".":
         return False
-    word = re.search(r"[\w.]*$", text[start:index]).group()
+    # Only the word before the full stop matters; look back a bounded stretch, not the paragraph.
+    word = re.search(r"[\w.]*$", text[max(start, index - 40) : index]).group()
     return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word))
 
 
@@ -299,9 +359,12 @@ def quotation_kind(text: str, masked: str, sentence: Span, quote: RawQuote) -> s
     head = masked[sentence.start : quote.first.open_mark].rstrip()
     if not head or head.endswith(":"):
         return FULL
-    if head.endswith(",") and SPEECH_VERB_RE.search(" ".join(head.split()[-8:])):
+    if head.endswith(",") and SPEECH_VERB_RE.search(" ".join(head.split()[-14:])):
         return FULL
     quoted = text[quote.first.inner_start : quote.first.inner_end].lstrip()
-    if re.search(SPEECH_VERB + r"$", head) and quoted[:1].isupper():
+    # 'said "America cannot be intimidated" during a speech': the sentence goes on after the
+    # quotation, which is then part of it, a fragment.
+    goes_on = re.match(r"\s+[a-zà-ÿ]", masked[quote.after : sentence.end])
+    if re.search(SPEECH_VERB + r"$", head) and quoted[:1].isupper() and not goes_on:
         return FULL
     return FRAGMENT

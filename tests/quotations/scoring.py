@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001
 """Precision and recall of the extractor on the annotated articles in tests/data/articles.
 
-Run ``python -m tests.sources.extraction.scoring`` for the per-article table in
+Run ``python -m tests.quotations.scoring`` for the per-article table in
 docs/extraction.md.
 """
 
@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from sources.extraction import FULL, extract_quotations
+from quotations import FULL, extract_quotations
 
-ARTICLES = Path(__file__).resolve().parents[2] / "data" / "articles"
+ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 EDGE_PUNCTUATION = " \t\n.,;:!?…\"'“”‘’—–-"
 
 

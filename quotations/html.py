@@ -16,7 +16,6 @@ BLOCKS = frozenset(
         "figcaption", "table", "tr", "td", "th", "pre", "hr", "br", "address", "form",
     }
 )  # fmt: skip
-VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "source", "wbr"})
 
 
 class _TextCollector(HTMLParser):
