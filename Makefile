@@ -26,7 +26,7 @@ serve: export PORT := $(PORT)
 .PHONY: help run serve test test-fast install db db-stop migrate demo superuser lint format check
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-11s %s\n", $$1, $$2}' \
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' \
 		$(MAKEFILE_LIST)
 
 run: migrate demo superuser ## Set up, load the demo, serve http://127.0.0.1:8000/ (PORT=...) with debug on
@@ -76,9 +76,26 @@ FUZZ_PORT ?= 8200
 bench: db ## Benchmark the API at 10,000 claims (a few minutes)
 	$(PY) -m bench.run --claims 10000 --duration 2 --repeats 2
 
+# make bench-extraction: quotation extraction on a 200,000-character article (docs/extraction.md).
+.PHONY: bench-extraction
+bench-extraction: install ## Benchmark quotation extraction on a 200,000-character article
+	$(PY) -m bench.extraction
+
 bench-full: db ## Benchmark at 10k, 100k and 1M claims, results in bench/results/
 	$(PY) -m bench.run --claims 10000 --claims 100000 --claims 1000000 \
 		--duration 5 --repeats 3 --output bench/results
+
+# The bulk export's time and peak memory at 100,000 claims (bench/export.py, docs/performance.md).
+.PHONY: bench-export
+bench-export: db ## Time and peak memory of the bulk export at 100,000 claims
+	$(PY) -m bench.export --claims 1000 --claims 100000
+
+# The backup and restore of docs/operations.md, run as written on a private PostgreSQL: a dump
+# under write load, restored as the app's role into a database it owns, then compared
+# (bench/restore_check.py). About a minute.
+.PHONY: restore-check
+restore-check: install ## Run the documented backup and restore on a private PostgreSQL
+	$(PY) bench/restore_check.py
 
 .PHONY: fuzz
 fuzz: db ## Schemathesis against a live gunicorn and the API schema
@@ -114,6 +131,13 @@ superuser: migrate ## Create DJANGO_SUPERUSER_USERNAME if it does not exist
 lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Refuses a migration that locks a table or that the code before it cannot run beside, unless
+# it is a reviewed exception (claimtracker/settings/migration_lint.py; docs/operations.md).
+.PHONY: lint-migrations
+lint-migrations: db ## Refuse migrations that lock a table or break the running code
+	DJANGO_SETTINGS_MODULE=claimtracker.settings.migration_lint DJANGO_LOG_LEVEL=WARNING \
+		$(PY) manage.py lintmigrations --no-cache
 
 format: install ## Fix what ruff can, and format
 	$(VENV)/bin/ruff check --fix .

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.middleware.common import CommonMiddleware
 
 NUL_IN_QUERY = "NUL bytes are not allowed in query parameters."
 BAD_UTF8_IN_QUERY = "Not valid UTF-8: percent-encode text as UTF-8."
@@ -65,30 +64,3 @@ class RejectNulBytesMiddleware:
         if errors:
             return JsonResponse(errors, status=400)
         return self.get_response(request)
-
-
-class TrailingSlashMiddleware(CommonMiddleware):
-    """Django's CommonMiddleware, except that an API write to a path missing its trailing slash
-    is a JSON 404 naming the right path.
-
-    Django redirects such a request to the path with the slash, which drops a POST's body
-    (and in debug raises a RuntimeError, a 500). Reads are still redirected.
-    """
-
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        if (
-            response.status_code == 404
-            and request.path.startswith("/api/")
-            and request.method not in ("GET", "HEAD", "OPTIONS")
-            and self.should_redirect_with_slash(request)
-        ):
-            right_path = f"{request.path}/"
-            return JsonResponse(
-                {
-                    "detail": f"Not found. The path ends with a slash: "
-                    f"{request.method} {right_path}",
-                    "path": right_path,
-                },
-                status=404,
-            )
-        return super().process_response(request, response)
