@@ -51,11 +51,11 @@ $(SECRET_KEY_FILE): | install
 test: db ## Run the whole test suite (browser and fault tests included)
 	$(PY) -m pytest
 
-# The quick loop: no browser or fault tests (markers declared in pyproject.toml), and the test
-# database kept between runs (--reuse-db; new migrations are still applied). The
-# benchmark is never part of the suite (make bench).
+# The quick loop: no browser or fault tests (markers declared in pyproject.toml). Not
+# --reuse-db: transactional tests flush the test database, data migrations' rows included.
+# The benchmark is never part of the suite (make bench).
 test-fast: db ## Run the suite without the browser and fault tests (the quick loop)
-	$(PY) -m pytest -m "not e2e and not faults" -q --reuse-db
+	$(PY) -m pytest -m "not e2e and not faults" -q
 
 # The fault tests (tests/faults/: workers killed, PostgreSQL restarted, fifty racing edits) run
 # in make test for a few seconds each; this runs them longer and prints their figures.
