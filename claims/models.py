@@ -214,6 +214,12 @@ def allowed_actions(status: str) -> list[str]:
     return [action for action, (sources, _) in ALLOWED_TRANSITIONS.items() if status in sources]
 
 
+# The SQL function of migration 0015: a language tag's text-search configuration.
+_SEARCH_CONFIG = models.Func(
+    F("language"), function="claims_search_config", output_field=models.TextField()
+)
+
+
 class ClaimQuerySet(models.QuerySet):
     """Queries on claims."""
 
@@ -279,11 +285,12 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Stemmed with the text-search configuration of the claim's language (claims/search.py).
     search_vector = models.GeneratedField(
         expression=(
-            SearchVector("claim_reviewed", weight="A", config="english")
-            + SearchVector("text", weight="A", config="english")
-            + SearchVector("context", weight="C", config="english")
+            SearchVector("claim_reviewed", weight="A", config=_SEARCH_CONFIG)
+            + SearchVector("text", weight="A", config=_SEARCH_CONFIG)
+            + SearchVector("context", weight="C", config=_SEARCH_CONFIG)
         ),
         output_field=SearchVectorField(),
         db_persist=True,
@@ -317,6 +324,8 @@ class Claim(models.Model):
                 name="claim_feed_idx",
             ),
             models.Index(fields=["stated_on"], name="claim_stated_on_idx"),
+            # The languages present, read by a loose index scan (claims/search.py).
+            models.Index(fields=["language"], name="claim_language_idx"),
         ]
         constraints = [
             models.CheckConstraint(

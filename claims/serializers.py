@@ -7,6 +7,7 @@ serializer touches; a serializer never triggers a query of its own.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -24,6 +25,7 @@ from claims.models import (
     Topic,
     Verdict,
 )
+from claims.search import language_ranges
 from claimtracker.fields import max_length
 from sources.models import Source
 
@@ -478,10 +480,22 @@ class MatchQuerySerializer(serializers.Serializer):
     min_score = serializers.FloatField(
         min_value=0.0, max_value=1.0, default=0.0, help_text="Leave out weaker matches (0-1)."
     )
-    language = serializers.CharField(max_length=35, required=False)
+    language = serializers.ListField(
+        child=serializers.CharField(max_length=35),
+        required=False,
+        max_length=20,
+        help_text='Language tag or range, RFC 4647 basic filtering: "fr" matches fr and '
+        "fr-FR, case ignored. Repeat for OR. The text is stemmed in these languages.",
+    )
     speaker = serializers.SlugRelatedField(
         slug_field="slug", queryset=Speaker.objects.all(), required=False
     )
+
+    def validate_language(self, value: list[str]) -> list[str]:
+        try:
+            return language_ranges(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 class ClaimMatchSerializer(ClaimListSerializer):
