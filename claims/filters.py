@@ -264,6 +264,7 @@ class SpeakerFilter(filters.FilterSet):
     q = filters.CharFilter(
         method="filter_name", max_length=200, help_text="Part of the speaker's name or an alias."
     )
+    kind = filters.ChoiceFilter(choices=Speaker.Kind.choices, help_text="person or organisation.")
 
     class Meta:
         model = Speaker

@@ -168,6 +168,56 @@ class Rating(models.Model):
         return self.label
 
 
+class RatingLabel(models.Model):
+    """A rating's wording in a language: how fact-checkers word it, and how we export it.
+
+    A ClaimReview import maps a review's textual rating to the rating whose label matches it
+    (case, hyphens and underscores ignored), in any language. The label marked ``exported``
+    for a claim's language is its ClaimReview ``alternateName``. Editors keep this table in
+    the admin; adding a label also moves reviews already imported under that wording.
+    """
+
+    rating = models.ForeignKey(Rating, on_delete=models.CASCADE, related_name="labels")
+    label = models.CharField(max_length=100)
+    key = models.CharField(
+        max_length=100,
+        editable=False,
+        help_text="The label as compared: lower case, hyphens and underscores as spaces.",
+    )
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        help_text='The language of the label, a BCP-47 tag such as "fr"; empty for any.',
+    )
+    exported = models.BooleanField(
+        "our label",
+        default=False,
+        help_text="Our own name for the rating in this language: exported as ClaimReview "
+        "alternateName for claims in it.",
+    )
+
+    class Meta:
+        ordering = ["rating__order", "language", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "language"], name="ratinglabel_unique_key_per_language"
+            ),
+            models.UniqueConstraint(
+                fields=["rating", "language"],
+                condition=Q(exported=True),
+                name="ratinglabel_one_exported_per_language",
+            ),
+            _not_blank("label", "ratinglabel_label_not_blank"),
+            models.CheckConstraint(
+                condition=Q(language="") | Q(language__regex=LANGUAGE_TAG_REGEX),
+                name="ratinglabel_language_bcp47",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.language or 'any'}): {self.rating}"
+
+
 class ClaimStatus(models.TextChoices):
     """Where a claim is in the editorial workflow."""
 
@@ -438,6 +488,11 @@ class ExternalReview(models.Model):
         null=True,
         blank=True,
         help_text="The organisation that published the review (ClaimReview author).",
+    )
+    fact_checker = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The person who wrote the review, when the ClaimReview names one.",
     )
     date_published = models.DateField("review published", null=True, blank=True)
     rating_text = models.CharField(

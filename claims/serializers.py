@@ -279,6 +279,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
             "slug",
             "url",
             "name",
+            "kind",
             "role",
             "affiliation",
             "country",
@@ -404,6 +405,7 @@ class CorrectionInputSerializer(serializers.Serializer):
 class SpeakerInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=max_length(Speaker, "name"))
     slug = serializers.SlugField(max_length=max_length(Speaker, "slug"))
+    kind = serializers.ChoiceField(choices=Speaker.Kind.choices, required=False)
     role = serializers.CharField(
         max_length=max_length(Speaker, "role"), required=False, allow_blank=True
     )

@@ -1,0 +1,121 @@
+"""The rating labels ClaimTracker ships: our scale's names in en, fr, de, es, pt, it and ar
+(exported as ClaimReview alternateName), and wordings other fact-checkers use.
+
+Editors maintain the table in the admin afterwards (claims.RatingLabel).
+"""
+
+import re
+
+from django.db import migrations
+
+# rating slug -> language -> our label (exported) then other wordings that mean the same.
+LABELS = {
+    "false": {
+        "en": ["False", "Pants on fire", "Fake", "Incorrect", "Wrong", "Fabricated"],
+        "fr": ["Faux", "Fausse information", "Infox", "Inventé"],
+        "de": ["Falsch", "Frei erfunden", "Fake"],
+        "es": ["Falso", "Bulo", "Fake"],
+        "pt": ["Falso", "Fake"],
+        "it": ["Falso", "Panzana pazzesca", "Bufala"],
+        "ar": ["زائف", "خطأ", "كاذب", "مزيف"],
+        "zh": ["錯誤", "错误", "假"],
+        "hi": ["गलत", "ग़लत", "फर्जी", "फ़र्ज़ी"],
+    },
+    "mostly-false": {
+        "en": ["Mostly false", "Mostly incorrect"],
+        "fr": ["Plutôt faux", "Largement faux"],
+        "de": ["Größtenteils falsch", "Überwiegend falsch"],
+        "es": ["Mayormente falso", "Casi falso"],
+        "pt": ["Majoritariamente falso", "Exagerado"],
+        "it": ["Prevalentemente falso", "Pinocchio andante"],
+        "ar": ["زائف في معظمه", "غالبا زائف"],
+    },
+    "misleading": {
+        "en": ["Misleading", "Missing context", "Out of context", "Distorted"],
+        "fr": ["Trompeur", "Manque de contexte", "Hors contexte", "Sorti de son contexte"],
+        "de": ["Irreführend", "Fehlender Kontext", "Aus dem Kontext gerissen"],
+        "es": ["Engañoso", "Sacado de contexto", "Falta contexto"],
+        "pt": ["Enganoso", "Distorcido", "Fora de contexto", "Sem contexto"],
+        "it": ["Fuorviante", "Fuori contesto"],
+        "ar": ["مضلل", "خارج السياق"],
+        "zh": ["誤導", "误导", "易生誤解"],
+        "hi": ["भ्रामक"],
+    },
+    "half-true": {
+        "en": ["Half true", "Mixture", "Mixed", "Partly true", "Partly false", "Half truth"],
+        "fr": ["À moitié vrai", "Partiellement vrai", "Partiellement faux", "Mitigé"],
+        "de": ["Halb wahr", "Teilweise falsch", "Teilweise richtig"],
+        "es": ["Verdad a medias", "Parcialmente falso", "Parcialmente cierto"],
+        "pt": ["Meia verdade", "Impreciso", "Parcialmente falso", "Verdadeiro, mas"],
+        "it": ["Mezza verità", "Nì", "Parzialmente vero"],
+        "ar": ["نصف صحيح", "صحيح جزئيا"],
+        "zh": ["部分錯誤", "部分错误"],
+        "hi": ["आंशिक रूप से सही"],
+    },
+    "mostly-true": {
+        "en": ["Mostly true", "Mostly correct"],
+        "fr": ["Plutôt vrai", "Globalement vrai"],
+        "de": ["Größtenteils richtig", "Überwiegend richtig"],
+        "es": ["Mayormente verdadero", "Casi cierto"],
+        "pt": ["Majoritariamente verdadeiro"],
+        "it": ["Prevalentemente vero", "C'eri quasi"],
+        "ar": ["صحيح في معظمه"],
+    },
+    "true": {
+        "en": ["True", "Correct", "Accurate"],
+        "fr": ["Vrai", "Exact"],
+        "de": ["Richtig", "Wahr", "Stimmt"],
+        "es": ["Verdadero", "Cierto", "Verdad"],
+        "pt": ["Verdadeiro", "Verdade"],
+        "it": ["Vero"],
+        "ar": ["صحيح"],
+        "zh": ["正確", "正确"],
+        "hi": ["सच", "सही"],
+    },
+    "unverifiable": {
+        "en": ["Unverifiable", "Unproven", "Unverified", "Unsupported"],
+        "fr": ["Invérifiable", "Non prouvé", "Infondé"],
+        "de": ["Nicht belegbar", "Unbelegt", "Unbewiesen"],
+        "es": ["Inverificable", "Sin evidencia", "No verificable"],
+        "pt": ["Inverificável", "Insustentável", "Sem provas"],
+        "it": ["Non verificabile"],
+        "ar": ["غير قابل للتحقق", "لا يمكن التحقق منه"],
+    },
+}
+# Exported (alternateName) in these languages; the others only map imported wordings.
+EXPORTED_LANGUAGES = {"en", "fr", "de", "es", "pt", "it", "ar"}
+
+
+def label_key(label: str) -> str:
+    # The same normalisation as claims.claimreview.ratings.rating_key (frozen here).
+    return " ".join(re.sub(r"[-_]", " ", label).casefold().split())
+
+
+def create_labels(apps, schema_editor):
+    Rating = apps.get_model("claims", "Rating")
+    RatingLabel = apps.get_model("claims", "RatingLabel")
+    ratings = {rating.slug: rating for rating in Rating.objects.filter(slug__in=LABELS)}
+    for slug, languages in LABELS.items():
+        if slug not in ratings:
+            continue  # a newsroom renamed its scale: it maps the labels itself
+        for language, labels in languages.items():
+            for position, label in enumerate(labels):
+                RatingLabel.objects.get_or_create(
+                    key=label_key(label),
+                    language=language,
+                    defaults={
+                        "rating": ratings[slug],
+                        "label": label,
+                        "exported": position == 0 and language in EXPORTED_LANGUAGES,
+                    },
+                )
+
+
+def remove_labels(apps, schema_editor):
+    apps.get_model("claims", "RatingLabel").objects.all().delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("claims", "0016_rating_labels")]
+
+    operations = [migrations.RunPython(create_labels, remove_labels)]
