@@ -26,6 +26,8 @@ from claims.models import (
     Verdict,
 )
 from claims.search import language_ranges
+from claims.services.claims import EDITABLE_STATUSES
+from claims.services.workflow import submission_problems
 from claimtracker.fields import max_length
 from sources.models import Source
 
@@ -256,9 +258,20 @@ class ClaimDetailSerializer(ClaimListSerializer):
 
     verdict = serializers.SerializerMethodField()
     corrections = CorrectionSerializer(many=True)
+    submission_problems = serializers.SerializerMethodField(
+        help_text="What a claim still being worked on lacks before it can be submitted or "
+        "published (empty when ready, and for published claims)."
+    )
 
     class Meta(ClaimListSerializer.Meta):
-        fields = [*ClaimListSerializer.Meta.fields, "verdict", "corrections"]
+        fields = [*ClaimListSerializer.Meta.fields, "verdict", "corrections", "submission_problems"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_submission_problems(self, claim: Claim) -> list[str]:
+        # Only claims in work have any; the public never sees those, so its reads cost nothing.
+        if claim.status not in EDITABLE_STATUSES:
+            return []
+        return submission_problems(claim)
 
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_verdict(self, claim: Claim) -> dict | None:

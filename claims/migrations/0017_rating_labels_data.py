@@ -6,6 +6,7 @@ Editors maintain the table in the admin afterwards (claims.RatingLabel).
 
 import re
 
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 # rating slug -> language -> our label (exported) then other wordings that mean the same.
@@ -115,7 +116,31 @@ def remove_labels(apps, schema_editor):
     apps.get_model("claims", "RatingLabel").objects.all().delete()
 
 
-class Migration(migrations.Migration):
-    dependencies = [("claims", "0016_rating_labels")]
+def editors_map_labels(apps, schema_editor):
+    # Permissions are normally created after all migrations; the group needs them now.
+    app_config = apps.get_app_config("claims")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(
+        content_type__app_label="claims",
+        codename__in=[f"{verb}_ratinglabel" for verb in ("add", "change", "delete", "view")],
+    )
+    for group in Group.objects.filter(name="Editors"):
+        group.permissions.add(*permissions)
+    for group in Group.objects.filter(name="Fact-checkers"):
+        group.permissions.add(*permissions.filter(codename="view_ratinglabel"))
 
-    operations = [migrations.RunPython(create_labels, remove_labels)]
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("claims", "0016_rating_labels"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+
+    operations = [
+        migrations.RunPython(create_labels, remove_labels),
+        migrations.RunPython(editors_map_labels, migrations.RunPython.noop),
+    ]

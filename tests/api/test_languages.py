@@ -152,3 +152,10 @@ def test_a_claim_reviewed_over_75_characters_is_a_submission_problem(checker):
     claim.refresh_from_db()
     problems = services.submission_problems(claim)
     assert any("at most 75 characters" in problem for problem in problems)
+
+
+def test_the_api_lists_submission_problems_before_submit(staff_api):
+    claim = published_claim(claim_reviewed="")
+    Claim.objects.filter(pk=claim.pk).update(text="y " * 60, status=Claim.Status.DRAFT)
+    detail = staff_api.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert any("at most 75 characters" in problem for problem in detail["submission_problems"])

@@ -214,3 +214,19 @@ def test_round_trip_export_then_import_into_an_empty_database():
     assert [a.source.url for a in review.claim.appearances.all()] == [first]
     assert review.claim.verdict.summary == summary
     assert ExternalReview.objects.count() == 1
+
+
+def test_editors_may_map_wordings_and_fact_checkers_may_not():
+    from django.contrib.auth.models import Group
+    from django.core.exceptions import PermissionDenied
+
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    label = services.rating_label_create(
+        actor=editor, rating=rating("misleading"), label="Détourné", language="fr"
+    )
+    assert label.key == "détourné"
+    checker = UserFactory(is_staff=True)
+    checker.groups.add(Group.objects.get(name="Fact-checkers"))
+    with pytest.raises(PermissionDenied):
+        services.rating_label_create(actor=checker, rating=rating("false"), label="Intox")
