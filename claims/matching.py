@@ -120,14 +120,29 @@ def _sql(
                   WHERE oid = 'claims_claim'::regclass
               ) > {COMMON_MIN_CLAIMS}
         ),
-        words AS (
-            -- The text's lexemes in each language searched, together.
+        words AS MATERIALIZED (
+            -- The text's lexemes in each language searched, together. MATERIALIZED: computed
+            -- once, not again wherever the lexemes are used below.
             SELECT ARRAY(
                 SELECT DISTINCT lexeme
                 FROM unnest({config_array}) AS config,
                      unnest(tsvector_to_array(to_tsvector(config, %(text)s))) AS lexeme
                 ORDER BY lexeme
             ) AS lexemes
+        ),
+        probes AS MATERIALIZED (
+            SELECT lexemes,
+                   -- The rarer words find the candidates; all words score them. A text of
+                   -- common words only falls back to all of them.
+                   coalesce(
+                       nullif(ARRAY(
+                           SELECT lexeme FROM unnest(lexemes) AS lexeme
+                           WHERE lexeme NOT IN (SELECT lexeme FROM common)
+                       ), '{{}}'),
+                       lexemes
+                   ) AS probe
+            FROM words
+            WHERE cardinality(lexemes) > 0
         ),
         q AS (
             SELECT lexemes,
@@ -144,20 +159,7 @@ def _sql(
                             unnest(probe[1:{PAIRED_WORDS}]) WITH ORDINALITY AS y(b, j)
                        WHERE i < j
                    ), ' | '), ''), quote_literal(probe[1]))) AS pairs
-            FROM (
-                SELECT lexemes,
-                       -- The rarer words find the candidates; all words score them. A text of
-                       -- common words only falls back to all of them.
-                       coalesce(
-                           nullif(ARRAY(
-                               SELECT lexeme FROM unnest(lexemes) AS lexeme
-                               WHERE lexeme NOT IN (SELECT lexeme FROM common)
-                           ), '{{}}'),
-                           lexemes
-                       ) AS probe
-                FROM words
-                WHERE cardinality(lexemes) > 0
-            ) AS t
+            FROM probes
         ),
         pair_hits AS (
             SELECT c.id FROM claims_claim AS c, q
