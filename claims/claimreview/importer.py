@@ -495,7 +495,9 @@ def claimreview_import(
                 )
                 continue
             action = "created" if result.created else "updated"
-            outcomes.append(ItemOutcome(number, url, action, claim_reviewed, review=result))
+            # The address as resolved (scheme added, relative one made absolute).
+            resolved = result.external_review.url
+            outcomes.append(ItemOutcome(number, resolved, action, claim_reviewed, review=result))
         if dry_run:
             transaction.set_rollback(True)
     return ImportReport(items=outcomes, dry_run=dry_run)
