@@ -37,13 +37,18 @@ def _not_blank(field: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__regex": r"\S"}), name=name)
 
 
+class SpeakerKind(models.TextChoices):
+    """Whether a speaker is a person or an organisation (ClaimReview Person or Organization)."""
+
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+
+
 @audited("SpeakerHistory")
 class Speaker(models.Model):
     """A person or organisation whose statements are checked."""
 
-    class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        ORGANISATION = "organisation", "Organisation"
+    Kind = SpeakerKind
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
