@@ -96,20 +96,29 @@ class WholeNumberFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-def review_publisher_q(site: str) -> Q:
+def review_publisher_q(site: str, *, own_host: str) -> Q:
     """Reviews published on ``site`` or a subdomain ("example.org" takes www.example.org):
-    imported reviews by their URL; ours when the site is our organisation's."""
+    imported reviews by their URL; ours when ``own_host`` (our organisation's) is on it."""
     pattern = rf"^https?://([^/?#@]*\.)?{re.escape(site)}(:[0-9]+)?([/?#]|$)"
     condition = Q(external_review__url__iregex=pattern)
-    own = urlsplit(getattr(settings, "CLAIMTRACKER_ORGANIZATION_URL", "") or "").hostname or ""
-    if own and (own == site or own.endswith(f".{site}")):
+    own_host = own_host.lower()
+    if own_host and (own_host == site or own_host.endswith(f".{site}")):
         condition |= Q(external_review__isnull=True)
     return condition
 
 
-def review_publisher_filter(queryset: QuerySet, name: str, value: str) -> QuerySet:
-    """Google Fact Check Tools' reviewPublisherSiteFilter."""
-    return queryset.filter(review_publisher_q(value.strip().lower().removeprefix("www.")))
+class ReviewPublisherMixin:
+    """``review_publisher``: Google Fact Check Tools' reviewPublisherSiteFilter."""
+
+    def filter_review_publisher(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Our organisation's site: CLAIMTRACKER_ORGANIZATION_URL, else this site (as the
+        # ClaimReview author.url says).
+        configured = getattr(settings, "CLAIMTRACKER_ORGANIZATION_URL", "") or ""
+        own_host = urlsplit(configured).hostname or ""
+        if not own_host and self.request is not None:
+            own_host = self.request.get_host().rsplit(":", 1)[0]
+        site = value.strip().lower().removeprefix("www.")
+        return queryset.filter(review_publisher_q(site, own_host=own_host))
 
 
 def max_age_filter(queryset: QuerySet, name: str, value: int) -> QuerySet:
@@ -124,7 +133,7 @@ def max_age_filter(queryset: QuerySet, name: str, value: int) -> QuerySet:
 
 def _review_publisher() -> filters.CharFilter:
     return filters.CharFilter(
-        method=review_publisher_filter,
+        method="filter_review_publisher",
         max_length=253,
         validators=[SITE],
         help_text="Site of the review's publisher, e.g. example.org (subdomains included); "
@@ -145,7 +154,7 @@ class ClaimFilterForm(SlugCheckingForm):
     slug_models = {"speaker": Speaker, "topic": Topic, "rating": Rating}
 
 
-class ClaimFilter(filters.FilterSet):
+class ClaimFilter(ReviewPublisherMixin, filters.FilterSet):
     """Filters of GET /api/v1/claims/."""
 
     ORDERING_FIELDS = ("stated_on", "published_at", "id")
@@ -242,7 +251,7 @@ class ClaimFilter(filters.FilterSet):
         return queryset.order_by(expression, "-id" if descending else "id")
 
 
-class ClaimReviewFeedFilter(filters.FilterSet):
+class ClaimReviewFeedFilter(ReviewPublisherMixin, filters.FilterSet):
     """Filters of GET /api/v1/claimreview/: incremental sync by publication date, language,
     publisher site and age (as Google Fact Check Tools' claims:search)."""
 

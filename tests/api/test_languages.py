@@ -159,3 +159,11 @@ def test_the_api_lists_submission_problems_before_submit(staff_api):
     Claim.objects.filter(pk=claim.pk).update(text="y " * 60, status=Claim.Status.DRAFT)
     detail = staff_api.get(f"/api/v1/claims/{claim.pk}/").json()
     assert any("at most 75 characters" in problem for problem in detail["submission_problems"])
+
+
+def test_review_publisher_is_this_site_when_no_organisation_url_is_set(api, settings):
+    settings.CLAIMTRACKER_ORGANIZATION_URL = ""
+    ours = published_claim()
+    assert ids(api.get("/api/v1/claims/", {"review_publisher": "testserver"})) == {ours.pk}
+    feed = api.get("/api/v1/claimreview/", {"review_publisher": "elsewhere.example.org"})
+    assert feed.json()["results"] == []
