@@ -229,24 +229,47 @@ class VerdictSerializer(serializers.ModelSerializer):
     rating = RatingRefSerializer(allow_null=True)
     evidence = EvidenceSerializer(many=True)
     author = serializers.SerializerMethodField()
+    contributors = serializers.SerializerMethodField(
+        help_text="The byline: everyone who wrote any of the rating, summary, analysis or "
+        "evidence, in the order they first did."
+    )
 
     class Meta:
         model = Verdict
-        fields = ["rating", "summary", "analysis", "evidence", "author", "published_at"]
+        fields = [
+            "rating",
+            "summary",
+            "analysis",
+            "evidence",
+            "author",
+            "contributors",
+            "published_at",
+        ]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_author(self, verdict: Verdict) -> str | None:
         return person_name(verdict.author)
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_contributors(self, verdict: Verdict) -> list[str]:
+        return [person_name(person) for person in verdict.byline]
+
 
 class CorrectionSerializer(serializers.ModelSerializer):
+    """A correction (the rating or summary changed) or a public update (anything else)."""
+
     at = serializers.DateTimeField(source="created_at")
+    kind = serializers.ChoiceField(
+        choices=Correction.Kind.choices,
+        help_text="correction: the rating or summary changed; update: something else the "
+        "public sees changed (a link, the analysis, the evidence...), the verdict stands.",
+    )
     old_rating = RatingRefSerializer(allow_null=True)
     new_rating = RatingRefSerializer(allow_null=True)
 
     class Meta:
         model = Correction
-        fields = ["at", "note", "old_rating", "new_rating"]
+        fields = ["at", "kind", "note", "old_rating", "new_rating"]
 
 
 class ClaimDetailSerializer(ClaimListSerializer):

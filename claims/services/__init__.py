@@ -34,6 +34,11 @@ from claims.services.claims import (
     verdict_set,
 )
 from claims.services.locking import StaleVersion
+from claims.services.public_updates import (
+    PUBLIC_UPDATE_PERMISSION,
+    UPDATE_ACTION,
+    claim_public_update,
+)
 from claims.services.speakers import SPEAKER_FIELDS, speaker_create, speaker_update
 from claims.services.topics import topic_create, topic_update
 from claims.services.workflow import (
@@ -57,8 +62,10 @@ __all__ = [
     "CORRECT_ACTION",
     "EDITABLE_STATUSES",
     "NOTE_REQUIRED",
+    "PUBLIC_UPDATE_PERMISSION",
     "SPEAKER_FIELDS",
     "TRANSITION_SERVICES",
+    "UPDATE_ACTION",
     "ClaimReviewDocument",
     "EvidenceItem",
     "ImportPlan",
@@ -69,6 +76,7 @@ __all__ = [
     "article_import",
     "article_preview",
     "claim_create",
+    "claim_public_update",
     "claim_publish",
     "claim_reject",
     "claim_request_changes",
