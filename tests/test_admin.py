@@ -123,6 +123,7 @@ def test_speaker_saved_in_the_admin_goes_through_the_service(admin_client, super
         {
             "name": "Meng Wanzhou",
             "slug": "meng-wanzhou",
+            "kind": "person",
             "role": "CFO",
             "affiliation": "",
             "country": "CN",
