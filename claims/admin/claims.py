@@ -18,6 +18,7 @@ from claims.admin.article_import import ArticleImportAdminMixin
 from claims.admin.workflow import (
     BULK_ACTIONS,
     STALE_EDIT,
+    CappedModelMultipleChoiceField,
     LockedAfterPublicationInline,
     PublicUpdateForm,
     TransitionForm,
@@ -29,6 +30,8 @@ from claims.admin.workflow import (
 )
 from claims.matching import Match, claim_matches
 from claims.models import (
+    MAX_APPEARANCES,
+    MAX_TOPICS,
     Appearance,
     Claim,
     ClaimAction,
@@ -68,6 +71,8 @@ def similar_claims(claim: Claim, *, user, min_score: float = SIMILAR_MIN_SCORE) 
 class AppearanceInline(LockedAfterPublicationInline, admin.TabularInline):
     model = Appearance
     extra = 1
+    max_num = MAX_APPEARANCES
+    validate_max = True
     autocomplete_fields = ["source"]
 
 
@@ -235,6 +240,11 @@ class ClaimAdmin(RefusedSaveMixin, ArticleImportAdminMixin, WorkflowAdminMixin, 
             raise SaveRefused(error.messages) from error
         except (PermissionDenied, DomainError) as error:
             raise SaveRefused([describe(error)]) from error
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "topics":
+            kwargs.update(form_class=CappedModelMultipleChoiceField, cap=MAX_TOPICS)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         """Save the topics and inlines; a verdict changed here is recorded by the services

@@ -14,7 +14,7 @@ from claims.admin.workflow import (
     is_locked,
     verdict_byline,
 )
-from claims.models import Correction, Evidence, Verdict, VerdictContributor
+from claims.models import MAX_EVIDENCE, Correction, Evidence, Verdict, VerdictContributor
 from claimtracker.admin import (
     REFUSALS,
     ReadOnlyAdminMixin,
@@ -27,6 +27,8 @@ from claimtracker.admin import (
 class EvidenceInline(LockedAfterPublicationInline, admin.TabularInline):
     model = Evidence
     extra = 1
+    max_num = MAX_EVIDENCE
+    validate_max = True
     autocomplete_fields = ["source"]
 
 

@@ -64,6 +64,19 @@ class LockedAfterPublicationInline(InlineModelAdmin):
         return not self._locked(obj) and super().has_delete_permission(request, obj)
 
 
+class CappedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice that refuses more than ``cap`` values before looking any up."""
+
+    def __init__(self, *args, cap: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.cap = cap
+
+    def clean(self, value):
+        if value and len(value) > self.cap:
+            raise forms.ValidationError(f"At most {self.cap} may be chosen.")
+        return super().clean(value)
+
+
 class TransitionForm(forms.Form):
     """A workflow button's note, and the claim version the page showed."""
 

@@ -7,13 +7,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from claims.models import Rating, Verdict, VerdictContributor
 
 
+def is_person(actor) -> bool:
+    """A signed-in user, as opposed to a system job (None) or an anonymous request."""
+    return actor is not None and getattr(actor, "is_authenticated", False)
+
+
 def contributor_add(*, verdict: Verdict, actor) -> None:
     """Record ``actor`` as a contributor of ``verdict`` (once; the first time is kept).
 
     Called by every service that sets or changes a verdict's rating, summary, analysis or
     evidence, inside its transaction. A system job (``actor`` None) is nobody's byline.
     """
-    if actor is None or not getattr(actor, "is_authenticated", False):
+    if not is_person(actor):
         return
     VerdictContributor.objects.bulk_create(
         [VerdictContributor(verdict=verdict, user=actor)], ignore_conflicts=True
@@ -21,7 +26,12 @@ def contributor_add(*, verdict: Verdict, actor) -> None:
 
 
 def require_not_contributor(*, verdict: Verdict, actor, doing: str) -> None:
-    """Four eyes: nobody who wrote any part of a verdict may ``doing`` it."""
+    """Four eyes: nobody who wrote any part of a verdict may ``doing`` it.
+
+    Publishing checks it; so must approving a correction, should corrections ever get a
+    review step (today an editor's correction is public at once, and its writer joins the
+    contributors).
+    """
     if actor is None:
         return
     wrote = (

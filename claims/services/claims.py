@@ -23,7 +23,7 @@ from claims.models import (
     Topic,
     Verdict,
 )
-from claims.services.authorship import contributor_add, require_house_rating
+from claims.services.authorship import contributor_add, is_person, require_house_rating
 from claims.services.limits import capped
 from claims.services.locking import _bump, _change
 from claims.services.public import announce_public_change
@@ -182,7 +182,7 @@ def verdict_set(
         _require_verdict_editable(locked)
         verdict = Verdict.objects.select_for_update().filter(claim=locked).first()
         if verdict is None:
-            verdict = Verdict(claim=locked, author=actor if _is_person(actor) else None)
+            verdict = Verdict(claim=locked, author=actor if is_person(actor) else None)
             changed = True
         else:
             verdict.version += 1
@@ -204,10 +204,6 @@ def verdict_set(
     return verdict
 
 
-def _is_person(actor) -> bool:
-    return actor is not None and getattr(actor, "is_authenticated", False)
-
-
 def verdict_edited(
     *, claim: Claim, actor, expected_version: int | None = None, changed: bool = True
 ) -> Claim:
@@ -226,7 +222,7 @@ def verdict_edited(
         verdict = Verdict.objects.select_for_update().get(claim=locked)
         require_house_rating(verdict.rating)
         if changed:
-            if verdict.author_id is None and _is_person(actor):
+            if verdict.author_id is None and is_person(actor):
                 Verdict.objects.filter(pk=verdict.pk).update(author=actor)
             contributor_add(verdict=verdict, actor=actor)
         _bump(locked)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import services
-from claims.models import Claim, Correction, Rating, VerdictContributor
+from claims.models import MAX_TOPICS, Claim, Correction, Rating, VerdictContributor
 from tests.admin.test_claim_form import form_data as claim_form_data
 from tests.admin.test_verdict_page import verdict_form
 from tests.admin.test_workflow_buttons import change_url, press
@@ -272,3 +274,19 @@ def test_the_verdict_page_refuses_an_imported_rating(client, editor, ready_claim
     assert "our own scale" in errors
     claim.verdict.refresh_from_db()
     assert claim.verdict.rating.slug == "false"
+
+
+# --- Reproduction 9: list inputs capped in the admin too ------------------------------------
+
+
+def test_the_claim_form_refuses_too_many_topics_before_looking_them_up(client, editor):
+    claim = Claim.objects.create(text="A draft.")
+    client.force_login(editor)
+    data = claim_form_data(claim, topics=list(range(1, 500)))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(change_url(claim), data)
+    assert response.status_code == 200
+    assert f"At most {MAX_TOPICS}" in str(response.context["adminform"].form.errors["topics"])
+    # The one read of topics is the form shown again with what was posted, not a validation.
+    topic_reads = [q for q in queries.captured_queries if 'FROM "claims_topic"' in q["sql"]]
+    assert len(topic_reads) <= 1

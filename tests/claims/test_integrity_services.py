@@ -145,3 +145,24 @@ def test_a_public_update_refuses_the_rating_and_unpublished_claims(editor):
         services.claim_public_update(
             claim=claim_in_status("retracted"), actor=editor, note="x", context="y"
         )
+
+
+def test_public_updates_are_announced_as_updated(editor):
+    from claims.signals import public_change
+    from sources.services import source_update
+
+    received = []
+
+    def receiver(sender, **kwargs):
+        received.append((kwargs["claim"].pk, kwargs["kind"], kwargs["note"]))
+
+    claim = published_claim()
+    public_change.connect(receiver)
+    try:
+        services.claim_public_update(claim=claim, actor=editor, note="Context.", context="New.")
+        source_update(source=claim.appearances.get().source, actor=editor, note="Title.", title="T")
+    finally:
+        public_change.disconnect(receiver)
+    assert received == [(claim.pk, "updated", "Context."), (claim.pk, "updated", "Title.")]
+    claim.refresh_from_db()
+    assert claim.modified_at is not None
