@@ -125,7 +125,6 @@ def test_speaker_saved_in_the_admin_goes_through_the_service(admin_client, super
             "slug": "meng-wanzhou",
             "kind": "person",
             "role": "CFO",
-            "kind": "person",
             "affiliation": "",
             "country": "CN",
             "same_as": "",
