@@ -156,3 +156,24 @@ def test_the_public_page_revalidates_after_a_source_changes(client):
     edit_the_appearance_source(claim)
     again = client.get(first.redirect_chain[-1][0], HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200
+
+
+@pytest.mark.parametrize("sees_unpublished", [False, True])
+def test_the_compiled_etag_statement_is_the_orm_query(sees_unpublished):
+    """The ETag runs SQL compiled once from the ORM query; for any id they are the same."""
+    from claims.selectors import _etag_rows, _etag_statement
+
+    sql, params, index = _etag_statement(sees_unpublished)
+    arguments = [*params]
+    arguments[index] = 42
+    expected_sql, expected_params = _etag_rows(
+        claim_id=42, sees_unpublished=sees_unpublished
+    ).query.sql_with_params()
+    assert (sql, arguments) == (expected_sql, list(expected_params))
+
+
+def test_a_revalidation_is_one_query(api, django_assert_num_queries):
+    claim = published_claim()
+    etag = api.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
+    with django_assert_num_queries(1):
+        assert api.get(f"/api/v1/claims/{claim.pk}/", HTTP_IF_NONE_MATCH=etag).status_code == 304
