@@ -48,12 +48,30 @@ class Migration(migrations.Migration):
                 max_length=10,
             ),
         ),
-        migrations.AddConstraint(
-            model_name="correction",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("kind__in", ["correction", "update"])),
-                name="correction_kind_valid",
-            ),
+        # NOT VALID, then VALIDATE: the scan of existing corrections takes no exclusive lock
+        # (docs/operations.md, "Migrations that keep the rules").
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddConstraint(
+                    model_name="correction",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["correction", "update"])),
+                        name="correction_kind_valid",
+                    ),
+                ),
+            ],
+            database_operations=[
+                migrations.RunSQL(
+                    'ALTER TABLE "claims_correction" ADD CONSTRAINT "correction_kind_valid" '
+                    "CHECK (\"kind\" IN ('correction', 'update')) NOT VALID;",
+                    reverse_sql='ALTER TABLE "claims_correction" '
+                    'DROP CONSTRAINT "correction_kind_valid";',
+                ),
+                migrations.RunSQL(
+                    'ALTER TABLE "claims_correction" VALIDATE CONSTRAINT "correction_kind_valid";',
+                    reverse_sql=migrations.RunSQL.noop,
+                ),
+            ],
         ),
         migrations.AddField(
             model_name="verdictcontributor",
