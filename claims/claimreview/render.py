@@ -146,13 +146,13 @@ def _organization(request) -> dict[str, Any]:
     }
 
 
-def _authors(verdict, request) -> dict[str, Any] | list[dict[str, Any]]:
-    """The organisation, then the people who wrote the verdict (its byline), if recorded."""
+def _authors(verdict, request) -> list[dict[str, Any]]:
+    """The organisation, then the people who wrote the verdict (its byline)."""
     people = [
         {"@type": "Person", "name": person.get_full_name() or person.get_username()}
         for person in verdict.byline
     ]
-    return [_organization(request), *people] if people else _organization(request)
+    return [_organization(request), *people]
 
 
 def _correction(record: Correction) -> dict[str, Any]:
