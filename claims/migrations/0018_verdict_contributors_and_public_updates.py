@@ -15,7 +15,7 @@ SELECT id, author_id, created_at FROM claims_verdict WHERE author_id IS NOT NULL
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0014_claim_modified_at"),
+        ("claims", "0017_rating_labels_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
