@@ -311,6 +311,26 @@ CLAIMREVIEW_COMPONENTS = {
         },
         "required": ["@type", "name"],
     },
+    "ClaimReviewAuthor": {
+        "type": "object",
+        "description": "The organisation (first), or one of the verdict's writers.",
+        "properties": {
+            "@type": {**_SCHEMA_ORG_TYPE, "enum": ["Organization", "Person"]},
+            "name": {"type": "string"},
+            "url": {"type": "string", "format": "uri"},
+        },
+        "required": ["@type", "name"],
+    },
+    "ClaimReviewCorrection": {
+        "type": "object",
+        "properties": {
+            "@type": {**_SCHEMA_ORG_TYPE, "enum": ["CorrectionComment"]},
+            "name": {"type": "string", "enum": ["Correction", "Update"]},
+            "text": {"type": "string", "description": "The public note."},
+            "datePublished": _DATE,
+        },
+        "required": ["@type", "name", "text", "datePublished"],
+    },
     "ClaimReviewCreativeWork": {
         "type": "object",
         "description": "Where the claim appeared.",
@@ -366,9 +386,21 @@ CLAIMREVIEW_COMPONENTS = {
             "url": {"type": "string", "format": "uri", "description": "The public page."},
             "claimReviewed": {"type": "string"},
             "reviewRating": _ref("ClaimReviewRating"),
-            "author": _ref("ClaimReviewOrganization"),
+            "author": {
+                "type": "array",
+                "description": "The fact-checking organisation, then the people who wrote the "
+                "verdict (its contributors), as Persons.",
+                "items": _ref("ClaimReviewAuthor"),
+                "minItems": 1,
+            },
             "datePublished": _DATE,
+            "dateModified": {**_DATE, "description": "The last public change."},
             "inLanguage": {"type": "string"},
+            "correction": {
+                "type": "array",
+                "description": "Corrections and public updates, oldest first.",
+                "items": _ref("ClaimReviewCorrection"),
+            },
             "itemReviewed": _ref("ClaimReviewClaim"),
             "identifier": _ref("ClaimReviewIdentifier"),
         },

@@ -17,16 +17,21 @@ from claims import services
 from claims.admin.article_import import ArticleImportAdminMixin
 from claims.admin.workflow import (
     BULK_ACTIONS,
+    STALE_EDIT,
+    CappedModelMultipleChoiceField,
     LockedAfterPublicationInline,
+    PublicUpdateForm,
     TransitionForm,
     VerdictCorrectionForm,
     WorkflowAdminMixin,
     bulk_transition_action,
-    describe,
     is_locked,
+    verdict_byline,
 )
 from claims.matching import Match, claim_matches
 from claims.models import (
+    MAX_APPEARANCES,
+    MAX_TOPICS,
     Appearance,
     Claim,
     ClaimAction,
@@ -35,16 +40,17 @@ from claims.models import (
     Verdict,
     allowed_actions,
 )
+from claimtracker.admin import (
+    REFUSALS,
+    ReadOnlyAdminMixin,
+    RefusedSaveMixin,
+    SaveRefused,
+    describe,
+)
 from claimtracker.exceptions import DomainError
 
 # The claim form's own fields, read-only once a claim is published, rejected or retracted.
 LOCKED_FIELDS = [*sorted(services.CLAIM_FIELDS_WITH_ASSIGNMENT), "topics"]
-STALE_EDIT = (
-    "This claim was changed by someone else since you opened it (it is now version "
-    "{current}); your edits were not saved. Open the claim again to see their changes, then "
-    "make yours again."
-)
-SAVE_REFUSALS_ATTR = "_claim_save_refusals"
 # Similar claims listed on a claim's page, and the score above which a new claim is flagged.
 SIMILAR_CLAIMS = 5
 SIMILAR_MIN_SCORE = 0.25
@@ -65,6 +71,8 @@ def similar_claims(claim: Claim, *, user, min_score: float = SIMILAR_MIN_SCORE) 
 class AppearanceInline(LockedAfterPublicationInline, admin.TabularInline):
     model = Appearance
     extra = 1
+    max_num = MAX_APPEARANCES
+    validate_max = True
     autocomplete_fields = ["source"]
 
 
@@ -76,15 +84,14 @@ class VerdictInline(LockedAfterPublicationInline, admin.StackedInline):
     max_num = 1
     can_delete = False
     autocomplete_fields = ["rating"]
-    fields = ["rating", "summary", "analysis", "author", "reviewer", "published_at"]
-    readonly_fields = ["published_at"]
+    fields = ["rating", "summary", "analysis", "author", "reviewer", "byline", "published_at"]
+    # Who wrote and who published are recorded by the services, never typed in (four eyes).
+    readonly_fields = ["author", "reviewer", "byline", "published_at"]
     show_change_link = True
 
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        # A verdict written here is by the person writing it (four eyes depends on it).
-        if db_field.name == "author":
-            kwargs.setdefault("initial", request.user.pk)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    @admin.display(description="contributors")
+    def byline(self, verdict: Verdict) -> str:
+        return verdict_byline(verdict)
 
 
 class CorrectionInline(admin.TabularInline):
@@ -118,8 +125,6 @@ class ClaimAdminForm(forms.ModelForm):
     """The claim form, carrying the version it was opened with so a stale save is refused."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # Why the last attempt to save this very POST was refused (set by ClaimAdmin.get_form).
-    refusals: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -133,8 +138,6 @@ class ClaimAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if self.refusals:
-            raise ValidationError(list(self.refusals))
         # The instance was read from the database for this request, so its version is the
         # current one; the service checks again under the row lock.
         if self.instance.pk is not None and cleaned.get("loaded_version") != self.instance.version:
@@ -142,16 +145,8 @@ class ClaimAdminForm(forms.ModelForm):
         return cleaned
 
 
-class SaveRefused(Exception):
-    """A service refused the save; the admin shows the form again with these messages."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__(" ".join(messages))
-        self.messages = messages
-
-
 @admin.register(Claim)
-class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(RefusedSaveMixin, ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     """Claims with their appearances, verdict and corrections, and the workflow buttons."""
 
     form = ClaimAdminForm
@@ -163,6 +158,7 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         "stated_on",
         "published_at",
         "assigned_to",
+        "seen_version",
     ]
     list_filter = [
         "status",
@@ -230,20 +226,6 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
             readonly += LOCKED_FIELDS
         return readonly
 
-    def get_form(self, request: HttpRequest, obj: Claim | None = None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.refusals = tuple(getattr(request, SAVE_REFUSALS_ATTR, ()))
-        return form
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except SaveRefused as refused:
-            # Nothing was saved (the admin's transaction rolled back): show the same POST
-            # again, with the reason as a form error, so the user keeps what they typed.
-            setattr(request, SAVE_REFUSALS_ATTR, refused.messages)
-            return super().changeform_view(request, object_id, form_url, extra_context)
-
     def save_model(self, request: HttpRequest, obj: Claim, form, change: bool) -> None:
         """Create or edit through the services; inlines and topics are saved afterwards."""
         fields = {
@@ -274,6 +256,21 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
             raise SaveRefused(error.messages) from error
         except (PermissionDenied, DomainError) as error:
             raise SaveRefused([describe(error)]) from error
+
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "topics":
+            kwargs.update(form_class=CappedModelMultipleChoiceField, cap=MAX_TOPICS)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        """Save the topics and inlines; a verdict changed here is recorded by the services
+        (its author and contributors, our scale), in the admin's transaction."""
+        super().save_related(request, form, formsets, change)
+        if any(formset.model is Verdict and formset.has_changed() for formset in formsets):
+            try:
+                services.verdict_edited(claim=form.instance, actor=request.user)
+            except REFUSALS as error:
+                raise SaveRefused([describe(error)]) from error
 
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
@@ -328,6 +325,22 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
                     "expected_version": claim.version,
                 },
             )
+        public_update_form = None
+        if claim.status == Claim.Status.PUBLISHED and request.user.has_perm(
+            services.PUBLIC_UPDATE_PERMISSION
+        ):
+            verdict = Verdict.objects.filter(claim=claim).first()
+            public_update_form = PublicUpdateForm(
+                prefix="update",
+                claim=claim,
+                initial={
+                    "text": claim.text,
+                    "claim_reviewed": claim.claim_reviewed,
+                    "context": claim.context,
+                    "analysis": verdict.analysis if verdict else "",
+                    "expected_version": claim.version,
+                },
+            )
         return {
             "status": claim.get_status_display(),
             "version": claim.version,
@@ -338,6 +351,8 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
             ),
             "correction_form": correction_form,
             "correction_url": self._url("correct_verdict", claim.pk),
+            "public_update_form": public_update_form,
+            "public_update_url": self._url("public_update", claim.pk),
         }
 
     # --- Workflow URLs ------------------------------------------------------------------------
@@ -354,6 +369,11 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
                 "<path:object_id>/correct-verdict/",
                 view(self.correct_verdict_view),
                 name=self._url_name("correct_verdict"),
+            ),
+            path(
+                "<path:object_id>/public-update/",
+                view(self.public_update_view),
+                name=self._url_name("public_update"),
             ),
             *super().get_urls(),
         ]
@@ -406,6 +426,40 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
             )
         return self._back_to(claim)
 
+    def _form_problems(self, request: HttpRequest, claim: Claim, label: str, form) -> bool:
+        """Tell the user what is wrong with a workflow form; True if anything is."""
+        if form.is_valid():
+            return False
+        problems = " ".join(
+            f"{form[name].label}: {' '.join(errors)}" if name != "__all__" else " ".join(errors)
+            for name, errors in form.errors.items()
+        )
+        self.message_user(request, f"{label} failed for “{claim}”: {problems}", messages.ERROR)
+        return True
+
+    def public_update_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The public update form: change a published fact-check with a public note."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        claim = self._claim_for_post(request, object_id)
+        label = "Public update"
+        form = PublicUpdateForm(request.POST, prefix="update", claim=claim)
+        if self._form_problems(request, claim, label, form):
+            return self._back_to(claim)
+        call = partial(
+            services.claim_public_update,
+            claim=claim,
+            actor=request.user,
+            **form.service_arguments(claim),
+        )
+        if self.attempt(request, claim, label, call):
+            self.message_user(
+                request,
+                f"{label}: “{claim}” was updated; the note is public.",
+                messages.SUCCESS,
+            )
+        return self._back_to(claim)
+
     def correct_verdict_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """The correction form: change a published verdict with a public note."""
         if request.method != "POST":
@@ -413,11 +467,7 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
         claim = self._claim_for_post(request, object_id)
         label = "Correct verdict"
         form = VerdictCorrectionForm(request.POST, prefix="correction")
-        if not form.is_valid():
-            problems = " ".join(
-                f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
-            )
-            self.message_user(request, f"{label} failed for “{claim}”: {problems}", messages.ERROR)
+        if self._form_problems(request, claim, label, form):
             return self._back_to(claim)
         data = form.cleaned_data
         call = partial(
@@ -439,14 +489,14 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(admin.ModelAdmin):
-    """Where claims appeared; usually edited on the claim's page."""
+class AppearanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Where claims appeared, to search and read: appearances are edited on the claim's page
+    while it is worked on, and by a public update once published."""
 
     list_display = ["claim", "source", "is_first"]
     list_filter = ["is_first"]
     list_select_related = ["claim", "source"]
     search_fields = ["claim__text", "source__title", "source__url"]
-    autocomplete_fields = ["claim", "source"]
 
 
 @admin.register(ClaimEvent)

@@ -1,25 +1,56 @@
-"""Verdicts with their evidence, and the public record of corrections."""
+"""Verdicts with their evidence, and the public record of corrections and updates."""
 
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
-from django.http import HttpRequest, HttpResponseRedirect
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 from claims import services
-from claims.admin.workflow import LockedAfterPublicationInline, describe, is_locked
-from claims.models import Correction, Evidence, Verdict
-from claimtracker.exceptions import DomainError
+from claims.admin.workflow import (
+    STALE_EDIT,
+    LockedAfterPublicationInline,
+    is_locked,
+    verdict_byline,
+)
+from claims.models import MAX_EVIDENCE, Correction, Evidence, Verdict, VerdictContributor
+from claimtracker.admin import (
+    REFUSALS,
+    ReadOnlyAdminMixin,
+    RefusedSaveMixin,
+    SaveRefused,
+    describe,
+)
 
 
 class EvidenceInline(LockedAfterPublicationInline, admin.TabularInline):
     model = Evidence
     extra = 1
+    max_num = MAX_EVIDENCE
+    validate_max = True
     autocomplete_fields = ["source"]
 
 
 class VerdictAdminForm(forms.ModelForm):
-    """The verdict form; a verdict is written only while its claim is worked on."""
+    """The verdict form, carrying the claim version it was opened with: a stale save is
+    refused instead of silently reverting someone else's edit."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["loaded_version"].initial = self.instance.claim.version
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # The claim was read for this request; the service checks again under the row lock.
+        if self.instance.pk is not None:
+            current = self.instance.claim.version
+            if cleaned.get("loaded_version") != current:
+                raise ValidationError(STALE_EDIT.format(current=current))
+        return cleaned
 
     def clean_claim(self):
         claim = self.cleaned_data["claim"]
@@ -33,33 +64,67 @@ class VerdictAdminForm(forms.ModelForm):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin):
-    """Verdicts with their evidence."""
+class VerdictAdmin(RefusedSaveMixin, admin.ModelAdmin):
+    """Verdicts with their evidence; who wrote and who published them is recorded, not typed."""
 
     form = VerdictAdminForm
-
     list_display = ["claim", "rating", "author", "reviewer", "published_at"]
     list_filter = [("rating", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["claim", "rating", "author", "reviewer"]
     search_fields = ["claim__text", "claim__claim_reviewed", "summary"]
-    autocomplete_fields = ["claim", "rating", "author", "reviewer"]
-    readonly_fields = ["published_at", "version", "created_at", "updated_at"]
+    autocomplete_fields = ["claim", "rating"]
+    fields = [
+        "claim",
+        "rating",
+        "summary",
+        "analysis",
+        "author",
+        "reviewer",
+        "byline",
+        "published_at",
+        "version",
+        "created_at",
+        "updated_at",
+        "loaded_version",
+    ]
+    readonly_fields = [
+        "author",
+        "reviewer",
+        "byline",
+        "published_at",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [EvidenceInline]
 
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        """Save the evidence, then bump the claim's version through the services (one step,
-        in the admin's transaction), so that API clients holding the old ETag are refused."""
-        super().save_related(request, form, formsets, change)
-        services.verdict_edited(claim=form.instance.claim, actor=request.user)
+    @admin.display(description="contributors")
+    def byline(self, verdict: Verdict) -> str:
+        return verdict_byline(verdict)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Verdict | None = None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        # A verdict belongs to its claim for good.
+        return [*readonly, "claim"] if obj is not None else readonly
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        """Save the evidence, then let the services check and record the edit in the admin's
+        transaction: the claim still editable and at the version the editor saw, the rating
+        on our scale, the editor a contributor (the author of a new verdict); the claim's
+        version moves on, so API clients holding the old ETag are refused."""
+        super().save_related(request, form, formsets, change)
+        changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except DomainError as refused:
-            # The claim changed status between the form's check and the save (the admin's
-            # transaction rolled back, so nothing was saved): say why instead of a 500.
-            self.message_user(request, describe(refused), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+            services.verdict_edited(
+                claim=form.instance.claim,
+                actor=request.user,
+                expected_version=form.cleaned_data.get("loaded_version") if change else None,
+                changed=changed,
+            )
+        except services.StaleVersion as error:
+            raise SaveRefused([STALE_EDIT.format(current=error.current)]) from error
+        except REFUSALS as error:
+            raise SaveRefused([describe(error)]) from error
 
     def has_change_permission(self, request: HttpRequest, obj: Verdict | None = None) -> bool:
         # A published verdict changes only through a correction, on its claim's page.
@@ -69,21 +134,32 @@ class VerdictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
-    """Evidence across verdicts: which sources are cited, and how."""
+class EvidenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Evidence across verdicts: which sources are cited, and how. Evidence is edited on its
+    verdict's page while the claim is worked on, and by a public update once published."""
 
     list_display = ["source", "stance", "verdict"]
     list_filter = ["stance"]
     list_select_related = ["source", "verdict__claim", "verdict__rating"]
     search_fields = ["source__title", "note", "verdict__claim__text"]
-    autocomplete_fields = ["verdict", "source"]
+
+
+@admin.register(VerdictContributor)
+class VerdictContributorAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who wrote which verdict, recorded by the services: the public bylines."""
+
+    list_display = ["verdict", "user", "first_contributed_at"]
+    list_select_related = ["verdict__claim", "verdict__rating", "user"]
+    search_fields = ["user__username", "verdict__claim__text"]
+    date_hierarchy = "first_contributed_at"
 
 
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
-    """The public record of corrections; read-only until the workflow writes them."""
+    """The public record of corrections and updates; written by the services only."""
 
-    list_display = ["claim", "created_at", "old_rating", "new_rating", "corrected_by"]
+    list_display = ["claim", "kind", "created_at", "old_rating", "new_rating", "corrected_by"]
+    list_filter = ["kind"]
     list_select_related = ["claim", "old_rating", "new_rating", "corrected_by"]
     search_fields = ["note", "claim__text"]
     date_hierarchy = "created_at"

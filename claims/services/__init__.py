@@ -33,6 +33,11 @@ from claims.services.claims import (
     verdict_set,
 )
 from claims.services.locking import StaleVersion
+from claims.services.public_updates import (
+    PUBLIC_UPDATE_PERMISSION,
+    UPDATE_ACTION,
+    claim_public_update,
+)
 from claims.services.ratings import (
     rating_label_create,
     rating_label_delete,
@@ -61,8 +66,10 @@ __all__ = [
     "CORRECT_ACTION",
     "EDITABLE_STATUSES",
     "NOTE_REQUIRED",
+    "PUBLIC_UPDATE_PERMISSION",
     "SPEAKER_FIELDS",
     "TRANSITION_SERVICES",
+    "UPDATE_ACTION",
     "ClaimReviewDocument",
     "EvidenceItem",
     "ImportPlan",
@@ -73,6 +80,7 @@ __all__ = [
     "article_import",
     "article_preview",
     "claim_create",
+    "claim_public_update",
     "claim_publish",
     "claim_reject",
     "claim_request_changes",

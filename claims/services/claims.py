@@ -11,6 +11,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from claims.models import (
+    MAX_APPEARANCES,
+    MAX_EVIDENCE,
+    MAX_TOPICS,
     Appearance,
     Claim,
     ClaimEvent,
@@ -20,6 +23,8 @@ from claims.models import (
     Topic,
     Verdict,
 )
+from claims.services.authorship import contributor_add, is_person, require_house_rating
+from claims.services.limits import capped
 from claims.services.locking import _bump, _change
 from claims.services.public import announce_public_change
 from claimtracker.audit import acting
@@ -56,8 +61,7 @@ class EvidenceItem:
     note: str = ""
 
 
-def _set_appearances(claim: Claim, appearances: Iterable[tuple[Source, bool]]) -> None:
-    rows = [(source, bool(first)) for source, first in appearances]
+def _set_appearances(claim: Claim, rows: list[tuple[Source, bool]]) -> None:
     if sum(first for _, first in rows) > 1:
         raise ValidationError({"appearances": "Only one appearance can be the first."})
     if len({source.pk for source, _ in rows}) != len(rows):
@@ -65,6 +69,30 @@ def _set_appearances(claim: Claim, appearances: Iterable[tuple[Source, bool]]) -
     Appearance.objects.filter(claim=claim).delete()
     Appearance.objects.bulk_create(
         Appearance(claim=claim, source=source, is_first=first) for source, first in rows
+    )
+
+
+def _appearance_rows(appearances: Iterable[tuple[Source, bool]]) -> list[tuple[Source, bool]]:
+    rows = capped("appearances", appearances, MAX_APPEARANCES)
+    return [(source, bool(first)) for source, first in rows]
+
+
+def _evidence_items(evidence: Iterable[EvidenceItem]) -> list[EvidenceItem]:
+    items = capped("evidence", evidence, MAX_EVIDENCE)
+    if len({item.source.pk for item in items}) != len(items):
+        raise ValidationError({"evidence": "Each source can be cited only once."})
+    return items
+
+
+def _evidence_rows(verdict: Verdict) -> set[tuple[int, str, str]]:
+    return set(verdict.evidence.values_list("source_id", "stance", "note"))
+
+
+def _replace_evidence(verdict: Verdict, items: list[EvidenceItem]) -> None:
+    Evidence.objects.filter(verdict=verdict).delete()
+    Evidence.objects.bulk_create(
+        Evidence(verdict=verdict, source=item.source, stance=item.stance, note=item.note)
+        for item in items
     )
 
 
@@ -90,12 +118,14 @@ def claim_create(
     unknown = set(fields) - CLAIM_FIELDS_WITH_ASSIGNMENT
     if unknown:
         raise ValidationError({name: "This field cannot be set here." for name in unknown})
+    topics = capped("topics", topics, MAX_TOPICS)
+    appearances = _appearance_rows(appearances)
     fields["language"] = claim_language(text=text, language=fields.get("language"))
     with transaction.atomic(), acting(actor):
         claim = Claim(created_by=actor, status=Claim.Status.DRAFT)
         _validated(claim, {"text": text, **fields})
         claim.save()
-        claim.topics.set(list(topics))
+        claim.topics.set(topics)
         _set_appearances(claim, appearances)
     return claim
 
@@ -114,6 +144,10 @@ def claim_update(
     unknown = set(fields) - CLAIM_FIELDS_WITH_ASSIGNMENT
     if unknown:
         raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+    if topics is not None:
+        topics = capped("topics", topics, MAX_TOPICS)
+    if appearances is not None:
+        appearances = _appearance_rows(appearances)
     with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         if locked.status not in EDITABLE_STATUSES:
             raise Conflict(
@@ -122,7 +156,7 @@ def claim_update(
             )
         _validated(locked, fields)
         if topics is not None:
-            locked.topics.set(list(topics))
+            locked.topics.set(topics)
         if appearances is not None:
             _set_appearances(locked, appearances)
         _bump(locked, **{name: getattr(locked, name) for name in fields})
@@ -149,41 +183,60 @@ def verdict_set(
     analysis: str = "",
     evidence: Iterable[EvidenceItem] = (),
 ) -> Verdict:
-    """Write the verdict of a claim still being worked on, replacing its evidence."""
+    """Write the verdict of a claim still being worked on, replacing its evidence.
+
+    Whoever changes anything in it becomes one of its contributors, who may not publish it.
+    """
     require(actor, "claims.change_verdict", "write verdicts")
-    items = list(evidence)
-    if len({item.source.pk for item in items}) != len(items):
-        raise ValidationError({"evidence": "Each source can be cited only once."})
+    require_house_rating(rating)
+    items = _evidence_items(evidence)
     with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         _require_verdict_editable(locked)
         verdict = Verdict.objects.select_for_update().filter(claim=locked).first()
         if verdict is None:
-            verdict = Verdict(claim=locked, author=actor)
+            verdict = Verdict(claim=locked, author=actor if is_person(actor) else None)
+            changed = True
         else:
             verdict.version += 1
+            changed = (verdict.rating_id, verdict.summary, verdict.analysis) != (
+                rating.pk if rating else None,
+                summary,
+                analysis,
+            ) or _evidence_rows(verdict) != {
+                (item.source.pk, item.stance, item.note) for item in items
+            }
         verdict.rating, verdict.summary, verdict.analysis = rating, summary, analysis
         verdict.full_clean(exclude=["claim"], validate_unique=False)
         verdict.save()
-        Evidence.objects.filter(verdict=verdict).delete()
-        Evidence.objects.bulk_create(
-            Evidence(verdict=verdict, source=item.source, stance=item.stance, note=item.note)
-            for item in items
-        )
+        _replace_evidence(verdict, items)
+        if changed:
+            contributor_add(verdict=verdict, actor=actor)
         _bump(locked)
     claim.refresh_from_db()
     return verdict
 
 
-def verdict_edited(*, claim: Claim, actor) -> Claim:
+def verdict_edited(
+    *, claim: Claim, actor, expected_version: int | None = None, changed: bool = True
+) -> Claim:
     """Record that a claim's verdict or evidence was saved outside ``verdict_set``.
 
-    The verdict's own admin page saves the verdict and its evidence inline, as Django does;
-    this then checks the claim may still be edited and bumps its version, so that a client
-    holding the claim's previous ETag is refused (412) instead of overwriting the change.
+    The admin saves the verdict and its evidence in forms, as Django does; this then checks,
+    in the same transaction, that the claim may still be edited, that it is still at the
+    version the editor saw (``expected_version``) and that the rating is on our scale; records
+    the editor as a contributor (and as the author of a new verdict) when ``changed``; and
+    bumps the claim's version, so that a client holding the previous ETag is refused (412)
+    instead of overwriting the change.
     """
     require(actor, "claims.change_verdict", "write verdicts")
-    with _change(claim_id=claim.pk, actor=actor, expected_version=None) as locked:
+    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         _require_verdict_editable(locked)
+        verdict = Verdict.objects.select_for_update().get(claim=locked)
+        require_house_rating(verdict.rating)
+        if changed:
+            if verdict.author_id is None and is_person(actor):
+                Verdict.objects.filter(pk=verdict.pk).update(author=actor)
+            contributor_add(verdict=verdict, actor=actor)
         _bump(locked)
     claim.refresh_from_db()
     return claim
@@ -202,6 +255,7 @@ def verdict_correct(
     note = note.strip()
     if not note:
         raise ValidationError({"note": "A correction needs a public note."})
+    require_house_rating(rating)
     with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         if locked.status != Claim.Status.PUBLISHED:
             raise Conflict(
@@ -218,6 +272,7 @@ def verdict_correct(
             raise ValidationError({"summary": "A published verdict needs a summary."})
         correction = Correction.objects.create(
             claim=locked,
+            kind=Correction.Kind.CORRECTION,
             note=note,
             old_rating=verdict.rating,
             new_rating=new_rating,
@@ -229,6 +284,7 @@ def verdict_correct(
             version=F("version") + 1,
             updated_at=timezone.now(),
         )
+        contributor_add(verdict=verdict, actor=actor)
         _bump(locked)
         ClaimEvent.objects.create(
             claim=locked,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from claims.models import (
     Verdict,
     allowed_actions,
 )
+from claims.services.authorship import require_not_contributor
 from claims.services.locking import _bump, _change
 from claims.services.public import announce_public_change
 from claimtracker.exceptions import Conflict
@@ -112,10 +113,7 @@ def _transition(
         fields = {"status": target}
         if action == ClaimAction.PUBLISH:
             verdict = Verdict.objects.select_for_update().get(claim=locked)
-            if actor is not None and verdict.author_id == actor.pk:
-                raise PermissionDenied(
-                    "Four eyes: the author of a verdict may not publish it; another editor must."
-                )
+            require_not_contributor(verdict=verdict, actor=actor, doing="publish")
             fields["published_at"] = now
             Verdict.objects.filter(pk=verdict.pk).update(
                 reviewer=actor,
@@ -188,7 +186,7 @@ def claim_resubmit(
 def claim_publish(
     *, claim: Claim, actor, note: str = "", expected_version: int | None = None
 ) -> Claim:
-    """Publish a reviewed claim; its verdict's author may not be the one who publishes."""
+    """Publish a reviewed claim; nobody who contributed to its verdict may publish it."""
     return _transition(
         claim=claim,
         actor=actor,

@@ -34,6 +34,7 @@ from claims.serializers import (
     CorrectionInputSerializer,
     CorrectionSerializer,
     MatchQuerySerializer,
+    PublicUpdateInputSerializer,
     TransitionInputSerializer,
     VerdictInputSerializer,
 )
@@ -267,6 +268,41 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
                 CorrectionSerializer(correction).data,
                 status=status.HTTP_201_CREATED,
                 headers={"ETag": self._etag(correction.claim_id)},
+            ),
+        )
+
+    @extend_schema(
+        summary="Publicly update a published fact-check (a dead link, the analysis...), with a "
+        "public note (editors)",
+        description="Changes what the public sees other than the rating and summary (those "
+        "change by correction): the claim's text, speaker, date, context, language, topics "
+        "and appearances, the verdict's analysis and evidence. Lists given replace the "
+        "current ones. The update is listed with the corrections (`kind` `update`) on the "
+        "page, in the claim's JSON and in its ClaimReview.",
+        parameters=[IF_MATCH],
+        request=PublicUpdateInputSerializer,
+        responses={
+            201: CorrectionSerializer,
+            **GUARDED_WRITE_ERRORS,
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="updates")
+    def updates(self, request: Request, pk: str) -> Response:
+        data = PublicUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        arguments = data.service_arguments()
+        if "evidence" in arguments:
+            arguments["evidence"] = [
+                services.EvidenceItem(**item) for item in arguments["evidence"]
+            ]
+        return self._guarded(
+            lambda claim, version: services.claim_public_update(
+                claim=claim, actor=request.user, expected_version=version, **arguments
+            ),
+            respond=lambda update: Response(
+                CorrectionSerializer(update).data,
+                status=status.HTTP_201_CREATED,
+                headers={"ETag": self._etag(update.claim_id)},
             ),
         )
 

@@ -138,8 +138,8 @@ def test_speaker_saved_in_the_admin_goes_through_the_service(admin_client, super
         {
             "name": "Meng Wanzhou",
             "slug": "meng-wanzhou",
-            "role": "CFO",
             "kind": "person",
+            "role": "CFO",
             "affiliation": "",
             "country": "CN",
             "same_as": "",

@@ -79,7 +79,11 @@ def test_admin_bulk_action_is_attributed(client):
     client.force_login(user)
     client.post(
         reverse("admin:claims_claim_changelist"),
-        {"action": "publish_selected", "_selected_action": [claim.pk]},
+        {
+            "action": "publish_selected",
+            "_selected_action": [claim.pk],
+            f"seen_version_{claim.pk}": claim.version,
+        },
     )
     claim.refresh_from_db()
     assert claim.status == "published"
