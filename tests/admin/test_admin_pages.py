@@ -39,6 +39,11 @@ WRITTEN_BY_THE_SYSTEM = {
     "claims.claiminreview",  # the review queue: a view of claims
     "claims.externalreview",  # import_claimreview
     "sources.reportedspeech",  # the article import
+    "claims.verdictcontributor",  # verdict_set and the other verdict services
+    # Read-only pages: appearances and evidence are edited on their claim's page, where a
+    # published claim's change is a public update.
+    "claims.appearance",
+    "claims.evidence",
 }
 
 
