@@ -82,11 +82,7 @@ class PublicResponseCacheMixin:
         key = self._public_key(request)
         if key is None:
             return render()
-        try:
-            hit = cache.get(key)
-        except Exception:
-            logger.warning("Public response cache unavailable", exc_info=True)
-            return render()
+        hit = read_public(key)
         if hit is not None:
             content, content_type = hit
             return HttpResponse(content, content_type=content_type)
@@ -98,26 +94,47 @@ class PublicResponseCacheMixin:
         key, self._public_cache_key = self._public_cache_key, None
         if key and isinstance(response, Response) and response.status_code == 200:
             response.render()
-            try:
-                cache.set(key, (response.content, response["Content-Type"]), _timeout())
-            except Exception:
-                logger.warning("Public response cache unavailable", exc_info=True)
+            keep_public(key, (response.content, response["Content-Type"]))
         return response
 
     def _public_key(self, request: Request) -> str | None:
-        if request.method != "GET" or _timeout() <= 0:
+        if request.method != "GET":
             return None
         # Imported here: claims depends on claimtracker, not the reverse.
         from claims.selectors import user_sees_unpublished
 
         if user_sees_unpublished(request.user):
             return None
-        try:
-            generation = public_generation()
-        except Exception:
-            logger.warning("Public response cache unavailable", exc_info=True)
-            return None
         # The absolute URL: links in the body carry the scheme and host it was asked with.
-        address = f"{request.accepted_media_type}|{request.build_absolute_uri()}"
-        digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-        return f"public-responses:{generation}:{digest}"
+        return public_cache_key(f"{request.accepted_media_type}|{request.build_absolute_uri()}")
+
+
+def public_cache_key(address: str) -> str | None:
+    """The cache key of the public response named by ``address`` (its media type and absolute
+    URL) in the current generation; None when the cache is off or cannot be reached."""
+    if _timeout() <= 0:
+        return None
+    try:
+        generation = public_generation()
+    except Exception:
+        logger.warning("Public response cache unavailable", exc_info=True)
+        return None
+    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+    return f"public-responses:{generation}:{digest}"
+
+
+def read_public(key: str):
+    """The cached value at ``key``, or None (also when the cache is down)."""
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("Public response cache unavailable", exc_info=True)
+        return None
+
+
+def keep_public(key: str, value) -> None:
+    """Keep ``value`` at ``key`` until the generation changes or the entries expire."""
+    try:
+        cache.set(key, value, _timeout())
+    except Exception:
+        logger.warning("Public response cache unavailable", exc_info=True)

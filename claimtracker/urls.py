@@ -1,15 +1,15 @@
-"""URL configuration: the admin, the API under /api/v1/ and the public fact-check pages."""
+"""URL configuration: the admin, the API under /api/v1/, and the public site (website/)."""
 
 from django.contrib import admin
 from django.urls import include, path
 
-from claims import pages
+from website.urls import claim_urlpatterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("claimtracker.api_urls")),
-    path("claims/<int:pk>/<slug:slug>/", pages.claim_page, name="claim-page"),
-    path("claims/<int:pk>/", pages.claim_page, name="claim-page-short"),
+    *claim_urlpatterns,
+    path("", include("website.urls")),
 ]
 
 handler400 = "claimtracker.exceptions.bad_request"

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -110,6 +111,7 @@ INSTALLED_APPS = [
     "claimtracker",
     "sources",
     "claims",
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -285,6 +287,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Internationalisation ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
+# The public site's templates are translatable (gettext); English ships.
+LANGUAGES = [("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as "15 January 2019" in English; other languages keep Django's own formats.
+FORMAT_MODULE_PATH = ["website.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -380,6 +387,9 @@ CLAIMTRACKER_ORGANIZATION_URL = os.environ.get("CLAIMTRACKER_ORGANIZATION_URL", 
 # Where a fact-check's public page lives, if not on this site: a template with {id} and {slug},
 # e.g. "https://news.example.org/fact-checks/{id}/{slug}/". Empty: this site's /claims/ pages.
 CLAIMREVIEW_URL_TEMPLATE = os.environ.get("CLAIMREVIEW_URL_TEMPLATE", "")
+# The short corrections policy in every public page's footer, beside the link to the public
+# log of corrections (the IFCN code asks for one readers can find). Empty: a default text.
+CLAIMTRACKER_CORRECTIONS_POLICY = os.environ.get("CLAIMTRACKER_CORRECTIONS_POLICY", "").strip()
 
 # --- Logging ----------------------------------------------------------------------------------
 

@@ -1,0 +1,74 @@
+"""Public pages cached like the API: the rendered bytes in the shared cache under the public
+generation (claimtracker/caching.py), which every write replaces, with an ETag and 304s.
+
+Every reader gets the same page (the site shows published claims only, whoever asks), so
+every GET may be served from the cache. The ETag is the digest of the bytes unless the view
+has a cheaper validator of its own (the claim page's, computed in one query).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+from django.views.decorators.http import require_safe
+
+from claimtracker.caching import keep_public, public_cache_key, read_public
+
+# Browsers and proxies may keep a page a minute; after that they revalidate (a 304).
+CACHE_CONTROL = "public, max-age=60"
+
+
+def content_etag(content: bytes) -> str:
+    """A strong validator for these exact bytes."""
+    return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+
+
+def serve_public(
+    request: HttpRequest, render: Callable[[], HttpResponse], *, etag: str | None = None
+) -> HttpResponse:
+    """The page ``render()`` makes, from the shared cache when it holds it, with an ETag and
+    Cache-Control, or a 304 when the reader's copy is current. Only 200s are cached."""
+    if etag is not None:
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return with_validators(not_modified, etag)
+    key = public_cache_key(f"page|{request.build_absolute_uri()}")
+    hit = read_public(key) if key else None
+    if hit is not None:
+        content, content_type, cached_etag = hit
+        response = HttpResponse(content, content_type=content_type)
+    else:
+        response = render()
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()  # a TemplateResponse (the sitemap's)
+        if response.status_code != 200 or response.streaming:
+            return response
+        cached_etag = etag or content_etag(response.content)
+        if key:
+            keep_public(key, (response.content, response["Content-Type"], cached_etag))
+    etag = etag or cached_etag
+    # get_conditional_response answers 304 for a matching If-None-Match, else the response.
+    return with_validators(get_conditional_response(request, etag=etag, response=response), etag)
+
+
+def with_validators(response: HttpResponse, etag: str) -> HttpResponse:
+    """A 304 carries the same ETag and Cache-Control as the 200 it stands for (RFC 9110 15.4.5)."""
+    response["ETag"] = etag
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Decorate a GET-only view whose page is the same for every reader: served through
+    ``serve_public``."""
+
+    @require_safe
+    @wraps(view)
+    def cached_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return serve_public(request, lambda: view(request, *args, **kwargs))
+
+    return cached_view

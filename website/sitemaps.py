@@ -1,0 +1,69 @@
+"""The sitemap (django.contrib.sitemaps): every published fact-check with its last public
+change, the speaker and topic pages, and the index pages."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from claims.claimreview import claim_slug
+from claims.models import Claim
+from website.selectors import public_speakers, public_topics
+
+
+class FactCheckSitemap(Sitemap):
+    """Published fact-checks; lastmod is the last change the public saw."""
+
+    limit = 10_000
+
+    def items(self):
+        return (
+            Claim.objects.published()
+            .filter(verdict__rating__isnull=False)
+            .only("pk", "text", "claim_reviewed", "published_at", "modified_at")
+            .order_by("-published_at", "-id")
+        )
+
+    def location(self, item: Claim) -> str:
+        return reverse("claim-page", kwargs={"pk": item.pk, "slug": claim_slug(item)})
+
+    def lastmod(self, item: Claim):
+        return item.modified_at or item.published_at
+
+
+class SpeakerSitemap(Sitemap):
+    """Speakers with published fact-checks."""
+
+    def items(self):
+        return public_speakers().prefetch_related(None).only("slug")
+
+    def location(self, item) -> str:
+        return reverse("website:speaker", kwargs={"slug": item.slug})
+
+
+class TopicSitemap(Sitemap):
+    """Topics with published fact-checks."""
+
+    def items(self):
+        return public_topics().only("slug")
+
+    def location(self, item) -> str:
+        return reverse("website:topic", kwargs={"slug": item.slug})
+
+
+class IndexSitemap(Sitemap):
+    """The site's index pages."""
+
+    def items(self) -> list[str]:
+        return ["website:home", "website:speakers", "website:topics", "website:corrections"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": IndexSitemap,
+    "fact-checks": FactCheckSitemap,
+    "speakers": SpeakerSitemap,
+    "topics": TopicSitemap,
+}
