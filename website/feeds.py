@@ -12,13 +12,15 @@ from django.utils.translation import gettext as _
 
 from claims.claimreview import claim_slug, organization_name
 from claims.models import Claim
-from claims.selectors import claims_for_list
+from claims.selectors import LIST_COLUMNS, claims_for_list
 from website.selectors import public_speakers, public_topics
 
 FEED_SIZE = 30
 
 
 def _latest(claims: QuerySet) -> list[Claim]:
+    # A list item's columns and the date of the last public change (Atom's <updated>).
+    claims = claims.only(*LIST_COLUMNS, "modified_at")
     return list(claims.order_by("-published_at", "-id")[:FEED_SIZE])
 
 

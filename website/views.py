@@ -163,7 +163,7 @@ def speaker_index(request: HttpRequest) -> HttpResponse:
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A speaker's scorecard (counts per rating, as a chart and a table), then their
     fact-checks."""
-    speaker = get_object_or_404(public_speakers(), slug=slug)
+    speaker = get_object_or_404(public_speakers().prefetch_related(None), slug=slug)
     scale = scale_with_counts(speaker_rating_counts(speaker))
     claims = _default_order(claims_for_list(None).filter(speaker=speaker))
     context = {
