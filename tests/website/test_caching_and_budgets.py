@@ -3,6 +3,8 @@ queries whatever the page size, and weigh under 30 kB with their stylesheet."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.contrib.staticfiles import finders
 from django.db import connection
@@ -119,7 +121,7 @@ def test_feeds_cost_a_fixed_number_of_queries(
 
 
 def test_html_and_css_weigh_under_30_kb(archive, client):
-    stylesheet = len(open(finders.find("website/site.css"), "rb").read())
+    stylesheet = Path(finders.find("website/site.css")).stat().st_size
     claim = Claim.objects.filter(speaker=archive).first()
     for path in [*PAGED, f"/claims/{claim.pk}/"]:
         response = client.get(path, follow=True)
