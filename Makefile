@@ -42,8 +42,21 @@ $(SECRET_KEY_FILE): | install
 	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	@echo "Generated a local secret key in $@ (for make serve only)."
 
-test: db
+test: db axe
 	$(PY) -m pytest
+
+# axe-core, which the browser tests inject into the public pages (tests/e2e/package.json,
+# pinned by its lock file), from the npm registry. Without npm the accessibility tests are
+# skipped, saying so (CI installs npm and requires them).
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
+.PHONY: axe
+axe: $(AXE)
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm is missing: the accessibility tests (axe-core) will be skipped." >&2; \
+	fi
 
 # The fault tests (tests/faults/: workers killed, PostgreSQL restarted, fifty racing edits) run
 # in make test for a few seconds each; this runs them longer and prints their figures.

@@ -289,3 +289,18 @@ def test_a_retracted_claim_is_gone_with_the_note_and_date(client, superuser):
     assert "The quotation was misattributed." in html
     assert claim.verdict.summary not in html
     assert client.get(f"/claims/{claim.pk}/").status_code == 410
+
+
+def test_a_correction_that_keeps_the_rating_does_not_claim_it_changed(client):
+    claim = published_claim()
+    CorrectionFactory(
+        claim=claim,
+        note="We reworded the summary.",
+        old_rating=claim.verdict.rating,
+        new_rating=claim.verdict.rating,
+    )
+
+    html = _html(client, claim)
+
+    assert "We reworded the summary." in html
+    assert "rating changed" not in html
