@@ -14,6 +14,7 @@ from functools import wraps
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from claimtracker.caching import keep_public, public_cache_key, read_public
@@ -36,7 +37,8 @@ def serve_public(
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return with_validators(not_modified, etag)
-    key = public_cache_key(f"page|{request.build_absolute_uri()}")
+    # The language is part of the key: a page is cached in the language it was written in.
+    key = public_cache_key(f"page|{get_language()}|{request.build_absolute_uri()}")
     hit = read_public(key) if key else None
     if hit is not None:
         content, content_type, cached_etag = hit

@@ -287,9 +287,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Internationalisation ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
-# The public site's templates are translatable (gettext); English ships.
+# The public site's templates are translatable (gettext); English ships
+# (website/locale/en/LC_MESSAGES/django.po).
 LANGUAGES = [("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates as "15 January 2019" in English; other languages keep Django's own formats.
 FORMAT_MODULE_PATH = ["website.formats"]
 TIME_ZONE = "UTC"

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import translation
 
 from claims import services
 from claims.claimreview import claim_review, claim_slug
@@ -304,3 +305,12 @@ def test_a_correction_that_keeps_the_rating_does_not_claim_it_changed(client):
 
     assert "We reworded the summary." in html
     assert "rating changed" not in html
+
+
+def test_dates_follow_the_readers_language(demo, client):
+    claim = Claim.objects.get(text=BACKDOORS)
+
+    with translation.override("fr"):
+        html = _html(client, claim)
+
+    assert '<time datetime="2019-01-15">15 janvier 2019</time>' in html

@@ -249,3 +249,10 @@ def test_off_scale_ratings_appear_in_the_scorecard(client):
     page = html(client, f"/speakers/{claim.speaker.slug}/")
 
     assert '<th scope="row">Misleading</th><td class="n">1</td>' in page
+
+
+def test_the_admins_view_site_link_leads_to_the_front_page(admin_client, demo):
+    admin = admin_client.get("/admin/").content.decode()
+
+    assert '<a href="/">View site</a>' in admin
+    assert admin_client.get("/").status_code == 200
