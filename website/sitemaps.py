@@ -1,9 +1,16 @@
 """The sitemap (django.contrib.sitemaps): every published fact-check with its last public
-change, the speaker and topic pages, and the index pages."""
+change, the speaker and topic pages, and the index pages.
+
+``/sitemap.xml`` is a sitemap index naming one sitemap per section (``/sitemap-<section>.xml``,
+in pages of 10,000 URLs with ``?p=``), so that an archive of any size is listed whole: a single
+sitemap holds at most 50,000 URLs.
+"""
 
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from claims.claimreview import claim_slug
@@ -29,6 +36,11 @@ class FactCheckSitemap(Sitemap):
 
     def lastmod(self, item: Claim):
         return item.modified_at or item.published_at
+
+    def get_latest_lastmod(self):
+        # For the index, in one query (Django's default calls lastmod() on every item).
+        latest = self.items().aggregate(latest=Max(Coalesce("modified_at", "published_at")))
+        return latest["latest"]
 
 
 class SpeakerSitemap(Sitemap):

@@ -3,7 +3,7 @@ namespace: claims.claimreview links to it by that name."""
 
 from __future__ import annotations
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path
 
 from website import feeds, views
@@ -34,7 +34,18 @@ urlpatterns = [
     path("corrections/", views.corrections, name="corrections"),
     path("feed.rss", public_page(feeds.LatestFactChecks()), name="rss"),
     path("feed.atom", public_page(feeds.LatestFactChecksAtom()), name="atom"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_page(index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "website:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
 ]
 

@@ -135,7 +135,11 @@ def test_feeds_and_sitemap_list_the_claims_in_the_browser(browser, live_server, 
     assert feed.status == 200
     assert f"<link>{url}</link>" in feed.text()
 
-    sitemap = page.goto("/sitemap.xml")
+    index = page.goto("/sitemap.xml")
+    assert index.status == 200
+    section = f"{live_server.url}/sitemap-fact-checks.xml"
+    assert f"<loc>{section}</loc>" in index.text()
+    sitemap = page.goto(section)
     assert sitemap.status == 200
     assert f"<loc>{url}</loc>" in sitemap.text()
 

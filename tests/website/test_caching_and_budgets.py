@@ -35,6 +35,7 @@ PAGES = [
     "/speakers/talker/feed.atom",
     "/topics/health/feed.rss",
     "/sitemap.xml",
+    "/sitemap-fact-checks.xml",
     "/robots.txt",
 ]
 PAGED = ["/", "/?q=claim", "/speakers/", "/speakers/talker/", "/topics/health/", "/corrections/"]

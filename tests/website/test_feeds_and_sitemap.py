@@ -49,7 +49,16 @@ def xmllint():
     return check
 
 
-@pytest.mark.parametrize("path", [*FEEDS, "/sitemap.xml"])
+SITEMAPS = [
+    "/sitemap.xml",
+    "/sitemap-pages.xml",
+    "/sitemap-fact-checks.xml",
+    "/sitemap-speakers.xml",
+    "/sitemap-topics.xml",
+]
+
+
+@pytest.mark.parametrize("path", [*FEEDS, *SITEMAPS])
 def test_feeds_and_sitemap_are_well_formed_xml(demo, client, xmllint, path):
     response = client.get(path)
 
@@ -118,13 +127,44 @@ def test_sitemap_lists_published_claims_with_their_last_public_change(demo, clie
         modified_at=dt.datetime(2024, 3, 5, 10, 0, tzinfo=dt.UTC)
     )
 
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-fact-checks.xml").content.decode()
 
     assert f"<loc>{backdoors_url()}</loc><lastmod>2024-03-05</lastmod>" in sitemap
     # Without a later change, lastmod is the publication date.
     assert "cut-taxes-to-the-benefit-of-business/</loc><lastmod>2019-01-21</lastmod>" in sitemap
-    assert "<loc>http://testserver/speakers/ren-zhengfei/</loc>" in sitemap
-    assert "<loc>http://testserver/topics/taxation/</loc>" in sitemap
-    assert "<loc>http://testserver/corrections/</loc>" in sitemap
     assert "huawei-would-refuse" not in sitemap  # a draft
     assert sitemap.count("/claims/") == 2
+
+
+def test_sitemap_index_names_each_section_with_the_latest_change(demo, client):
+    Claim.objects.filter(text__startswith="No law in China").update(
+        modified_at=dt.datetime(2024, 3, 5, 10, 0, tzinfo=dt.UTC)
+    )
+
+    index = client.get("/sitemap.xml").content.decode()
+
+    assert "<sitemapindex" in index
+    assert (
+        "<loc>http://testserver/sitemap-fact-checks.xml</loc>"
+        "<lastmod>2024-03-05T10:00:00+00:00</lastmod>"
+    ) in index
+    for section in ("pages", "speakers", "topics"):
+        assert f"<loc>http://testserver/sitemap-{section}.xml</loc>" in index
+
+
+def test_sitemap_sections_list_the_index_speaker_and_topic_pages(demo, client):
+    pages = client.get("/sitemap-pages.xml").content.decode()
+    speakers = client.get("/sitemap-speakers.xml").content.decode()
+    topics = client.get("/sitemap-topics.xml").content.decode()
+
+    assert "<loc>http://testserver/corrections/</loc>" in pages
+    assert "<loc>http://testserver/</loc>" in pages
+    assert "<loc>http://testserver/speakers/ren-zhengfei/</loc>" in speakers
+    assert "meng-wanzhou" not in speakers
+    assert "<loc>http://testserver/topics/taxation/</loc>" in topics
+    assert "sanctions" not in topics
+
+
+def test_unknown_sitemap_sections_and_pages_are_not_found(demo, client):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    assert client.get("/sitemap-fact-checks.xml?p=2").status_code == 404
