@@ -9,7 +9,7 @@ ETag, and never loads the claim; a page the shared cache holds costs that query 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -17,7 +17,6 @@ from claims.claimreview import claim_page_url, claim_review, claim_slug, json_ld
 from claims.models import Claim, ClaimAction
 from claims.selectors import claim_etag, claims_for_claimreview
 from website.caching import serve_public
-from website.views import render_page
 
 
 @require_safe
@@ -63,7 +62,7 @@ def _render(request: HttpRequest, pk: int, slug: str | None) -> HttpResponse:
         "canonical_url": claim_page_url(claim, request=request),
         "claim_review_script": json_ld_script(claim_review(claim, request=request)),
     }
-    return render_page(request, "website/claim.html", context)
+    return render(request, "website/claim.html", context)
 
 
 def fact_checkers(verdict) -> list[str]:
@@ -85,7 +84,7 @@ def retracted_page(request: HttpRequest, pk: int) -> HttpResponse:
     if claim is None:
         raise Http404("No published claim with this number.")
     retraction = claim.events.filter(action=ClaimAction.RETRACT).order_by("-created_at").first()
-    return render_page(
+    return render(
         request,
         "website/retracted.html",
         {"claim": claim, "retraction": retraction},

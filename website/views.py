@@ -8,7 +8,6 @@ kept under the public generation).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.paginator import InvalidPage, Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from claims.claimreview import claim_slug, organization_name
+from claims.claimreview import claim_slug
 from claims.filters import ClaimFilter, SpeakerFilter
 from claims.models import Claim
 from claims.selectors import claims_for_list, speaker_rating_counts
@@ -35,24 +34,6 @@ from website.selectors import (
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-
-DEFAULT_CORRECTIONS_POLICY = (
-    "When we get something wrong, we correct it openly: every correction, update and "
-    "retraction is dated and listed on our corrections page, with what changed and why."
-)
-
-
-def site_context() -> dict:
-    """What every page's header and footer show."""
-    return {
-        "organization_name": organization_name(),
-        "corrections_policy": getattr(settings, "CLAIMTRACKER_CORRECTIONS_POLICY", "")
-        or DEFAULT_CORRECTIONS_POLICY,
-    }
-
-
-def render_page(request: HttpRequest, template: str, context: dict, status: int = 200):
-    return render(request, template, site_context() | context, status=status)
 
 
 def _whole_number(request: HttpRequest, name: str, default: int) -> int:
@@ -136,9 +117,9 @@ def home(request: HttpRequest) -> HttpResponse:
         context["errors"] = [
             message for messages in filterset.errors.values() for message in messages
         ]
-        return render_page(request, "website/home.html", context, status=400)
+        return render(request, "website/home.html", context, status=400)
     context |= _claims_context(request, filterset.qs)
-    return render_page(request, "website/home.html", context)
+    return render(request, "website/home.html", context)
 
 
 @public_page
@@ -148,11 +129,9 @@ def speaker_index(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     if not filterset.is_valid():
         errors = [message for messages in filterset.errors.values() for message in messages]
-        return render_page(
-            request, "website/speakers.html", {"q": query, "errors": errors}, status=400
-        )
+        return render(request, "website/speakers.html", {"q": query, "errors": errors}, status=400)
     page = paginate(request, filterset.qs)
-    return render_page(
+    return render(
         request,
         "website/speakers.html",
         {"q": query, "page": page, **page_links(request, page)},
@@ -172,13 +151,13 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "chart": scorecard_chart(scale, title=_("Fact-checks of %s by rating") % speaker.name),
         **_claims_context(request, claims),
     }
-    return render_page(request, "website/speaker.html", context)
+    return render(request, "website/speaker.html", context)
 
 
 @public_page
 def topic_index(request: HttpRequest) -> HttpResponse:
     """Topics with published fact-checks."""
-    return render_page(request, "website/topics.html", {"topics": list(public_topics())})
+    return render(request, "website/topics.html", {"topics": list(public_topics())})
 
 
 @public_page
@@ -186,7 +165,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A topic's fact-checks."""
     topic = get_object_or_404(public_topics(), slug=slug)
     claims = _default_order(claims_for_list(None).filter(topics=topic))
-    return render_page(
+    return render(
         request, "website/topic.html", {"topic": topic, **_claims_context(request, claims)}
     )
 
@@ -203,7 +182,7 @@ def corrections(request: HttpRequest) -> HttpResponse:
         )
         url = reverse("claim-page", kwargs={"pk": entry.claim_id, "slug": claim_slug(stand_in)})
         entries.append({"entry": entry, "url": url})
-    return render_page(
+    return render(
         request,
         "website/corrections.html",
         {"page": page, "entries": entries, **page_links(request, page)},

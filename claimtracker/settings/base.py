@@ -146,6 +146,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The public site's header and footer (its 404 page too).
+                "website.context_processors.site",
             ],
         },
     },

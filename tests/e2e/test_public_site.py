@@ -155,6 +155,7 @@ PAGE_TYPES = {
     "corrections": "/corrections/",
     "claim": "backdoors",
     "retracted claim": "retracted",
+    "page not found": "/speakers/nobody/",
 }
 
 

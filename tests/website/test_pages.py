@@ -256,3 +256,20 @@ def test_the_admins_view_site_link_leads_to_the_front_page(admin_client, demo):
 
     assert '<a href="/">View site</a>' in admin
     assert admin_client.get("/").status_code == 200
+
+
+def test_a_missing_page_is_the_sites_own_404_with_a_way_back(client, settings):
+    settings.CLAIMTRACKER_CORRECTIONS_POLICY = "We fix errors within a day."
+
+    page = html(client, "/speakers/nobody/", status=404)
+
+    assert "<h1>Page not found</h1>" in page
+    assert '<a href="/">See the latest fact-checks</a>' in page
+    assert "We fix errors within a day." in page
+
+
+def test_api_404s_stay_json(client):
+    response = client.get("/api/v1/claims/999999/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
