@@ -99,26 +99,53 @@ def public_topics() -> QuerySet[Topic]:
     return topics_with_counts().filter(claim_count__gt=0).order_by("name", "id")
 
 
-def filter_choices() -> dict[str, list[tuple[str, str]]]:
-    """What the front page's filters offer: (value, label) per rating, topic, speaker and
-    language of the published fact-checks."""
-    published = Claim.objects.published()
-    return {
+# The front page's topic, speaker and language filters offer what the newest fact-checks use:
+# a bounded read (off the publication-order index) whatever the archive's size, and a short
+# page. The speaker and topic indexes reach every other one, and any slug works in the URL.
+CHOICES_WINDOW = 200
+
+
+def filter_choices(selected: dict[str, str] | None = None) -> dict[str, list[tuple[str, str]]]:
+    """What the front page's filters offer, as (value, label): our rating scale, and the
+    topics, speakers and languages of the newest CHOICES_WINDOW fact-checks, plus whatever
+    ``selected`` names (parameter: slug) outside them."""
+    recent = (
+        Claim.objects.published()
+        .order_by(F("published_at").desc(nulls_last=True), "-id")
+        .values("pk")[:CHOICES_WINDOW]
+    )
+    choices = {
         "rating": list(
-            Rating.objects.filter(verdicts__claim__in=published)
-            .distinct()
+            Rating.objects.filter(external=False)
             .order_by("order", "slug")
             .values_list("slug", "label")
         ),
-        "topic": list(public_topics().values_list("slug", "name")),
+        "topic": list(
+            Topic.objects.filter(claims__in=recent)
+            .distinct()
+            .order_by("name", "slug")
+            .values_list("slug", "name")
+        ),
         "speaker": list(
-            Speaker.objects.filter(claims__in=published)
+            Speaker.objects.filter(claims__in=recent)
             .distinct()
             .order_by("name", "slug")
             .values_list("slug", "name")
         ),
         "language": [
             (code, code)
-            for code in published.order_by("language").values_list("language", flat=True).distinct()
+            for code in Claim.objects.filter(pk__in=recent)
+            .order_by("language")
+            .values_list("language", flat=True)
+            .distinct()
         ],
     }
+    for name, model in (("topic", Topic), ("speaker", Speaker), ("rating", Rating)):
+        value = (selected or {}).get(name)
+        if value and value not in {slug for slug, _ in choices[name]}:
+            label = "label" if model is Rating else "name"
+            choices[name] += list(model.objects.filter(slug=value).values_list("slug", label))
+    language = (selected or {}).get("language")
+    if language and language not in {code for code, _ in choices["language"]}:
+        choices["language"].append((language, language))
+    return choices

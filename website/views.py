@@ -45,10 +45,10 @@ def _whole_number(request: HttpRequest, name: str, default: int) -> int:
     return int(raw)
 
 
-def paginate(request: HttpRequest, items: QuerySet) -> Page:
+def paginate(request: HttpRequest, items: QuerySet, *, page_size: int = PAGE_SIZE) -> Page:
     """The requested page of ``items`` (``page``, ``page_size`` up to 100), its count cached
     like the API's; 404 for a page that does not exist."""
-    size = min(_whole_number(request, "page_size", PAGE_SIZE), MAX_PAGE_SIZE)
+    size = min(_whole_number(request, "page_size", page_size), MAX_PAGE_SIZE)
     paginator = CachedCountPaginator(items, size)
     try:
         return paginator.page(_whole_number(request, "page", 1))
@@ -104,13 +104,14 @@ def _default_order(claims: QuerySet) -> QuerySet:
 def home(request: HttpRequest) -> HttpResponse:
     """The latest fact-checks, filtered and searched as the API's claim list is."""
     filterset = ClaimFilter(data=request.GET, queryset=claims_for_list(None))
-    choices = filter_choices()
+    selected = {name: request.GET.get(name, "") for name in ("rating", "topic", "speaker")}
+    selected |= {"language": request.GET.get("language", ""), "q": request.GET.get("q", "")}
+    choices = filter_choices(selected)
     choices["language"] = [(code, _language_label(code)) for code, _label in choices["language"]]
     context = {
         "choices": choices,
-        "selected": {name: request.GET.get(name, "") for name in ("rating", "topic", "speaker")}
-        | {"language": request.GET.get("language", ""), "q": request.GET.get("q", "")},
-        "filtered": any(request.GET.get(name) for name in ("rating", "topic", "speaker", "q")),
+        "selected": selected,
+        "filtered": any(selected.values()),
     }
     if not filterset.is_valid():
         # The reader sees the problem next to the form, with a 400 (no cache keeps it).
@@ -156,8 +157,9 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @public_page
 def topic_index(request: HttpRequest) -> HttpResponse:
-    """Topics with published fact-checks."""
-    return render(request, "website/topics.html", {"topics": list(public_topics())})
+    """Topics with published fact-checks, a hundred a page."""
+    page = paginate(request, public_topics(), page_size=MAX_PAGE_SIZE)
+    return render(request, "website/topics.html", {"page": page, **page_links(request, page)})
 
 
 @public_page

@@ -13,6 +13,7 @@ from tests.factories import (
     ClaimFactory,
     CorrectionFactory,
     SpeakerFactory,
+    TopicFactory,
     VerdictFactory,
     published_claim,
 )
@@ -79,9 +80,24 @@ def test_front_page_offers_the_ratings_topics_speakers_and_languages_in_use(demo
     assert '<option value="misleading">Misleading</option>' in page
     assert '<option value="ren-zhengfei">Ren Zhengfei</option>' in page
     assert '<option value="en">English</option>' in page
-    # Only what the published fact-checks use: no rating or speaker nobody can pick.
-    assert '<option value="true">' not in page
+    # The topics and speakers of published fact-checks only.
+    assert '<option value="sanctions">' not in page
     assert '<option value="donald-trump">' not in page
+
+
+def test_front_page_filters_offer_the_newest_fact_checks_topics_and_any_selected_one(
+    client, settings, monkeypatch
+):
+    monkeypatch.setattr("website.selectors.CHOICES_WINDOW", 1)
+    old = published_claim(published_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+    old.topics.add(TopicFactory(slug="old-news", name="Old news"))
+    new = published_claim(published_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    new.topics.add(TopicFactory(slug="fresh", name="Fresh"))
+
+    assert '<option value="old-news">' not in html(client, "/")
+    assert '<option value="fresh">Fresh</option>' in html(client, "/")
+    page = html(client, "/?topic=old-news")
+    assert '<option value="old-news" selected>Old news</option>' in page
 
 
 def test_an_unknown_filter_value_is_a_400_naming_it(demo, client):
