@@ -102,7 +102,7 @@ def public_topics() -> QuerySet[Topic]:
 # The front page's topic, speaker and language filters offer what the newest fact-checks use:
 # a bounded read (off the publication-order index) whatever the archive's size, and a short
 # page. The speaker and topic indexes reach every other one, and any slug works in the URL.
-CHOICES_WINDOW = 200
+CHOICES_WINDOW = 60
 
 
 def filter_choices(selected: dict[str, str] | None = None) -> dict[str, list[tuple[str, str]]]:
