@@ -41,8 +41,8 @@ def serve_public(
     key = public_cache_key(f"page|{get_language()}|{request.build_absolute_uri()}")
     hit = read_public(key) if key else None
     if hit is not None:
-        content, content_type, cached_etag = hit
-        response = HttpResponse(content, content_type=content_type)
+        content, headers, cached_etag = hit
+        response = HttpResponse(content, headers=headers)
     else:
         response = render()
         if hasattr(response, "render") and not response.is_rendered:
@@ -51,7 +51,10 @@ def serve_public(
             return response
         cached_etag = etag or content_etag(response.content)
         if key:
-            keep_public(key, (response.content, response["Content-Type"], cached_etag))
+            # The headers the view set (Content-Type; the sitemap's X-Robots-Tag), never a
+            # cookie; the middleware adds its own to every response, cached or not.
+            headers = {k: v for k, v in response.headers.items() if k.lower() != "set-cookie"}
+            keep_public(key, (response.content, headers, cached_etag))
     etag = etag or cached_etag
     # get_conditional_response answers 304 for a matching If-None-Match, else the response.
     return with_validators(get_conditional_response(request, etag=etag, response=response), etag)

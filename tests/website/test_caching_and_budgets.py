@@ -159,6 +159,7 @@ class TestSharedCache:
         assert second.content == first.content
         assert second["ETag"] == first["ETag"]
         assert second["Content-Type"] == first["Content-Type"]
+        assert second.get("X-Robots-Tag") == first.get("X-Robots-Tag")
         assert claim_queries(captured) == []
 
     def test_a_cached_claim_page_costs_only_its_etag_query(self, archive, client):
