@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from claims.claimreview import claim_page_url, claim_review, claim_slug, json_ld_script
+from claims.claimreview.render import claim_page_url, claim_review, claim_slug, json_ld_script
 from claims.models import Claim, ClaimAction
 from claims.selectors import claim_etag, claims_for_claimreview
 from website.caching import serve_public

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from claims.claimreview import organization_name
+from claims.claimreview.render import organization_name
 
 DEFAULT_CORRECTIONS_POLICY = (
     "When we get something wrong, we correct it openly: every correction, update and "

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from claims.claimreview import claim_slug, organization_name
+from claims.claimreview.render import claim_slug, organization_name
 from claims.models import Claim
 from claims.selectors import LIST_COLUMNS, claims_for_list
 from website.selectors import public_speakers, public_topics

@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from claims.claimreview import claim_slug
+from claims.claimreview.render import claim_slug
 from claims.models import Claim
 from website.selectors import public_speakers, public_topics
 

@@ -1,5 +1,5 @@
 """The public site's URLs. The claim page keeps its name (``claim-page``) outside the
-namespace: claims.claimreview links to it by that name."""
+namespace: claims.claimreview.render links to it by that name."""
 
 from __future__ import annotations
 

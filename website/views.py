@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from claims.claimreview import claim_slug
+from claims.claimreview.render import claim_slug
 from claims.filters import ClaimFilter, SpeakerFilter
 from claims.models import Claim
 from claims.selectors import claims_for_list, speaker_rating_counts

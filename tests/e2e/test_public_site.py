@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from claims import services
-from claims.claimreview import claim_slug
+from claims.claimreview.render import claim_slug
 from claims.demo import load_demo
 from claims.models import Claim
 

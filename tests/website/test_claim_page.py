@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from claims import services
-from claims.claimreview import claim_review, claim_slug
+from claims.claimreview.render import claim_review, claim_slug
 from claims.demo import INTELLIGENCE_LAW_URL
 from claims.models import Claim, ClaimEvent, Correction, Verdict
 from claims.selectors import claims_for_claimreview

@@ -11,7 +11,7 @@ import subprocess
 import feedparser
 import pytest
 
-from claims.claimreview import claim_slug
+from claims.claimreview.render import claim_slug
 from claims.models import Claim
 from tests.factories import published_claim
 
