@@ -219,7 +219,9 @@ def test_a_corrected_claim_is_flagged_next_to_its_rating_with_the_last_correctio
 
     html = _html(client, claim)
 
-    assert '<span class="flag">Corrected on 5 March 2024</span>' in html
+    # It links to the corrections, which say what changed.
+    assert '<a class="flag" href="#corrections">Corrected on 5 March 2024</a>' in html
+    assert '<section id="corrections">' in html
     assert html.index("Corrected on") < html.index('class="summary"')
 
 

@@ -289,3 +289,9 @@ def test_api_404s_stay_json(client):
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("path", ["/", "/speakers/ren-zhengfei/", "/feed.rss", "/sitemap.xml"])
+def test_pages_answer_head_and_refuse_writes(demo, client, path):
+    assert client.head(path).status_code == 200
+    assert client.post(path).status_code == 405
