@@ -67,6 +67,9 @@ def other_origin(tmp_path, live_server) -> Iterator[str]:
     server.server_close()
 
 
+# serialized_rollback: the rating scale and the roles (data migrations) are restored first,
+# whatever transactional test flushed the database before this one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_page_on_another_origin_reads_published_claims_and_cannot_write(
     browser, journal, newsroom, other_origin, live_server
 ):
