@@ -188,9 +188,9 @@ def test_page_query_count_does_not_grow_with_its_evidence(
     EvidenceFactory.create_batch(evidence_count - 1, verdict=claim.verdict)
     CorrectionFactory.create_batch(evidence_count, claim=claim)
 
-    # The ETag, the claim with its joins, and one prefetch each for appearances, evidence and
-    # corrections.
-    with django_assert_max_num_queries(5):
+    # The ETag, the claim with its joins, and one prefetch each for appearances, evidence,
+    # corrections and the rating's labels (the ClaimReview's alternateName in each language).
+    with django_assert_max_num_queries(6):
         response = client.get(page_url(claim))
 
     assert response.status_code == 200
