@@ -48,7 +48,7 @@ $(SECRET_KEY_FILE): | install
 	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	@echo "Generated a local secret key in $@ (for make serve only)."
 
-test: db ## Run the whole test suite (browser and fault tests included)
+test: db axe ## Run the whole test suite (browser and fault tests included)
 	$(PY) -m pytest
 
 # The quick loop: no browser or fault tests (markers declared in pyproject.toml). Not
@@ -56,6 +56,19 @@ test: db ## Run the whole test suite (browser and fault tests included)
 # The benchmark is never part of the suite (make bench).
 test-fast: db ## Run the suite without the browser and fault tests (the quick loop)
 	$(PY) -m pytest -m "not e2e and not faults" -q
+
+# axe-core, which the browser tests inject into the public pages (tests/e2e/package.json,
+# pinned by its lock file), from the npm registry. Without npm the accessibility tests are
+# skipped, saying so (CI installs npm and requires them).
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
+.PHONY: axe
+axe: $(AXE)
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm is missing: the accessibility tests (axe-core) will be skipped." >&2; \
+	fi
 
 # The fault tests (tests/faults/: workers killed, PostgreSQL restarted, fifty racing edits) run
 # in make test for a few seconds each; this runs them longer and prints their figures.

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -120,6 +121,7 @@ INSTALLED_APPS = [
     "sources",
     "claims",
     "exports",
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +163,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The public site's header and footer (its 404 page too).
+                "website.context_processors.site",
             ],
         },
     },
@@ -351,6 +355,11 @@ AXES_ENABLE_ADMIN = False
 # --- Internationalisation ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
+# The public site's templates are translatable (gettext); English ships
+# (website/locale/en/LC_MESSAGES/django.po).
+LANGUAGES = [("en", "English")]
+# Dates as "15 January 2019" in English; other languages keep Django's own formats.
+FORMAT_MODULE_PATH = ["website.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -452,6 +461,9 @@ CLAIMTRACKER_ORGANIZATION_URL = os.environ.get("CLAIMTRACKER_ORGANIZATION_URL", 
 # Where a fact-check's public page lives, if not on this site: a template with {id} and {slug},
 # e.g. "https://news.example.org/fact-checks/{id}/{slug}/". Empty: this site's /claims/ pages.
 CLAIMREVIEW_URL_TEMPLATE = os.environ.get("CLAIMREVIEW_URL_TEMPLATE", "")
+# The short corrections policy in every public page's footer, beside the link to the public
+# log of corrections (the IFCN code asks for one readers can find). Empty: a default text.
+CLAIMTRACKER_CORRECTIONS_POLICY = os.environ.get("CLAIMTRACKER_CORRECTIONS_POLICY", "").strip()
 
 # --- Logging ----------------------------------------------------------------------------------
 

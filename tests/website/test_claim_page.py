@@ -1,16 +1,21 @@
-"""The public fact-check page: published claims only, canonical URLs, ETags, JSON-LD."""
+"""The public fact-check page: published claims only, canonical URLs, ETags, JSON-LD, the
+correction flag and byline, and a retracted claim's 410."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import translation
 
+from claims import services
 from claims.claimreview.render import claim_review, claim_slug
 from claims.demo import INTELLIGENCE_LAW_URL
-from claims.models import Claim
+from claims.models import Claim, ClaimEvent, Correction, Verdict
 from claims.selectors import claims_for_claimreview
 from tests.factories import (
     AppearanceFactory,
@@ -18,6 +23,7 @@ from tests.factories import (
     CorrectionFactory,
     EvidenceFactory,
     SourceFactory,
+    TopicFactory,
     VerdictFactory,
     published_claim,
 )
@@ -44,10 +50,10 @@ def test_page_shows_the_claim_its_rating_verdict_evidence_and_corrections(demo, 
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"<blockquote><p>{BACKDOORS}</p></blockquote>" in html
-    assert "Ren Zhengfei</strong>, Founder of Huawei" in html
+    assert f'<blockquote lang="en"><p>{BACKDOORS}</p></blockquote>' in html
+    assert "Ren Zhengfei</strong></a>, Founder of Huawei" in html
     assert '<time datetime="2019-01-15">15 January 2019</time>' in html
-    assert "Rating: <strong>Misleading</strong>" in html
+    assert 'Rating: <span class="badge r0">Misleading</span>' in html
     assert claim.verdict.summary in html
     assert "<p>Mr Ren&#x27;s statement is literally accurate" in html
     assert f'<a href="{INTELLIGENCE_LAW_URL}" rel="noopener">' in html
@@ -59,7 +65,7 @@ def test_page_shows_the_claim_its_rating_verdict_evidence_and_corrections(demo, 
     assert '<time datetime="2019-01-18T09:00:00+00:00">18 January 2019</time>' in html
 
 
-def test_page_is_a_standalone_html5_document_in_the_claims_language(client):
+def test_page_is_an_html5_document_marking_the_claims_language(client):
     claim = published_claim(claim_reviewed="Tea cures every illness", language="pt-BR")
 
     response = client.get(page_url(claim))
@@ -67,10 +73,12 @@ def test_page_is_a_standalone_html5_document_in_the_claims_language(client):
     html = response.content.decode()
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert html.startswith("<!DOCTYPE html>")
-    assert '<html lang="pt-BR">' in html
+    # The page's own words are English; the claim's are marked with its language.
+    assert '<html lang="en">' in html
+    assert '<h1 lang="pt-BR">Tea cures every illness</h1>' in html
     assert "<title>Tea cures every illness: False | ClaimTracker</title>" in html
     assert f'<link rel="canonical" href="http://testserver{page_url(claim)}">' in html
-    assert '<link rel="stylesheet"' not in html
+    assert '<link rel="stylesheet" href="/static/website/site.css">' in html
     assert "<script src=" not in html
 
 
@@ -96,7 +104,11 @@ def test_canonical_link_follows_the_url_template_setting(client, settings):
 
 @pytest.mark.parametrize(
     "status",
-    [status for status in Claim.Status.values if status != Claim.Status.PUBLISHED],
+    [
+        status
+        for status in Claim.Status.values
+        if status not in (Claim.Status.PUBLISHED, Claim.Status.RETRACTED)
+    ],
 )
 def test_unpublished_claim_is_not_found_even_for_staff(admin_client, status):
     claim = ClaimFactory(status=status)
@@ -178,8 +190,9 @@ def test_page_query_count_does_not_grow_with_its_evidence(
     EvidenceFactory.create_batch(evidence_count - 1, verdict=claim.verdict)
     CorrectionFactory.create_batch(evidence_count, claim=claim)
 
-    # The ETag, the claim with its joins, and one prefetch each for topics, appearances,
-    # speaker aliases, evidence and corrections.
+    # The ETag, the claim with its joins, and one prefetch each for appearances, evidence,
+    # corrections, the verdict's contributors (the byline) and the rating's labels (the
+    # ClaimReview's alternateName in each language).
     with django_assert_max_num_queries(7):
         response = client.get(page_url(claim))
 
@@ -215,3 +228,118 @@ def test_the_favicon_is_served_and_linked_from_the_page(client):
 
     html = client.get(page_url(published_claim())).content.decode()
     assert '<link rel="icon" href="/favicon.ico">' in html
+
+
+def _html(client, claim) -> str:
+    response = client.get(page_url(claim))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_corrected_claim_is_flagged_next_to_its_rating_with_the_last_correction_date(client):
+    claim = published_claim()
+    for day in (1, 5):
+        correction = CorrectionFactory(claim=claim, note=f"Fix of {day} March.")
+        Correction.objects.filter(pk=correction.pk).update(
+            created_at=dt.datetime(2024, 3, day, 12, 0, tzinfo=dt.UTC)
+        )
+
+    html = _html(client, claim)
+
+    # It links to the corrections, which say what changed.
+    assert '<a class="flag" href="#corrections">Corrected on 5 March 2024</a>' in html
+    assert '<section id="corrections">' in html
+    assert html.index("Corrected on") < html.index('class="summary"')
+
+
+def test_an_uncorrected_claim_has_no_flag(client):
+    assert "Corrected on" not in _html(client, published_claim())
+
+
+def test_byline_names_the_fact_checker_and_shows_the_update_date(client):
+    published = dt.datetime(2024, 1, 10, 9, 0, tzinfo=dt.UTC)
+    claim = published_claim(published_at=published)
+    User.objects.filter(pk=claim.verdict.author_id).update(first_name="Fiona", last_name="Checker")
+    Claim.objects.filter(pk=claim.pk).update(
+        modified_at=dt.datetime(2024, 2, 1, 8, 0, tzinfo=dt.UTC)
+    )
+    Verdict.objects.filter(pk=claim.verdict.pk).update(published_at=published)
+
+    html = _html(client, claim)
+
+    assert "Fact-checked by Fiona Checker, ClaimTracker." in html
+    assert 'Published <time datetime="2024-01-10T09:00:00+00:00">10 January 2024</time>' in html
+    assert 'Updated <time datetime="2024-02-01T08:00:00+00:00">1 February 2024</time>' in html
+
+
+def test_no_updated_date_when_nothing_changed_after_publication(client):
+    claim = published_claim()
+    Claim.objects.filter(pk=claim.pk).update(modified_at=claim.published_at)
+
+    assert "Updated" not in _html(client, claim)
+
+
+def test_page_links_to_the_speaker_and_topic_pages(client):
+    topic = TopicFactory(name="Health", slug="health")
+    claim = published_claim()
+    claim.topics.add(topic)
+
+    html = _html(client, claim)
+
+    assert f'<a href="/speakers/{claim.speaker.slug}/"><strong>{claim.speaker.name}' in html
+    assert '<a href="/topics/health/">Health</a>' in html
+
+
+def test_page_has_open_graph_and_twitter_card_tags(client):
+    claim = published_claim(claim_reviewed="Tea cures every illness")
+
+    html = _html(client, claim)
+
+    url = f"http://testserver{page_url(claim)}"
+    assert '<meta property="og:title" content="Tea cures every illness: False">' in html
+    assert f'<meta property="og:url" content="{url}">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert f'<meta property="og:description" content="{claim.verdict.summary}">' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+    assert '<meta name="twitter:title" content="Tea cures every illness: False">' in html
+
+
+def test_a_retracted_claim_is_gone_with_the_note_and_date(client, superuser):
+    claim = published_claim(claim_reviewed="Tea cures every illness")
+    services.claim_retract(claim=claim, actor=superuser, note="The quotation was misattributed.")
+    event = ClaimEvent.objects.get(claim=claim, action="retract")
+
+    response = client.get(page_url(claim))
+
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "Tea cures every illness" in html
+    assert "This fact-check was retracted on" in html
+    assert f"{event.created_at:%-d %B %Y}" in html
+    assert "The quotation was misattributed." in html
+    assert claim.verdict.summary not in html
+    assert client.get(f"/claims/{claim.pk}/").status_code == 410
+
+
+def test_a_correction_that_keeps_the_rating_does_not_claim_it_changed(client):
+    claim = published_claim()
+    CorrectionFactory(
+        claim=claim,
+        note="We reworded the summary.",
+        old_rating=claim.verdict.rating,
+        new_rating=claim.verdict.rating,
+    )
+
+    html = _html(client, claim)
+
+    assert "We reworded the summary." in html
+    assert "rating changed" not in html
+
+
+def test_dates_follow_the_readers_language(demo, client):
+    claim = Claim.objects.get(text=BACKDOORS)
+
+    with translation.override("fr"):
+        html = _html(client, claim)
+
+    assert '<time datetime="2019-01-15">15 janvier 2019</time>' in html
