@@ -140,10 +140,17 @@ class ClaimFilter(filters.FilterSet):
 
 
 class ClaimReviewFeedFilter(filters.FilterSet):
-    """Filters of GET /api/v1/claimreview/: incremental sync by publication date."""
+    """Filters of GET /api/v1/claimreview/: incremental sync by publication or modification."""
 
     published_after = IsoDateFilter(
         method=published_on_or_after, help_text="Published on or after (YYYY-MM-DD)."
+    )
+    modified_after = filters.IsoDateTimeFilter(
+        field_name="modified_at",
+        lookup_expr="gte",
+        help_text="Publicly changed (published, corrected, updated) at or after this ISO 8601 "
+        "time, e.g. the last `dateModified` you hold; the feed is then ordered by modification, "
+        "oldest first. Retracted claims leave the feed: follow /api/v1/changes/ to learn of them.",
     )
 
     class Meta:

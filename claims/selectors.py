@@ -15,7 +15,16 @@ from django.contrib.postgres.aggregates import JSONBAgg
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 
-from claims.models import Appearance, Claim, Correction, Evidence, Speaker, Topic
+from claims.models import (
+    Appearance,
+    Claim,
+    ClaimAction,
+    ClaimEvent,
+    Correction,
+    Evidence,
+    Speaker,
+    Topic,
+)
 
 
 def user_sees_unpublished(user) -> bool:
@@ -63,6 +72,7 @@ LIST_COLUMNS = (
     "language",
     "status",
     "published_at",
+    "modified_at",
     "verdict__summary",
     "verdict__rating__slug",
     "verdict__rating__label",
@@ -189,3 +199,22 @@ def claim_etag(*, claim_id: int, user, representation: str) -> str | None:
     digest = hashlib.blake2b(fingerprint.encode(), digest_size=12).hexdigest()
     # The claim's version leads, so a client's If-Match names the version it edited.
     return f'"v{row[0]}.{digest}"'
+
+
+def claim_retraction(claim_id: int) -> dict | None:
+    """When and why a retracted claim was withdrawn, in one query; None if it is not retracted.
+
+    ``retracted_at`` is the time the retraction was announced (the claim's ``modified_at``, the
+    change feed's ``at``); ``note`` is the editor's public note.
+    """
+    note = (
+        ClaimEvent.objects.filter(claim=OuterRef("pk"), action=ClaimAction.RETRACT)
+        .order_by("-created_at", "-id")
+        .values("note")[:1]
+    )
+    return (
+        Claim.objects.filter(pk=claim_id, status=Claim.Status.RETRACTED)
+        .annotate(note=Subquery(note))
+        .values("modified_at", "note")
+        .first()
+    )

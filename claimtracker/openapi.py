@@ -26,6 +26,17 @@ NOT_FOUND = OpenApiResponse(
     response=inline_serializer(name="NotFound", fields={"detail": serializers.CharField()}),
     description="No such object, or not visible to you.",
 )
+GONE = OpenApiResponse(
+    response=inline_serializer(
+        name="Gone",
+        fields={
+            "detail": serializers.CharField(),
+            "retracted_at": serializers.DateTimeField(allow_null=True),
+            "note": serializers.CharField(),
+        },
+    ),
+    description="The fact-check was retracted: when, and the editors' public note.",
+)
 NOT_MODIFIED = OpenApiResponse(description="Not modified: the If-None-Match ETag is current.")
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",

@@ -6,7 +6,7 @@ from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from pghistory.models import Events
-from rest_framework import permissions, status, viewsets
+from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
@@ -19,6 +19,7 @@ from claims.matching import claim_matches
 from claims.models import Claim, ClaimAction
 from claims.selectors import (
     claim_etag,
+    claim_retraction,
     claims_for_claimreview,
     claims_for_detail,
     claims_for_list,
@@ -40,8 +41,10 @@ from claims.serializers import (
 from claims.views.claimreview import JSONLDRenderer
 from claims.views.conditional import conditional_response, expected_version
 from claimtracker.caching import PublicResponseCacheMixin
+from claimtracker.exceptions import Gone
 from claimtracker.openapi import (
     FORBIDDEN,
+    GONE,
     GUARDED_WRITE_ERRORS,
     IF_MATCH,
     IF_NONE_MATCH,
@@ -61,7 +64,12 @@ from claimtracker.openapi import (
     retrieve=extend_schema(
         summary="A claim with its full verdict and corrections",
         parameters=[IF_NONE_MATCH],
-        responses={200: ClaimDetailSerializer, 304: NOT_MODIFIED, 404: NOT_FOUND},
+        responses={
+            200: ClaimDetailSerializer,
+            304: NOT_MODIFIED,
+            404: NOT_FOUND,
+            410: GONE,
+        },
     ),
 )
 class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
@@ -100,6 +108,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
             (200, "application/ld+json"): OpenApiTypes.OBJECT,
             (304, "application/ld+json"): NOT_MODIFIED,
             (404, "application/ld+json"): NOT_FOUND,
+            (410, "application/ld+json"): GONE,
             # An id the URL patterns do not take ("0.5") never reaches the view.
             (404, "application/json"): NOT_FOUND,
         },
@@ -109,6 +118,8 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
     def claimreview(self, request: Request, pk: str) -> Response:
         def render() -> Response:
             claim = self.get_object()
+            if claim.status == Claim.Status.RETRACTED:
+                raise_gone(claim.pk)
             if claim.status != Claim.Status.PUBLISHED:
                 raise Http404
             return Response(claim_review(claim, request=request))
@@ -122,6 +133,8 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         etag = claim_etag(
             claim_id=int(lookup), user=self.request.user, representation=representation
         )
+        if etag is None:
+            raise_gone(int(lookup))
         return conditional_response(self.request, etag, lambda: self.cached(self.request, render))
 
     def filter_queryset(self, queryset):
@@ -302,6 +315,23 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         workflow = claim.events.select_related("actor").order_by("created_at", "id")
         changes = Events.objects.references(claim).order_by("pgh_created_at", "pgh_id")
         return Response(ClaimHistorySerializer({"workflow": workflow, "changes": changes}).data)
+
+
+def raise_gone(claim_id: int) -> None:
+    """410 Gone, with the retraction's date and public note, if the claim was retracted."""
+    retraction = claim_retraction(claim_id)
+    if retraction is None:
+        return
+    raise Gone(
+        "This fact-check was retracted.",
+        retracted_at=_DATETIME.to_representation(retraction["modified_at"])
+        if retraction["modified_at"]
+        else None,
+        note=retraction["note"] or "",
+    )
+
+
+_DATETIME = serializers.DateTimeField()
 
 
 TRANSITION_SUMMARIES = {
