@@ -65,9 +65,16 @@ def _head(subscription_id: int) -> WebhookDelivery | None:
     )
 
 
+def _fresh_connection() -> None:
+    # A worker thread keeps its connection between jobs: one broken by a database restart
+    # is replaced (never inside a transaction, e.g. a test's).
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 def deliver_pending(subscription_id: int) -> None:
     """Send what is due, oldest first; stop at the first failure (order before progress)."""
-    close_old_connections()  # A connection broken by a database restart is replaced.
+    _fresh_connection()
     try:
         with subscription_chain_lock(subscription_id) as acquired:
             if not acquired:
@@ -77,7 +84,7 @@ def deliver_pending(subscription_id: int) -> None:
                 return
             _run(subscription_id)
     finally:
-        close_old_connections()
+        _fresh_connection()
 
 
 def _run(subscription_id: int) -> None:
