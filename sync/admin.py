@@ -101,7 +101,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
         )
         log_url = reverse("admin:sync_deliveryattempt_changelist")
         return format_html(
-            '<table><tr><th>at</th><th>event (webhook-id)</th><th>attempt</th><th>status</th>'
+            "<table><tr><th>at</th><th>event (webhook-id)</th><th>attempt</th><th>status</th>"
             "<th>duration</th><th>next retry</th><th>error or response</th></tr>{}</table>"
             '<p><a href="{}?subscription__id__exact={}">Whole delivery log</a></p>',
             rows,
@@ -166,7 +166,9 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
             if _report(
                 request,
                 self,
-                lambda s=subscription: services.webhook_send_test(actor=request.user, subscription=s),
+                lambda s=subscription: services.webhook_send_test(
+                    actor=request.user, subscription=s
+                ),
             ):
                 self.message_user(request, f"A test event is on its way to “{subscription}”.")
 

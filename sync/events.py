@@ -29,6 +29,6 @@ def event_json(event: ChangeEvent, *, base_url: str) -> dict[str, Any]:
         "url": claim_url,
         "claimreview_url": f"{claim_url}claimreview/",
         "note": event.note or None,
-        "old_rating": event.old_rating,
-        "new_rating": event.new_rating,
+        "old_rating": event.old_rating or None,
+        "new_rating": event.new_rating or None,
     }

@@ -45,8 +45,8 @@ class ChangeEvent(models.Model):
         Claim, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
     note = models.TextField(blank=True, help_text="The public note, if the change has one.")
-    old_rating = models.CharField(max_length=100, null=True, blank=True)
-    new_rating = models.CharField(max_length=100, null=True, blank=True)
+    old_rating = models.CharField(max_length=100, blank=True, help_text="Slug, if changed.")
+    new_rating = models.CharField(max_length=100, blank=True, help_text="Slug, if changed.")
 
     class Meta:
         ordering = ["id"]

@@ -58,8 +58,8 @@ def change_record(
         at=at,
         claim_id=claim.pk,
         note=note or "",
-        old_rating=old_rating.slug if old_rating else None,
-        new_rating=new_rating.slug if new_rating else None,
+        old_rating=old_rating.slug if old_rating else "",
+        new_rating=new_rating.slug if new_rating else "",
     )
     subscribers = list(
         WebhookSubscription.objects.filter(is_active=True, events__contains=[event.type])
@@ -207,7 +207,7 @@ def webhook_redeliver(*, actor, delivery: WebhookDelivery) -> WebhookDelivery:
 
 
 def retry_delay(attempt: int) -> timedelta:
-    """Exponential backoff with jitter: base × 2^(attempt-1), capped, ±25 %."""
+    """Exponential backoff with jitter: base * 2^(attempt-1), capped, ±25 %."""
     delay = min(
         settings.WEBHOOK_RETRY_BASE_SECONDS * 2 ** (attempt - 1),
         settings.WEBHOOK_RETRY_MAX_SECONDS,
@@ -223,9 +223,7 @@ def delivery_record_attempt(
 
     Returns when to try again, or None (delivered, or the subscription was disabled).
     """
-    subscription = WebhookSubscription.objects.select_for_update().get(
-        pk=delivery.subscription_id
-    )
+    subscription = WebhookSubscription.objects.select_for_update().get(pk=delivery.subscription_id)
     now = timezone.now()
     number = delivery.attempts + 1
     next_retry = None

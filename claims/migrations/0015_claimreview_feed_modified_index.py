@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0014_claim_modified_at'),
-        ('sources', '0004_text_max_lengths'),
+        ("claims", "0014_claim_modified_at"),
+        ("sources", "0004_text_max_lengths"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(models.F('modified_at'), models.F('id'), condition=models.Q(('status', 'published')), name='claim_feed_modified_idx'),
+            model_name="claim",
+            index=models.Index(
+                models.F("modified_at"),
+                models.F("id"),
+                condition=models.Q(("status", "published")),
+                name="claim_feed_modified_idx",
+            ),
         ),
     ]

@@ -396,7 +396,7 @@ CLAIMTRACKER_SITE_URL = os.environ.get("CLAIMTRACKER_SITE_URL", "").strip() or (
 WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", DEBUG)
 # How long a receiver has to answer, connection included.
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
-# Retries: base × 2^(attempt-1) seconds (±25 % jitter), at most WEBHOOK_RETRY_MAX_SECONDS
+# Retries: base * 2^(attempt-1) seconds (±25 % jitter), at most WEBHOOK_RETRY_MAX_SECONDS
 # apart; after WEBHOOK_FAILURES_BEFORE_DISABLE failures in a row the subscription is disabled.
 # 40 s and 12 failures: the last retry comes about a day after the first failure.
 WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "40"))

@@ -19,9 +19,7 @@ def other_rating(claim):
     return Rating.objects.exclude(pk=claim.verdict.rating_id).filter(external=False).first()
 
 
-def test_publish_correct_and_retract_are_events_in_order_with_the_documented_shape(
-    api, editor
-):
+def test_publish_correct_and_retract_are_events_in_order_with_the_documented_shape(api, editor):
     claim = claim_in_status("in_review")
     services.claim_publish(claim=claim, actor=editor)
     old = claim.verdict.rating
@@ -51,7 +49,9 @@ def test_publish_correct_and_retract_are_events_in_order_with_the_documented_sha
     assert published["id"] < corrected["id"] < retracted["id"]
     assert published["claim"] == claim.pk
     assert published["url"] == f"http://testserver/api/v1/claims/{claim.pk}/"
-    assert published["claimreview_url"] == f"http://testserver/api/v1/claims/{claim.pk}/claimreview/"
+    assert (
+        published["claimreview_url"] == f"http://testserver/api/v1/claims/{claim.pk}/claimreview/"
+    )
     assert published["note"] is None
     assert (corrected["old_rating"], corrected["new_rating"]) == (old.slug, new.slug)
     assert corrected["note"] == "Wrong rating."

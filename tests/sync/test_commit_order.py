@@ -37,7 +37,8 @@ def publish_in_thread(claim, actor, *, hold: threading.Event | None, inserted: t
 
 
 def visible_ids(after: int = 0) -> list[int]:
-    return list(ChangeEvent.objects.filter(id__gt=after).order_by("id").values_list("id", flat=True))
+    events = ChangeEvent.objects.filter(id__gt=after).order_by("id")
+    return list(events.values_list("id", flat=True))
 
 
 def test_a_later_writer_waits_for_the_earlier_one_to_commit():

@@ -28,8 +28,12 @@ def offline_loader(url, options=None):
     if url.rstrip("/") not in ("https://schema.org", "http://schema.org"):
         raise AssertionError(f"The feed's context must be schema.org's, not {url}")
     document = json.loads((SCHEMA_ORG / "schemaorgcontext.jsonld").read_text())
-    return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
-            "document": document}
+    return {
+        "contentType": "application/ld+json",
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": document,
+    }
 
 
 def vocabulary() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
