@@ -26,9 +26,9 @@ serve: export PORT := $(PORT)
 # The web server and, beside it, a background worker (webhook deliveries); Ctrl-C stops both.
 run: migrate demo superuser
 	@echo "Serving ClaimTracker at http://127.0.0.1:$(PORT)/ (admin at /admin/, API at /api/v1/)"
-	@echo "with a background worker (webhooks): $(PY) manage.py procrastinate worker"
+	@echo "with a background worker (webhook deliveries): $(PY) manage.py run_worker"
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py procrastinate worker & worker=$$!; \
+	$(PY) manage.py run_worker & worker=$$!; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The set-up of `make run`, repeated here rather than taken as prerequisites, which would run
