@@ -17,7 +17,7 @@ class ChangeFeedQuerySerializer(serializers.Serializer):
         min_value=0, default=0, help_text="The last event id you hold; 0 (default) from the start."
     )
     types = serializers.ListField(
-        child=serializers.ChoiceField(choices=ChangeType.values),
+        child=serializers.ChoiceField(choices=ChangeType.choices),
         required=False,
         help_text="Event types to include; repeat the parameter for several. Default: all.",
     )
@@ -33,7 +33,7 @@ class ChangeEventSerializer(serializers.Serializer):
     """A public change: the change feed's item and every webhook's body (for the schema)."""
 
     id = serializers.IntegerField(help_text="Increasing; ids appear in the order they commit.")
-    type = serializers.ChoiceField(choices=ChangeType.values)
+    type = serializers.ChoiceField(choices=ChangeType.choices)
     at = serializers.DateTimeField()
     claim = serializers.IntegerField()
     url = serializers.URLField(help_text="The claim in the API.")
@@ -55,7 +55,7 @@ class WebhookInputSerializer(serializers.Serializer):
 
     url = serializers.CharField(max_length=2000, help_text="https, on a public address.")
     events = serializers.ListField(
-        child=serializers.ChoiceField(choices=ChangeType.values),
+        child=serializers.ChoiceField(choices=ChangeType.choices),
         allow_empty=False,
         max_length=len(ChangeType.values) * 2,
     )

@@ -370,6 +370,7 @@ SPECTACULAR_SETTINGS = {
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "EvidenceStanceEnum": "claims.models.EvidenceStance",
         "SourceKindEnum": "sources.models.SourceKind",
+        "ChangeTypeEnum": "sync.models.ChangeType",
     },
 }
 
