@@ -8,7 +8,7 @@
 2. Publish to delivery: claims published one at a time with one worker running; the time from
    each publication's commit to its arrival at a receiver on 127.0.0.1, p50 and p95.
 3. Deliveries per second with 1 and 4 worker processes (each ``manage.py run_worker``, four
-   jobs at a time), draining a backlog: 8 subscriptions × the events published while no worker
+   jobs at a time), draining a backlog: 8 subscriptions x the events published while no worker
    ran (a subscription's deliveries are sent one at a time, in order).
 
 Everything runs on 127.0.0.1, against databases of its own on the project's server.
@@ -98,7 +98,7 @@ class Receiver:
 
 
 def environment(url: str) -> dict[str, str]:
-    return app_environment(url, WEBHOOK_ALLOW_PRIVATE="1", DJANGO_LOG_LEVEL="WARNING")
+    return app_environment(url, WEBHOOK_ALLOW_PRIVATE="1")
 
 
 def manage(env: dict[str, str], *args: str, extra: dict | None = None) -> str:

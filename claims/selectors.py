@@ -140,6 +140,17 @@ def claims_for_claimreview(user) -> QuerySet[Claim]:
     return claims_for_detail(user).prefetch_related(_appearances())
 
 
+def claims_for_claimreview_only() -> QuerySet[Claim]:
+    """Published claims with exactly what their ClaimReview shows, and nothing more: speaker,
+    verdict and rating by join, appearances in one prefetch (the schema.org DataFeed)."""
+    return (
+        Claim.objects.published()
+        .defer("search_vector")
+        .select_related("speaker", "verdict__rating")
+        .prefetch_related(_appearances())
+    )
+
+
 def speakers_with_counts() -> QuerySet[Speaker]:
     """Speakers with the number of their published claims and their aliases."""
     return Speaker.objects.annotate(

@@ -2,8 +2,9 @@
 
 The shape Google's Fact Check Tools and DataCommons publish: a ``DataFeed`` whose
 ``dataFeedElement`` holds ``DataFeedItem``s, each with ``dateCreated``, ``dateModified`` and
-the ``ClaimReview`` as ``item``. The claims are read through a server-side cursor in chunks and
-written out as they come, so memory does not grow with the number of claims.
+the ``ClaimReview`` as ``item``. The claims are read in chunks of CHUNK_CLAIMS by id (keyset:
+each chunk one indexed query and one prefetch, no transaction held open) and written out as
+they come, so memory does not grow with the number of claims.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.db.models import Count, Max, Q
 
 from claims.claimreview import claim_review, organization_name
 from claims.models import Claim
-from claims.selectors import claims_for_claimreview
+from claims.selectors import claims_for_claimreview_only
 from claimtracker.caching import public_generation
 
 CHUNK_CLAIMS = 500
@@ -72,9 +73,8 @@ def stream_feed(*, request, modified: datetime | None) -> Iterator[bytes]:
     }
     opening = orjson.dumps({key: value for key, value in head.items() if value is not None})
     buffer = bytearray(opening[:-1] + b',"dataFeedElement":[')
-    claims = claims_for_claimreview(None).order_by("id").iterator(chunk_size=CHUNK_CLAIMS)
     separator = b""
-    for claim in claims:
+    for claim in _published_in_chunks():
         buffer += separator + orjson.dumps(feed_item(claim, request=request))
         separator = b","
         if len(buffer) >= FLUSH_BYTES:
@@ -82,3 +82,15 @@ def stream_feed(*, request, modified: datetime | None) -> Iterator[bytes]:
             buffer.clear()
     buffer += b"]}"
     yield bytes(buffer)
+
+
+def _published_in_chunks() -> Iterator[Claim]:
+    last_id = 0
+    while True:
+        chunk = list(
+            claims_for_claimreview_only().filter(id__gt=last_id).order_by("id")[:CHUNK_CLAIMS]
+        )
+        yield from chunk
+        if len(chunk) < CHUNK_CLAIMS:
+            return
+        last_id = chunk[-1].pk
