@@ -124,6 +124,7 @@ def test_speaker_saved_in_the_admin_goes_through_the_service(admin_client, super
             "name": "Meng Wanzhou",
             "slug": "meng-wanzhou",
             "role": "CFO",
+            "kind": "person",
             "affiliation": "",
             "country": "CN",
             "same_as": "",

@@ -11,7 +11,16 @@ from claims.models import Speaker, SpeakerAlias
 from claimtracker.audit import acting
 from claimtracker.permissions import require
 
-SPEAKER_FIELDS = {"name", "slug", "role", "affiliation", "country", "same_as", "verified"}
+SPEAKER_FIELDS = {
+    "name",
+    "slug",
+    "kind",
+    "role",
+    "affiliation",
+    "country",
+    "same_as",
+    "verified",
+}
 
 
 def _save_speaker(speaker: Speaker, fields: dict, aliases: Iterable[str] | None) -> Speaker:
