@@ -16,7 +16,7 @@ from datetime import datetime
 import orjson
 from django.db.models import Count, Max, Q
 
-from claims.claimreview import claim_review, organization_name
+from claims.claimreview.render import claim_review, organization_name
 from claims.models import Claim
 from claims.selectors import claims_for_claimreview_only
 from claimtracker.caching import public_generation
