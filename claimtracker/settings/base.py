@@ -401,7 +401,7 @@ WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 # apart; after WEBHOOK_FAILURES_BEFORE_DISABLE failures in a row the subscription is disabled.
 # 40 s and 12 failures: the last retry comes about a day after the first failure.
 WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "40"))
-WEBHOOK_RETRY_MAX_SECONDS = float(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "21600"))
+WEBHOOK_RETRY_MAX_SECONDS = float(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "43200"))
 WEBHOOK_FAILURES_BEFORE_DISABLE = env_int("WEBHOOK_FAILURES_BEFORE_DISABLE", 12)
 # procrastinate's workers (manage.py procrastinate worker): finished jobs are deleted, the
 # delivery log is kept in sync's own tables.

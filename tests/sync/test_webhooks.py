@@ -189,6 +189,8 @@ def test_consecutive_failures_disable_the_subscription(editor, second_editor, re
 
 def test_retries_back_off_exponentially_for_about_a_day(settings):
     settings.WEBHOOK_RETRY_BASE_SECONDS = 40
+    settings.WEBHOOK_RETRY_MAX_SECONDS = 43200
+    settings.WEBHOOK_FAILURES_BEFORE_DISABLE = 12
     delays = [services.retry_delay(n).total_seconds() for n in range(1, 13)]
     assert 30 <= delays[0] <= 50
     # Doubling, with at most ±25 % jitter: each of the first retries waits longer than the last.
