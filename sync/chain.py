@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 # The first key of the session-level advisory locks that keep one chain per subscription
 # running (the second key is the subscription's id).
 CHAIN_LOCK_SPACE = 0x5EC7
+# Deliveries one job sends before handing over to a fresh job of the same chain: a worker
+# asked to stop waits for its running jobs, so a job never holds a long backlog to itself.
+DELIVERIES_PER_JOB = 50
 
 
 @contextlib.contextmanager
@@ -82,19 +85,22 @@ def deliver_pending(subscription_id: int) -> None:
                 # delivery that woke us, so look again in a moment.
                 tasks.wake(subscription_id, at=timezone.now() + timedelta(seconds=1))
                 return
-            _run(subscription_id)
+            more = _run(subscription_id)
+        if more:  # after the lock is released, so the next job can take it at once
+            tasks.wake(subscription_id)
     finally:
         _fresh_connection()
 
 
-def _run(subscription_id: int) -> None:
-    while True:
+def _run(subscription_id: int) -> bool:
+    """Send up to DELIVERIES_PER_JOB; True if the chain should go on in a new job."""
+    for _ in range(DELIVERIES_PER_JOB):
         delivery = _head(subscription_id)
         if delivery is None or not delivery.subscription.is_active:
-            return
+            return False
         if delivery.next_attempt_at and delivery.next_attempt_at > timezone.now():
             tasks.wake(subscription_id, at=delivery.next_attempt_at)
-            return
+            return False
         subscription: WebhookSubscription = delivery.subscription
         result = send(
             url=subscription.url,
@@ -112,7 +118,8 @@ def _run(subscription_id: int) -> None:
             )
             if next_retry is not None:
                 tasks.wake(subscription_id, at=next_retry)
-            return
+            return False
+    return True
 
 
 def subscriptions_with_due_deliveries() -> list[int]:
