@@ -33,10 +33,11 @@ class Command(BaseCommand):
             except SystemExit as stop:
                 if not stop.code:
                     return
-                logger.warning(
-                    "The worker stopped on an error; starting it again in %s s",
-                    RESTART_PAUSE_SECONDS,
-                )
-                time.sleep(RESTART_PAUSE_SECONDS)
+            except Exception:  # e.g. the connection pool giving up while PostgreSQL is down
+                logger.exception("The worker failed")
             else:
                 return  # stopped by a signal
+            logger.warning(
+                "The worker stopped on an error; starting it again in %s s", RESTART_PAUSE_SECONDS
+            )
+            time.sleep(RESTART_PAUSE_SECONDS)
