@@ -22,6 +22,7 @@ from claims.models import (
     ClaimEvent,
     Correction,
     Evidence,
+    RatingLabel,
     Speaker,
     Topic,
 )
@@ -137,7 +138,15 @@ def claims_for_detail(user) -> QuerySet[Claim]:
 def claims_for_claimreview(user) -> QuerySet[Claim]:
     """Claims with everything their ClaimReview and public page show: the detail, and the
     appearances as model instances."""
-    return claims_for_detail(user).prefetch_related(_appearances())
+    return claims_for_detail(user).prefetch_related(
+        _appearances(),
+        # Our rating labels in each language: the ClaimReview alternateName.
+        Prefetch(
+            "verdict__rating__labels",
+            queryset=RatingLabel.objects.filter(exported=True),
+            to_attr="exported_labels",
+        ),
+    )
 
 
 def claims_for_claimreview_only() -> QuerySet[Claim]:
@@ -178,7 +187,7 @@ def topics_with_counts() -> QuerySet[Topic]:
 
 
 # Bump when a representation changes shape, so clients holding an old ETag refetch.
-REPRESENTATION_VERSION = "1"
+REPRESENTATION_VERSION = "2"
 
 
 def claim_etag(*, claim_id: int, user, representation: str) -> str | None:

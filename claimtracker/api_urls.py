@@ -13,6 +13,7 @@ from claims.views import (
     TopicViewSet,
 )
 from claimtracker.views import ObtainTokenView
+from exports.views import ClaimsCsvExportView, ClaimsJsonlExportView
 from sources.views import SourceViewSet
 from sync.views import ChangeFeedView, DataFeedView, WebhookViewSet
 
@@ -29,6 +30,8 @@ urlpatterns = [
     path("claimreview/", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("claimreview/datafeed/", DataFeedView.as_view(), name="claimreview-datafeed"),
     path("changes/", ChangeFeedView.as_view(), name="change-feed"),
+    path("exports/claims.csv", ClaimsCsvExportView.as_view(), name="export-claims-csv"),
+    path("exports/claims.jsonl", ClaimsJsonlExportView.as_view(), name="export-claims-jsonl"),
     # Before the router, whose sources/<pk>/ pattern would take "import" for an id.
     path("sources/import/", ArticleImportView.as_view(), name="source-import"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -6,3 +6,10 @@ class ClaimTrackerConfig(AppConfig):
 
     name = "claimtracker"
     verbose_name = "ClaimTracker"
+
+    def ready(self) -> None:
+        from corsheaders.signals import check_request_enabled
+
+        from claimtracker.cors import cors_enabled
+
+        check_request_enabled.connect(cors_enabled, dispatch_uid="claimtracker-cors")

@@ -1,8 +1,10 @@
 """schema.org ClaimReview JSON-LD for a published fact-check, as Google's fact-check guide asks.
 
-Required by Google: ``claimReviewed``, ``reviewRating`` (with ``alternateName``) and ``url``;
-recommended: ``author``, ``datePublished`` and ``itemReviewed`` (a Claim with its author,
-date, appearances and first appearance). Only textual ratings are shown in search results,
+Required by Google: ``claimReviewed``, ``reviewRating`` (with ``alternateName``, here in the
+claim's language when the rating has a label in it) and ``url``; recommended: ``author``,
+``datePublished`` and ``itemReviewed`` (a Claim with its author, a Person or an Organization,
+date, appearances and first appearance). ``reviewBody`` is the verdict's summary and
+``inLanguage`` the claim's language. Only textual ratings are shown in search results,
 so off-scale ratings such as Misleading carry a label and no number.
 https://developers.google.com/search/docs/appearance/structured-data/factcheck
 https://schema.org/ClaimReview
@@ -36,7 +38,12 @@ _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"
 
 def claim_slug(claim: Claim) -> str:
     """The readable part of a claim's public URL: its summary slugified, cut at a word."""
-    slug = slugify(claim.claim_reviewed or claim.text)
+    return text_slug(claim.claim_reviewed or claim.text)
+
+
+def text_slug(text: str) -> str:
+    """``text`` slugified for a URL, cut at a word."""
+    slug = slugify(text)
     if len(slug) > SLUG_MAX_LENGTH:
         # Keep one character more, so a word ending exactly at the limit is kept whole.
         head = slug[: SLUG_MAX_LENGTH + 1]
@@ -50,11 +57,18 @@ def claim_page_url(claim: Claim, *, request) -> str:
     ``CLAIMREVIEW_URL_TEMPLATE`` (placeholders ``{id}`` and ``{slug}``) points it at a
     newsroom's own site instead of ClaimTracker's page.
     """
-    slug = claim_slug(claim)
+    return claim_page_url_template(request=request).format(id=claim.pk, slug=claim_slug(claim))
+
+
+def claim_page_url_template(*, request) -> str:
+    """The public page's absolute URL with ``{id}`` and ``{slug}`` placeholders: worked out
+    once for a list of claims rather than reversed for each."""
     template = getattr(settings, "CLAIMREVIEW_URL_TEMPLATE", "")
     if template:
-        return template.format(id=claim.pk, slug=slug)
-    return request.build_absolute_uri(reverse("claim-page", kwargs={"pk": claim.pk, "slug": slug}))
+        return template
+    sample = reverse("claim-page", kwargs={"pk": 0, "slug": "slug"})
+    prefix = sample.removesuffix("0/slug/")
+    return request.build_absolute_uri(prefix) + "{id}/{slug}/"
 
 
 def claim_review(claim: Claim, *, request) -> dict[str, Any]:
@@ -78,7 +92,8 @@ def claim_review(claim: Claim, *, request) -> dict[str, Any]:
             "@type": "ClaimReview",
             "url": claim_page_url(claim, request=request),
             "claimReviewed": claim.claim_reviewed or claim.text,
-            "reviewRating": _rating(verdict.rating),
+            "reviewRating": _rating(verdict.rating, language=claim.language),
+            "reviewBody": verdict.summary,
             "author": _organization(request),
             "datePublished": _local_date(published_at),
             # The last public change (publication, correction, public update), to the second:
@@ -86,8 +101,20 @@ def claim_review(claim: Claim, *, request) -> dict[str, Any]:
             "dateModified": _iso_moment(claim.modified_at or published_at),
             "inLanguage": claim.language,
             "itemReviewed": _item_reviewed(claim),
+            "identifier": _identifier(claim, request),
         }
     )
+
+
+def _identifier(claim: Claim, request) -> dict[str, Any]:
+    """The claim's id in this API, and its API URL: how a client that copied the review
+    finds the claim again (schema.org allows a PropertyValue as a Thing's identifier)."""
+    return {
+        "@type": "PropertyValue",
+        "propertyID": "claimtracker-claim-id",
+        "value": claim.pk,
+        "url": request.build_absolute_uri(reverse("claim-detail", kwargs={"pk": claim.pk})),
+    }
 
 
 def json_ld_script(data: dict[str, Any]) -> SafeString:
@@ -96,8 +123,21 @@ def json_ld_script(data: dict[str, Any]) -> SafeString:
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
 
 
-def _rating(rating: Rating) -> dict[str, Any]:
-    result: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
+def rating_label(rating: Rating, *, language: str) -> str:
+    """The rating's name in the language (its exported label for the tag, then for the
+    primary language), else its own label. Reads the labels prefetched by the selector."""
+    labels = {
+        label.language.lower(): label.label for label in getattr(rating, "exported_labels", [])
+    }
+    tag = language.lower()
+    return labels.get(tag) or labels.get(tag.split("-", 1)[0]) or rating.label
+
+
+def _rating(rating: Rating, *, language: str) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "@type": "Rating",
+        "alternateName": rating_label(rating, language=language),
+    }
     # A number only where the scale has one: Google reads bestRating/worstRating as the scale.
     if rating.value is not None:
         result |= {
@@ -132,7 +172,7 @@ def _item_reviewed(claim: Claim) -> dict[str, Any]:
     return _compact(
         {
             "@type": "Claim",
-            "author": _person(speaker) if speaker else None,
+            "author": _speaker(speaker) if speaker else None,
             "datePublished": _iso(claim.stated_on),
             "appearance": [work for _, work in appearances],
             "firstAppearance": first,
@@ -140,12 +180,14 @@ def _item_reviewed(claim: Claim) -> dict[str, Any]:
     )
 
 
-def _person(speaker: Speaker) -> dict[str, Any]:
+def _speaker(speaker: Speaker) -> dict[str, Any]:
+    organisation = speaker.kind == Speaker.Kind.ORGANISATION
     return _compact(
         {
-            "@type": "Person",
+            "@type": "Organization" if organisation else "Person",
             "name": speaker.name,
-            "jobTitle": speaker.role,
+            # schema.org gives an Organization no jobTitle.
+            "jobTitle": None if organisation else speaker.role,
             "sameAs": list(speaker.same_as),
         }
     )

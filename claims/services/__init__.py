@@ -33,6 +33,11 @@ from claims.services.claims import (
     verdict_set,
 )
 from claims.services.locking import StaleVersion
+from claims.services.ratings import (
+    rating_label_create,
+    rating_label_delete,
+    rating_label_update,
+)
 from claims.services.speakers import SPEAKER_FIELDS, speaker_create, speaker_update
 from claims.services.topics import topic_create, topic_update
 from claims.services.workflow import (
@@ -78,6 +83,9 @@ __all__ = [
     "claimreview_import",
     "claimreview_import_item",
     "claimreview_items",
+    "rating_label_create",
+    "rating_label_delete",
+    "rating_label_update",
     "speaker_create",
     "speaker_update",
     "submission_problems",

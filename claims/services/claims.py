@@ -24,6 +24,7 @@ from claims.services.locking import _bump, _change
 from claims.services.public import announce_public_change
 from claimtracker.audit import acting
 from claimtracker.exceptions import Conflict
+from claimtracker.languages import detect_language
 from claimtracker.permissions import require
 from sources.models import Source
 
@@ -37,6 +38,13 @@ EDITABLE_STATUSES = {
     Claim.Status.IN_REVIEW,
 }
 CORRECT_ACTION = "correct"
+# The language of a claim whose text does not tell (too short): the model's default.
+DEFAULT_LANGUAGE = "en"
+
+
+def claim_language(*, text: str, language: str | None) -> str:
+    """The language a new claim is stored in: the one given, else the text's, else English."""
+    return language or detect_language(text) or DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -74,11 +82,15 @@ def claim_create(
     appearances: Iterable[tuple[Source, bool]] = (),
     **fields,
 ) -> Claim:
-    """Record a new claim as a draft, created by ``actor``."""
+    """Record a new claim as a draft, created by ``actor``.
+
+    Without a ``language`` (or with an empty one), the text's language is detected.
+    """
     require(actor, "claims.add_claim", "create claims")
     unknown = set(fields) - CLAIM_FIELDS_WITH_ASSIGNMENT
     if unknown:
         raise ValidationError({name: "This field cannot be set here." for name in unknown})
+    fields["language"] = claim_language(text=text, language=fields.get("language"))
     with transaction.atomic(), acting(actor):
         claim = Claim(created_by=actor, status=Claim.Status.DRAFT)
         _validated(claim, {"text": text, **fields})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from pghistory.models import Events
 from rest_framework import permissions, serializers, status, viewsets
@@ -24,6 +23,7 @@ from claims.selectors import (
     claims_for_detail,
     claims_for_list,
     claims_visible_to,
+    user_sees_unpublished,
 )
 from claims.serializers import (
     ClaimDetailSerializer,
@@ -39,10 +39,11 @@ from claims.serializers import (
     VerdictInputSerializer,
 )
 from claims.views.claimreview import JSONLDRenderer
-from claims.views.conditional import conditional_response, expected_version
+from claims.views.conditional import expected_version
 from claimtracker.caching import PublicResponseCacheMixin
 from claimtracker.exceptions import Gone
 from claimtracker.openapi import (
+    ETAG,
     FORBIDDEN,
     GONE,
     GUARDED_WRITE_ERRORS,
@@ -63,7 +64,7 @@ from claimtracker.openapi import (
     ),
     retrieve=extend_schema(
         summary="A claim with its full verdict and corrections",
-        parameters=[IF_NONE_MATCH],
+        parameters=[IF_NONE_MATCH, ETAG],
         responses={
             200: ClaimDetailSerializer,
             304: NOT_MODIFIED,
@@ -96,16 +97,18 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         return super().perform_content_negotiation(request, force)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        return self.cached(request, lambda: super(ClaimViewSet, self).list(request))
+        return self.cached(
+            request, lambda: super(ClaimViewSet, self).list(request), public=self._public()
+        )
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         return self._conditional("json", lambda: super(ClaimViewSet, self).retrieve(request))
 
     @extend_schema(
         summary="The claim's fact-check as schema.org ClaimReview (JSON-LD)",
-        parameters=[IF_NONE_MATCH],
+        parameters=[IF_NONE_MATCH, ETAG],
         responses={
-            (200, "application/ld+json"): OpenApiTypes.OBJECT,
+            (200, "application/ld+json"): {"$ref": "#/components/schemas/ClaimReview"},
             (304, "application/ld+json"): NOT_MODIFIED,
             (404, "application/ld+json"): NOT_FOUND,
             (410, "application/ld+json"): GONE,
@@ -130,12 +133,25 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         lookup = self.kwargs[self.lookup_field]
         if not str(lookup).isdigit():
             raise Http404
-        etag = claim_etag(
-            claim_id=int(lookup), user=self.request.user, representation=representation
+        claim_id = int(lookup)
+        # The ETag is read in the same snapshot as the body and cached with it.
+        return self.cached(
+            self.request,
+            render,
+            public=self._public(),
+            etag=lambda: self._etag_or_gone(claim_id, representation),
         )
+
+    def _etag_or_gone(self, claim_id: int, representation: str) -> str | None:
+        """The claim's ETag; 410 Gone (with the note) if it was retracted; None if not found."""
+        etag = claim_etag(claim_id=claim_id, user=self.request.user, representation=representation)
         if etag is None:
-            raise_gone(int(lookup))
-        return conditional_response(self.request, etag, lambda: self.cached(self.request, render))
+            raise_gone(claim_id)
+        return etag
+
+    def _public(self) -> bool:
+        """Whether this reader sees what anonymous readers see (and may share their cache)."""
+        return not user_sees_unpublished(self.request.user)
 
     def filter_queryset(self, queryset):
         # Filters apply to the list only; a detail is looked up by id alone.
@@ -169,6 +185,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Record a new claim (a draft)",
+        parameters=[ETAG],
         request=ClaimInputSerializer,
         responses={
             201: ClaimDetailSerializer,
@@ -185,7 +202,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Edit a claim in work",
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         request=ClaimInputSerializer(partial=True),
         responses={
             200: ClaimDetailSerializer,
@@ -219,7 +236,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Write the verdict of a claim in work (replaces rating, text and evidence)",
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         request=VerdictInputSerializer,
         responses={
             200: ClaimDetailSerializer,
@@ -246,7 +263,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Correct a published verdict, with a public note",
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         request=CorrectionInputSerializer,
         responses={
             201: CorrectionSerializer,
@@ -279,7 +296,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["get"], url_path="match")
     def match(self, request: Request) -> Response:
         # A claim going viral is checked by many readers with the same words: cached too.
-        return self.cached(request, lambda: self._match(request))
+        return self.cached(request, lambda: self._match(request), public=self._public())
 
     def _match(self, request: Request) -> Response:
         query = MatchQuerySerializer(data=request.query_params)
@@ -289,7 +306,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
             text=query.validated_data["text"],
             user=request.user,
             min_score=query.validated_data["min_score"],
-            language=query.validated_data.get("language"),
+            languages=query.validated_data.get("language"),
             speaker=speaker.slug if speaker else None,
         )
         for match in matches:
@@ -356,7 +373,7 @@ def _transition_endpoint(action_name: str):
     # After @action, which would otherwise replace the schema extend_schema attaches.
     return extend_schema(
         summary=TRANSITION_SUMMARIES[action_name],
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         request=TransitionInputSerializer,
         responses={
             200: ClaimDetailSerializer,

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("claims", "0015_claimreview_feed_modified_index"),
+        ("claims", "0018_claimreview_feed_modified_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

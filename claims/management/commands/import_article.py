@@ -35,6 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--published-on", type=_date, default=None, help="YYYY-MM-DD")
         parser.add_argument("--author", default="")
         parser.add_argument(
+            "--language",
+            default=None,
+            help="The article's language (en, fr, de, es...); detected from the text if omitted.",
+        )
+        parser.add_argument(
             "--as", dest="username", default="", help="The user recorded as importing it."
         )
         parser.add_argument(
@@ -50,6 +55,7 @@ class Command(BaseCommand):
             "publisher": options["publisher"],
             "published_on": options["published_on"],
             "author": options["author"],
+            "language": options["language"],
         }
         try:
             if dry_run:
@@ -86,6 +92,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Source #{source.pk} already recorded: {source.title}")
         else:
             self.stdout.write(f"{verb} source: {source.title} <{source.url}>")
+        self.stdout.write(f"Language: {plan.language or 'unknown'}")
         for candidate in plan.candidates:
             speaker = candidate.quotation.speaker or "(unattributed)"
             if candidate.new_speaker:

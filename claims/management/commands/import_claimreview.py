@@ -62,13 +62,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Print what would happen; change nothing."
         )
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="The address of the page the JSON-LD came from: relative URLs in it are "
+            "resolved against it.",
+        )
 
-    def handle(self, *args, path, username, dry_run, **options) -> None:
+    def handle(self, *args, path, username, dry_run, base_url, **options) -> None:
         actor = user_named(username)
         document = self._parse(self._read(path), path)
         items = self._items(document, path, options)
         try:
-            report = services.claimreview_import(actor=actor, reviews=items, dry_run=dry_run)
+            report = services.claimreview_import(
+                actor=actor, reviews=items, dry_run=dry_run, base_url=base_url
+            )
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
         self._report(report)
@@ -190,6 +198,11 @@ class Command(BaseCommand):
             f"{len(report.created)} {would}created, {len(report.updated)} {would}updated, "
             f"{len(report.skipped)} {would}skipped."
         )
+        if report.unmapped_ratings:
+            self.stdout.write(
+                "Ratings kept in the publisher's wording, to map to our scale in the admin "
+                "(Rating labels): " + ", ".join(map(repr, report.unmapped_ratings))
+            )
         if report.dry_run:
             self.stdout.write(f"Dry run: {summary} Nothing changed.")
         else:
