@@ -29,8 +29,12 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z-]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' \
 		$(MAKEFILE_LIST)
 
+# The web server and, beside it, a background worker (webhook deliveries); Ctrl-C stops both.
 run: migrate demo superuser ## Set up, load the demo, serve http://127.0.0.1:8000/ (PORT=...) with debug on
 	@echo "Serving ClaimTracker at http://127.0.0.1:$(PORT)/ (admin at /admin/, API at /api/v1/)"
+	@echo "with a background worker (webhook deliveries): $(PY) manage.py run_worker"
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py run_worker & worker=$$!; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The set-up of `make run`, repeated here rather than taken as prerequisites, which would run

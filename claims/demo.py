@@ -317,6 +317,7 @@ def load_demo() -> dict[str, int]:
                 "context": demo.context,
                 "status": demo.status,
                 "published_at": demo.published_at,
+                "modified_at": demo.published_at,
             },
         )
         count("claims", was_created)

@@ -267,11 +267,18 @@ class ClaimFilter(ReviewPublisherMixin, filters.FilterSet):
 
 
 class ClaimReviewFeedFilter(ReviewPublisherMixin, filters.FilterSet):
-    """Filters of GET /api/v1/claimreview/: incremental sync by publication date, language,
-    publisher site and age (as Google Fact Check Tools' claims:search)."""
+    """Filters of GET /api/v1/claimreview/: incremental sync by publication date or
+    modification, language, publisher site and age (as Google Fact Check Tools' claims:search)."""
 
     published_after = IsoDateFilter(
         method=published_on_or_after, help_text="Published on or after (YYYY-MM-DD)."
+    )
+    modified_after = filters.IsoDateTimeFilter(
+        field_name="modified_at",
+        lookup_expr="gte",
+        help_text="Publicly changed (published, corrected, updated) at or after this ISO 8601 "
+        "time, e.g. the last `dateModified` you hold; the feed is then ordered by modification, "
+        "oldest first. Retracted claims leave the feed: follow /api/v1/changes/ to learn of them.",
     )
     language = LanguageFilter(help_text=LANGUAGE_HELP)
     review_publisher = _review_publisher()

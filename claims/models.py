@@ -384,6 +384,14 @@ class Claim(models.Model):
                 condition=Q(status=ClaimStatus.PUBLISHED),
                 name="claim_feed_idx",
             ),
+            # The ClaimReview feed by modification (modified_after): oldest change first, so
+            # a client syncing by modification time resumes where it stopped.
+            models.Index(
+                F("modified_at"),
+                F("id"),
+                condition=Q(status=ClaimStatus.PUBLISHED),
+                name="claim_feed_modified_idx",
+            ),
             models.Index(fields=["stated_on"], name="claim_stated_on_idx"),
             # The languages present, read by a loose index scan (claims/search.py).
             models.Index(fields=["language"], name="claim_language_idx"),

@@ -125,6 +125,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "rating",
             "verdict_summary",
             "published_at",
+            "modified_at",
             "appearances",
             "claimreview_url",
         ]
@@ -169,6 +170,9 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "verdict_summary": verdict.summary if verdict else "",
             "published_at": _DATETIMES.to_representation(claim.published_at)
             if claim.published_at
+            else None,
+            "modified_at": _DATETIMES.to_representation(claim.modified_at)
+            if claim.modified_at
             else None,
             "appearances": [
                 {

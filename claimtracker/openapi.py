@@ -73,6 +73,18 @@ VALIDATION_ERROR = _error(
     "A parameter or field is invalid; each key names one, with its messages.", "ValidationError"
 )
 NOT_FOUND = _error("No such object, or not visible to you.")
+GONE = OpenApiResponse(
+    response={
+        "type": "object",
+        "properties": {
+            "detail": {"type": "string"},
+            "retracted_at": {"type": "string", "format": "date-time", "nullable": True},
+            "note": {"type": "string", "description": "The editors' public note."},
+        },
+        "required": ["detail", "retracted_at", "note"],
+    },
+    description="The fact-check was retracted: when, and the editors' public note.",
+)
 NOT_MODIFIED = OpenApiResponse(description="Not modified: the If-None-Match ETag is current.")
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",

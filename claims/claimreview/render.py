@@ -97,7 +97,9 @@ def claim_review(claim: Claim, *, request) -> dict[str, Any]:
             "reviewBody": verdict.summary,
             "author": _authors(verdict, request),
             "datePublished": _local_date(published_at),
-            "dateModified": _local_date(claim.modified_at),
+            # The last public change (publication, correction, public update), to the second:
+            # a client syncing by modification compares it with what it holds.
+            "dateModified": _iso_moment(claim.modified_at or published_at),
             "inLanguage": claim.language,
             "itemReviewed": _item_reviewed(claim),
             "correction": [_correction(record) for record in claim.corrections.all()],
@@ -233,6 +235,10 @@ def _creative_work(appearance: Appearance) -> dict[str, Any]:
 
 def _local_date(moment: dt.datetime | None) -> str | None:
     return timezone.localtime(moment).date().isoformat() if moment else None
+
+
+def _iso_moment(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None
 
 
 def _iso(day: dt.date | None) -> str | None:

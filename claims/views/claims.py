@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from pghistory.models import Events
-from rest_framework import permissions, status, viewsets
+from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
@@ -18,6 +18,7 @@ from claims.matching import claim_matches
 from claims.models import Claim, ClaimAction
 from claims.selectors import (
     claim_etag,
+    claim_retraction,
     claims_for_claimreview,
     claims_for_detail,
     claims_for_list,
@@ -41,9 +42,11 @@ from claims.serializers import (
 from claims.views.claimreview import JSONLDRenderer
 from claims.views.conditional import IfMatchFailed, expected_version
 from claimtracker.caching import PublicResponseCacheMixin
+from claimtracker.exceptions import Gone
 from claimtracker.openapi import (
     ETAG,
     FORBIDDEN,
+    GONE,
     GUARDED_WRITE_ERRORS,
     IF_MATCH,
     IF_NONE_MATCH,
@@ -63,7 +66,12 @@ from claimtracker.openapi import (
     retrieve=extend_schema(
         summary="A claim with its full verdict and corrections",
         parameters=[IF_NONE_MATCH, ETAG],
-        responses={200: ClaimDetailSerializer, 304: NOT_MODIFIED, 404: NOT_FOUND},
+        responses={
+            200: ClaimDetailSerializer,
+            304: NOT_MODIFIED,
+            404: NOT_FOUND,
+            410: GONE,
+        },
     ),
 )
 class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
@@ -104,6 +112,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
             (200, "application/ld+json"): {"$ref": "#/components/schemas/ClaimReview"},
             (304, "application/ld+json"): NOT_MODIFIED,
             (404, "application/ld+json"): NOT_FOUND,
+            (410, "application/ld+json"): GONE,
             # An id the URL patterns do not take ("0.5") never reaches the view.
             (404, "application/json"): NOT_FOUND,
         },
@@ -113,6 +122,8 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
     def claimreview(self, request: Request, pk: str) -> Response:
         def render() -> Response:
             claim = self.get_object()
+            if claim.status == Claim.Status.RETRACTED:
+                raise_gone(claim.pk)
             if claim.status != Claim.Status.PUBLISHED:
                 raise Http404
             return Response(claim_review(claim, request=request))
@@ -129,10 +140,15 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
             self.request,
             render,
             public=self._public(),
-            etag=lambda: claim_etag(
-                claim_id=claim_id, user=self.request.user, representation=representation
-            ),
+            etag=lambda: self._etag_or_gone(claim_id, representation),
         )
+
+    def _etag_or_gone(self, claim_id: int, representation: str) -> str | None:
+        """The claim's ETag; 410 Gone (with the note) if it was retracted; None if not found."""
+        etag = claim_etag(claim_id=claim_id, user=self.request.user, representation=representation)
+        if etag is None:
+            raise_gone(claim_id)
+        return etag
 
     def _public(self) -> bool:
         """Whether this reader sees what anonymous readers see (and may share their cache)."""
@@ -353,6 +369,23 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         workflow = claim.events.select_related("actor").order_by("created_at", "id")
         changes = Events.objects.references(claim).order_by("pgh_created_at", "pgh_id")
         return Response(ClaimHistorySerializer({"workflow": workflow, "changes": changes}).data)
+
+
+def raise_gone(claim_id: int) -> None:
+    """410 Gone, with the retraction's date and public note, if the claim was retracted."""
+    retraction = claim_retraction(claim_id)
+    if retraction is None:
+        return
+    raise Gone(
+        "This fact-check was retracted.",
+        retracted_at=_DATETIME.to_representation(retraction["modified_at"])
+        if retraction["modified_at"]
+        else None,
+        note=retraction["note"] or "",
+    )
+
+
+_DATETIME = serializers.DateTimeField()
 
 
 TRANSITION_SUMMARIES = {

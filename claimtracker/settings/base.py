@@ -117,11 +117,13 @@ INSTALLED_APPS = [
     "corsheaders",
     "pgtrigger",
     "pghistory",
+    "procrastinate.contrib.django",
     "claimtracker",
     "sources",
     "claims",
     "exports",
     "website",
+    "sync",
 ]
 
 MIDDLEWARE = [
@@ -449,6 +451,7 @@ SPECTACULAR_SETTINGS = {
         "EvidenceStanceEnum": "claims.models.EvidenceStance",
         "SourceKindEnum": "sources.models.SourceKind",
         "SpeakerKindEnum": "claims.models.SpeakerKind",
+        "ChangeTypeEnum": "sync.models.ChangeType",
     },
 }
 
@@ -464,6 +467,29 @@ CLAIMREVIEW_URL_TEMPLATE = os.environ.get("CLAIMREVIEW_URL_TEMPLATE", "")
 # The short corrections policy in every public page's footer, beside the link to the public
 # log of corrections (the IFCN code asks for one readers can find). Empty: a default text.
 CLAIMTRACKER_CORRECTIONS_POLICY = os.environ.get("CLAIMTRACKER_CORRECTIONS_POLICY", "").strip()
+
+# The site's public root, for links in messages built outside a request (webhook payloads),
+# e.g. "https://factcheck.example.org". The API builds its links from the request instead.
+CLAIMTRACKER_SITE_URL = os.environ.get("CLAIMTRACKER_SITE_URL", "").strip() or (
+    "http://127.0.0.1:8000"
+)
+
+# --- Webhooks and background jobs (sync app, docs/sync.md) -----------------------------------
+
+# Receivers may be plain http and on private or loopback addresses: for a receiver on the
+# developer's machine, and the tests. Never in production (server-side request forgery).
+WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", DEBUG)
+# How long a receiver has to answer, connection included.
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+# Retries: base * 2^(attempt-1) seconds (±25 % jitter), at most WEBHOOK_RETRY_MAX_SECONDS
+# apart; after WEBHOOK_FAILURES_BEFORE_DISABLE failures in a row the subscription is disabled.
+# 40 s and 12 failures: the last retry comes about a day after the first failure.
+WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "40"))
+WEBHOOK_RETRY_MAX_SECONDS = float(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "43200"))
+WEBHOOK_FAILURES_BEFORE_DISABLE = env_int("WEBHOOK_FAILURES_BEFORE_DISABLE", 12)
+# procrastinate's workers (manage.py procrastinate worker): finished jobs are deleted, the
+# delivery log is kept in sync's own tables.
+PROCRASTINATE_WORKER_DEFAULTS = {"delete_jobs": "successful"}
 
 # --- Logging ----------------------------------------------------------------------------------
 
@@ -494,5 +520,8 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},
         # runserver's own line per request would repeat claimtracker.requests' (make run).
         "django.server": {"handlers": ["discard"], "propagate": False},
+        # Not the tasks it registers at every start; the worker's own messages stay.
+        "procrastinate.periodic": {"level": "WARNING"},
+        "procrastinate.blueprints": {"level": "WARNING"},
     },
 }

@@ -41,9 +41,11 @@ def test_item_has_the_documented_shape(api, demo):
         "rating",
         "verdict_summary",
         "published_at",
+        "modified_at",
         "appearances",
         "claimreview_url",
     }
+    assert item["modified_at"] is not None
     assert item["text"] == "No law in China requires any company to install mandatory backdoors"
     assert item["speaker"]["slug"] == "ren-zhengfei"
     assert item["speaker"]["name"] == "Ren Zhengfei"
