@@ -203,6 +203,10 @@ BODY_RESPONSES = {
         "content": _json("Error"),
     },
 }
+LIST_VALIDATION_ERROR = {
+    "description": "A query parameter is invalid or unknown; each key names one.",
+    "content": _json("ValidationError"),
+}
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
 
@@ -219,6 +223,9 @@ def add_shared_components(result, generator, request, public):
         if "requestBody" in operation:
             for status_code, response in BODY_RESPONSES.items():
                 responses.setdefault(status_code, response)
+        if operation.get("operationId", "").endswith("_list"):
+            # A list refuses an unknown query parameter (claimtracker.filters.StrictFilterBackend).
+            responses.setdefault("400", LIST_VALIDATION_ERROR)
         for status_code, response in responses.items():
             if status_code.startswith("2"):
                 headers = response.setdefault("headers", {})
