@@ -31,7 +31,7 @@ run: migrate demo superuser
 # with debug on (and create the demo users, which load_demo refuses with debug off).
 serve: $(SECRET_KEY_FILE) db
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --system --commit
 	$(PY) manage.py ensure_superuser
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving ClaimTracker with gunicorn, debug off, at http://127.0.0.1:$(PORT)/"
@@ -94,7 +94,7 @@ migrate: db
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --system --commit
 
 superuser: migrate
 	$(PY) manage.py ensure_superuser

@@ -83,9 +83,9 @@ def test_status_is_not_editable_in_the_claim_form(admin_client, demo):
 
 
 def test_verdict_rating_autocomplete_offers_only_our_scale(admin_client):
-    from claims.models import Rating
+    from tests.factories import RatingFactory
 
-    Rating.objects.create(slug="pants-on-fire", label="Pants on Fire", external=True)
+    RatingFactory(slug="pants-on-fire", label="Pants on Fire", external=True)
     response = admin_client.get(
         reverse("admin:autocomplete"),
         {"app_label": "claims", "model_name": "verdict", "field_name": "rating", "term": ""},
@@ -123,6 +123,7 @@ def test_speaker_saved_in_the_admin_goes_through_the_service(admin_client, super
         {
             "name": "Meng Wanzhou",
             "slug": "meng-wanzhou",
+            "kind": "person",
             "role": "CFO",
             "affiliation": "",
             "country": "CN",

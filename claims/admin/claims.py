@@ -22,7 +22,6 @@ from claims.admin.workflow import (
     VerdictCorrectionForm,
     WorkflowAdminMixin,
     bulk_transition_action,
-    describe,
     is_locked,
 )
 from claims.matching import Match, claim_matches
@@ -35,6 +34,7 @@ from claims.models import (
     Verdict,
     allowed_actions,
 )
+from claimtracker.admin import ReadOnlyAdminMixin, ServiceSaveMixin
 from claimtracker.exceptions import DomainError
 
 # The claim form's own fields, read-only once a claim is published, rejected or retracted.
@@ -44,7 +44,6 @@ STALE_EDIT = (
     "{current}); your edits were not saved. Open the claim again to see their changes, then "
     "make yours again."
 )
-SAVE_REFUSALS_ATTR = "_claim_save_refusals"
 # Similar claims listed on a claim's page, and the score above which a new claim is flagged.
 SIMILAR_CLAIMS = 5
 SIMILAR_MIN_SCORE = 0.25
@@ -63,13 +62,15 @@ def similar_claims(claim: Claim, *, user, min_score: float = SIMILAR_MIN_SCORE) 
 
 
 class AppearanceInline(LockedAfterPublicationInline, admin.TabularInline):
+    """The claim's appearances, saved with the claim by claim_create or claim_update."""
+
     model = Appearance
     extra = 1
     autocomplete_fields = ["source"]
 
 
 class VerdictInline(LockedAfterPublicationInline, admin.StackedInline):
-    """The claim's verdict; its evidence is edited on the verdict's own page."""
+    """The claim's verdict, saved by verdict_set; its evidence is edited on its own page."""
 
     model = Verdict
     extra = 0
@@ -77,14 +78,9 @@ class VerdictInline(LockedAfterPublicationInline, admin.StackedInline):
     can_delete = False
     autocomplete_fields = ["rating"]
     fields = ["rating", "summary", "analysis", "author", "reviewer", "published_at"]
-    readonly_fields = ["published_at"]
+    # The services record who wrote and who reviewed a verdict (four eyes depends on it).
+    readonly_fields = ["author", "reviewer", "published_at"]
     show_change_link = True
-
-    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
-        # A verdict written here is by the person writing it (four eyes depends on it).
-        if db_field.name == "author":
-            kwargs.setdefault("initial", request.user.pk)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class CorrectionInline(admin.TabularInline):
@@ -118,8 +114,6 @@ class ClaimAdminForm(forms.ModelForm):
     """The claim form, carrying the version it was opened with so a stale save is refused."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # Why the last attempt to save this very POST was refused (set by ClaimAdmin.get_form).
-    refusals: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -128,28 +122,25 @@ class ClaimAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if self.refusals:
-            raise ValidationError(list(self.refusals))
-        # The instance was read from the database for this request, so its version is the
-        # current one; the service checks again under the row lock.
-        if self.instance.pk is not None and cleaned.get("loaded_version") != self.instance.version:
-            raise ValidationError(STALE_EDIT.format(current=self.instance.version))
+        # The instance was read from the database for this request, so its status and version
+        # are the current ones: what the service would refuse is shown on the form, with what
+        # the user typed. The service checks again under the row lock.
+        if self.instance.pk is not None:
+            try:
+                services.require_claim_editable(self.instance)
+            except DomainError as error:
+                raise ValidationError(str(error)) from error
+            if cleaned.get("loaded_version") != self.instance.version:
+                raise ValidationError(STALE_EDIT.format(current=self.instance.version))
         return cleaned
 
 
-class SaveRefused(Exception):
-    """A service refused the save; the admin shows the form again with these messages."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__(" ".join(messages))
-        self.messages = messages
-
-
 @admin.register(Claim)
-class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, admin.ModelAdmin):
     """Claims with their appearances, verdict and corrections, and the workflow buttons."""
 
     form = ClaimAdminForm
+    service_fields = frozenset({*services.CLAIM_FIELDS_WITH_ASSIGNMENT, "topics"})
     list_display = [
         "__str__",
         "speaker",
@@ -214,50 +205,55 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
             readonly += LOCKED_FIELDS
         return readonly
 
-    def get_form(self, request: HttpRequest, obj: Claim | None = None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.refusals = tuple(getattr(request, SAVE_REFUSALS_ATTR, ()))
-        return form
+    def create_with_service(self, *, actor, fields: dict, related: dict, form) -> Claim:
+        claim = services.claim_create(
+            actor=actor, appearances=_appearances(related.get(Appearance, ())), **fields
+        )
+        self._save_verdict(claim, actor=actor, related=related)
+        return claim
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except SaveRefused as refused:
-            # Nothing was saved (the admin's transaction rolled back): show the same POST
-            # again, with the reason as a form error, so the user keeps what they typed.
-            setattr(request, SAVE_REFUSALS_ATTR, refused.messages)
-            return super().changeform_view(request, object_id, form_url, extra_context)
+    def update_with_service(
+        self, *, instance: Claim, actor, fields: dict, related: dict, form
+    ) -> Claim:
+        # Called even when only inlines changed: it checks the version and the status and
+        # bumps the version, so the next stale save of this claim is refused too.
+        appearances = related.get(Appearance)
+        claim = services.claim_update(
+            claim=instance,
+            actor=actor,
+            expected_version=form.cleaned_data["loaded_version"],
+            appearances=None if appearances is None else _appearances(appearances),
+            **fields,
+        )
+        self._save_verdict(claim, actor=actor, related=related)
+        return claim
 
-    def save_model(self, request: HttpRequest, obj: Claim, form, change: bool) -> None:
-        """Create or edit through the services; inlines and topics are saved afterwards."""
-        fields = {
-            name: form.cleaned_data[name]
-            for name in services.CLAIM_FIELDS_WITH_ASSIGNMENT
-            if name in form.cleaned_data and (not change or name in form.changed_data)
-        }
-        try:
-            if change:
-                # Called even when only inlines changed: it checks the version and the status
-                # and bumps the version, so the next stale save of this claim is refused too.
-                services.claim_update(
-                    claim=obj,
-                    actor=request.user,
-                    expected_version=form.cleaned_data["loaded_version"],
-                    **fields,
-                )
-            else:
-                created = services.claim_create(actor=request.user, **fields)
-                # Django saves the topics and inlines against the form's instance.
-                obj.pk = created.pk
-                obj._state.adding = False
-                obj._state.db = created._state.db
-                obj.refresh_from_db()
-        except services.StaleVersion as error:
-            raise SaveRefused([STALE_EDIT.format(current=error.current)]) from error
-        except ValidationError as error:
-            raise SaveRefused(error.messages) from error
-        except (PermissionDenied, DomainError) as error:
-            raise SaveRefused([describe(error)]) from error
+    @staticmethod
+    def _save_verdict(claim: Claim, *, actor, related: dict) -> None:
+        for verdict in related.get(Verdict, ()):
+            services.verdict_set(
+                claim=claim,
+                actor=actor,
+                expected_version=None,
+                rating=verdict.rating,
+                summary=verdict.summary,
+                analysis=verdict.analysis,
+                evidence=None,
+            )
+
+    def describe_refusal(self, error: Exception) -> str:
+        if isinstance(error, services.StaleVersion):
+            return STALE_EDIT.format(current=error.current)
+        return super().describe_refusal(error)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
+        # A claim the public has seen is retracted, never deleted.
+        if obj is not None and obj.status in services.NEVER_DELETED_STATUSES:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_with_service(self, *, instance: Claim, actor) -> None:
+        services.claim_delete(claim=instance, actor=actor)
 
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
@@ -423,8 +419,8 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(admin.ModelAdmin):
-    """Where claims appeared; usually edited on the claim's page."""
+class AppearanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Where claims appeared, across claims; edited on the claim's page (claim_update)."""
 
     list_display = ["claim", "source", "is_first"]
     list_filter = ["is_first"]
@@ -434,7 +430,7 @@ class AppearanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
+class ClaimEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every workflow step across claims; a read-only record."""
 
     list_display = ["claim", "action", "from_status", "to_status", "actor", "created_at"]
@@ -443,11 +439,6 @@ class ClaimEventAdmin(admin.ModelAdmin):
     search_fields = ["claim__text", "note", "actor__username"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: ClaimEvent | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: ClaimEvent | None = None) -> bool:
-        return False
+def _appearances(rows) -> list[services.AppearanceItem]:
+    return [services.AppearanceItem(row.source, row.is_first, row.note) for row in rows]

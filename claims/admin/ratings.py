@@ -6,12 +6,17 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from claims import services
 from claims.models import Rating
+from claimtracker.admin import ServiceSaveMixin
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
-    """The rating scale, in display order; other organisations' ratings marked external."""
+class RatingAdmin(ServiceSaveMixin, admin.ModelAdmin):
+    """The rating scale, in display order; other organisations' ratings marked external.
+    Saved (the list's order column too) through claims/services/ratings.py."""
+
+    service_fields = frozenset(services.RATING_FIELDS)
 
     list_display = ["label", "slug", "value", "order", "external"]
     list_editable = ["order"]
@@ -24,3 +29,11 @@ class RatingAdmin(admin.ModelAdmin):
         if request.path.endswith("/autocomplete/"):
             queryset = queryset.filter(external=False)
         return queryset, may_have_duplicates
+
+    def create_with_service(self, *, actor, fields: dict, related: dict, form) -> Rating:
+        return services.rating_create(actor=actor, **fields)
+
+    def update_with_service(
+        self, *, instance: Rating, actor, fields: dict, related: dict, form
+    ) -> Rating:
+        return services.rating_update(rating=instance, actor=actor, **fields)

@@ -8,25 +8,16 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import InlineModelAdmin
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from claims import services
 from claims.models import Claim, ClaimAction, Rating, Verdict
-from claimtracker.exceptions import DomainError
+from claimtracker.admin import REFUSALS
+from claimtracker.exceptions import describe
 
-# What a service may refuse with; the admin shows these as messages or form errors, never a 500.
-REFUSALS = (PermissionDenied, ValidationError, DomainError)
 # Bulk actions: the transitions that need no note, so they can run on many claims at once.
 BULK_ACTIONS = [action for action in ClaimAction if action not in services.NOTE_REQUIRED]
-
-
-def describe(error: Exception) -> str:
-    """A refusal as one readable sentence or more: every message of a ValidationError."""
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or "You do not have permission to do that."
 
 
 def is_locked(claim: Claim) -> bool:

@@ -1,4 +1,4 @@
-"""Every change to claims, verdicts, speakers and topics, in one place.
+"""Every change to claims, verdicts, speakers, topics and ratings, in one place.
 
 The admin, the API and management commands call these functions and nothing else. Each one
 runs in a transaction, locks the claim row it changes, checks the actor's permission and the
@@ -26,16 +26,26 @@ from claims.services.claims import (
     CLAIM_FIELDS_WITH_ASSIGNMENT,
     CORRECT_ACTION,
     EDITABLE_STATUSES,
+    NEVER_DELETED_STATUSES,
+    AppearanceItem,
     EvidenceItem,
     claim_create,
+    claim_delete,
     claim_update,
+    require_claim_editable,
     verdict_correct,
     verdict_edited,
     verdict_set,
 )
 from claims.services.locking import StaleVersion
-from claims.services.speakers import SPEAKER_FIELDS, speaker_create, speaker_update
-from claims.services.topics import topic_create, topic_update
+from claims.services.ratings import RATING_FIELDS, rating_create, rating_update
+from claims.services.speakers import (
+    SPEAKER_FIELDS,
+    speaker_aliases_add,
+    speaker_create,
+    speaker_update,
+)
+from claims.services.topics import TOPIC_FIELDS, topic_create, topic_update
 from claims.services.workflow import (
     ACTION_PERMISSIONS,
     NOTE_REQUIRED,
@@ -56,9 +66,13 @@ __all__ = [
     "CLAIM_FIELDS_WITH_ASSIGNMENT",
     "CORRECT_ACTION",
     "EDITABLE_STATUSES",
+    "NEVER_DELETED_STATUSES",
     "NOTE_REQUIRED",
+    "RATING_FIELDS",
     "SPEAKER_FIELDS",
+    "TOPIC_FIELDS",
     "TRANSITION_SERVICES",
+    "AppearanceItem",
     "ClaimReviewDocument",
     "EvidenceItem",
     "ImportPlan",
@@ -69,6 +83,7 @@ __all__ = [
     "article_import",
     "article_preview",
     "claim_create",
+    "claim_delete",
     "claim_publish",
     "claim_reject",
     "claim_request_changes",
@@ -79,6 +94,10 @@ __all__ = [
     "claimreview_import",
     "claimreview_import_item",
     "claimreview_items",
+    "rating_create",
+    "rating_update",
+    "require_claim_editable",
+    "speaker_aliases_add",
     "speaker_create",
     "speaker_update",
     "submission_problems",

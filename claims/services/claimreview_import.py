@@ -36,13 +36,14 @@ from claims.models import (
     Speaker,
     Verdict,
 )
-from claims.services.claims import _set_appearances
-from claims.services.locking import _bump, _change
+from claims.services.claims import set_appearances
+from claims.services.locking import bump_claim_version, locked_claim
 from claimtracker.audit import acting
 from claimtracker.exceptions import Conflict
 from claimtracker.fields import shorten
 from claimtracker.permissions import require
 from claimtracker.slugs import unique_slug
+from claimtracker.writes import service
 from sources.models import Publisher, Source
 from sources.normalization import normalize_url
 
@@ -450,6 +451,7 @@ def _rating(value: Any, *, source_name: str) -> tuple[Rating | None, str, bool]:
     return rating, wording[:300], True
 
 
+@service
 def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
     """Import one ClaimReview: create its imported claim, or update the one from the same URL.
 
@@ -521,11 +523,13 @@ def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
             claim = Claim(status=Claim.Status.IMPORTED, created_by=actor, **fields)
             claim.full_clean(exclude=["search_vector", "version"], validate_unique=False)
             claim.save()
-            _set_appearances(claim, appearances)
+            set_appearances(claim, appearances)
             Verdict.objects.create(claim=claim, rating=rating, summary=summary)
             external = ExternalReview(claim=claim)
         else:
-            with _change(claim_id=existing.claim_id, actor=actor, expected_version=None) as claim:
+            with locked_claim(
+                claim_id=existing.claim_id, actor=actor, expected_version=None
+            ) as claim:
                 if claim.status != Claim.Status.IMPORTED:
                     raise Conflict(
                         f"Claim #{claim.pk} from this review is {claim.status}, not imported; "
@@ -534,7 +538,7 @@ def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
                 for name, value in fields.items():
                     setattr(claim, name, value)
                 claim.full_clean(exclude=["search_vector", "version"], validate_unique=False)
-                _set_appearances(claim, appearances)
+                set_appearances(claim, appearances)
                 changed = Verdict.objects.filter(claim=claim).update(
                     rating=rating,
                     summary=summary,
@@ -543,7 +547,7 @@ def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
                 )
                 if not changed:
                     Verdict.objects.create(claim=claim, rating=rating, summary=summary)
-                _bump(claim, **fields)
+                bump_claim_version(claim, **fields)
             claim.refresh_from_db()
             external = existing
         external.url = url

@@ -4,27 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 
 from claims.models import (
     Appearance,
     Claim,
-    ClaimEvent,
     Correction,
     Evidence,
     Rating,
     Topic,
     Verdict,
 )
-from claims.services.locking import _bump, _change
+from claims.services.locking import (
+    bump_claim_version,
+    bump_verdict_version,
+    locked_claim,
+    record_claim_event,
+)
 from claims.services.public import announce_public_change
 from claimtracker.audit import acting
 from claimtracker.exceptions import Conflict
 from claimtracker.permissions import require
+from claimtracker.writes import only_fields, service
 from sources.models import Source
 
 CLAIM_FIELDS = {"text", "claim_reviewed", "speaker", "stated_on", "context", "language"}
@@ -37,6 +41,8 @@ EDITABLE_STATUSES = {
     Claim.Status.IN_REVIEW,
 }
 CORRECT_ACTION = "correct"
+# Statuses of a claim the public has seen: it is retracted, never deleted.
+NEVER_DELETED_STATUSES = {Claim.Status.PUBLISHED, Claim.Status.RETRACTED}
 
 
 @dataclass(frozen=True)
@@ -48,15 +54,25 @@ class EvidenceItem:
     note: str = ""
 
 
-def _set_appearances(claim: Claim, appearances: Iterable[tuple[Source, bool]]) -> None:
-    rows = [(source, bool(first)) for source, first in appearances]
-    if sum(first for _, first in rows) > 1:
+class AppearanceItem(NamedTuple):
+    """One appearance for claim_create() and claim_update(); a (source, is_first) pair works."""
+
+    source: Source
+    is_first: bool = False
+    note: str = ""
+
+
+def set_appearances(claim: Claim, appearances: Iterable[tuple]) -> None:
+    """Replace the claim's appearances (inside the caller's service and transaction)."""
+    rows = [AppearanceItem(*row) for row in appearances]
+    if sum(bool(row.is_first) for row in rows) > 1:
         raise ValidationError({"appearances": "Only one appearance can be the first."})
-    if len({source.pk for source, _ in rows}) != len(rows):
+    if len({row.source.pk for row in rows}) != len(rows):
         raise ValidationError({"appearances": "Each source can appear only once."})
     Appearance.objects.filter(claim=claim).delete()
     Appearance.objects.bulk_create(
-        Appearance(claim=claim, source=source, is_first=first) for source, first in rows
+        Appearance(claim=claim, source=row.source, is_first=bool(row.is_first), note=row.note)
+        for row in rows
     )
 
 
@@ -66,54 +82,70 @@ def _validated(claim: Claim, fields: dict) -> None:
     claim.full_clean(exclude=["search_vector", "status", "version"], validate_unique=False)
 
 
+@service
 def claim_create(
     *,
     actor,
     text: str,
     topics: Iterable[Topic] = (),
-    appearances: Iterable[tuple[Source, bool]] = (),
+    appearances: Iterable[tuple] = (),
     **fields,
 ) -> Claim:
     """Record a new claim as a draft, created by ``actor``."""
     require(actor, "claims.add_claim", "create claims")
-    unknown = set(fields) - CLAIM_FIELDS_WITH_ASSIGNMENT
-    if unknown:
-        raise ValidationError({name: "This field cannot be set here." for name in unknown})
+    only_fields(fields, CLAIM_FIELDS_WITH_ASSIGNMENT)
     with transaction.atomic(), acting(actor):
         claim = Claim(created_by=actor, status=Claim.Status.DRAFT)
         _validated(claim, {"text": text, **fields})
         claim.save()
         claim.topics.set(list(topics))
-        _set_appearances(claim, appearances)
+        set_appearances(claim, appearances)
     return claim
 
 
+@service
+def claim_delete(*, claim: Claim, actor) -> None:
+    """Delete a claim the public has never seen (a duplicate draft, a mistaken import)."""
+    require(actor, "claims.delete_claim", "delete claims")
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=None) as locked:
+        if locked.status in NEVER_DELETED_STATUSES:
+            raise Conflict(
+                f"A {locked.get_status_display().lower()} claim is never deleted; retract it "
+                "with a public note instead."
+            )
+        locked.delete()
+
+
+def require_claim_editable(claim: Claim) -> None:
+    """A claim is edited only while it is worked on; published claims change by correction."""
+    if claim.status not in EDITABLE_STATUSES:
+        raise Conflict(
+            f"A {claim.get_status_display().lower()} claim cannot be edited; a published "
+            "verdict changes only through a correction."
+        )
+
+
+@service
 def claim_update(
     *,
     claim: Claim,
     actor,
     expected_version: int | None,
     topics: Iterable[Topic] | None = None,
-    appearances: Iterable[tuple[Source, bool]] | None = None,
+    appearances: Iterable[tuple] | None = None,
     **fields,
 ) -> Claim:
     """Edit a claim that is still being worked on; published claims change by correction."""
     require(actor, "claims.change_claim", "edit claims")
-    unknown = set(fields) - CLAIM_FIELDS_WITH_ASSIGNMENT
-    if unknown:
-        raise ValidationError({name: "This field cannot be changed here." for name in unknown})
-    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
-        if locked.status not in EDITABLE_STATUSES:
-            raise Conflict(
-                f"A {locked.get_status_display().lower()} claim cannot be edited; a published "
-                "verdict changes only through a correction."
-            )
+    only_fields(fields, CLAIM_FIELDS_WITH_ASSIGNMENT)
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+        require_claim_editable(locked)
         _validated(locked, fields)
         if topics is not None:
             locked.topics.set(list(topics))
         if appearances is not None:
-            _set_appearances(locked, appearances)
-        _bump(locked, **{name: getattr(locked, name) for name in fields})
+            set_appearances(locked, appearances)
+        bump_claim_version(locked, **{name: getattr(locked, name) for name in fields})
     claim.refresh_from_db()
     return claim
 
@@ -127,6 +159,7 @@ def _require_verdict_editable(claim: Claim) -> None:
         )
 
 
+@service
 def verdict_set(
     *,
     claim: Claim,
@@ -135,14 +168,15 @@ def verdict_set(
     rating: Rating | None,
     summary: str,
     analysis: str = "",
-    evidence: Iterable[EvidenceItem] = (),
+    evidence: Iterable[EvidenceItem] | None = (),
 ) -> Verdict:
-    """Write the verdict of a claim still being worked on, replacing its evidence."""
+    """Write the verdict of a claim still being worked on, replacing its evidence
+    (``evidence=None`` keeps the evidence it has)."""
     require(actor, "claims.change_verdict", "write verdicts")
-    items = list(evidence)
-    if len({item.source.pk for item in items}) != len(items):
+    items = None if evidence is None else list(evidence)
+    if items is not None and len({item.source.pk for item in items}) != len(items):
         raise ValidationError({"evidence": "Each source can be cited only once."})
-    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         _require_verdict_editable(locked)
         verdict = Verdict.objects.select_for_update().filter(claim=locked).first()
         if verdict is None:
@@ -152,16 +186,18 @@ def verdict_set(
         verdict.rating, verdict.summary, verdict.analysis = rating, summary, analysis
         verdict.full_clean(exclude=["claim"], validate_unique=False)
         verdict.save()
-        Evidence.objects.filter(verdict=verdict).delete()
-        Evidence.objects.bulk_create(
-            Evidence(verdict=verdict, source=item.source, stance=item.stance, note=item.note)
-            for item in items
-        )
-        _bump(locked)
+        if items is not None:
+            Evidence.objects.filter(verdict=verdict).delete()
+            Evidence.objects.bulk_create(
+                Evidence(verdict=verdict, source=item.source, stance=item.stance, note=item.note)
+                for item in items
+            )
+        bump_claim_version(locked)
     claim.refresh_from_db()
     return verdict
 
 
+@service
 def verdict_edited(*, claim: Claim, actor) -> Claim:
     """Record that a claim's verdict or evidence was saved outside ``verdict_set``.
 
@@ -170,13 +206,14 @@ def verdict_edited(*, claim: Claim, actor) -> Claim:
     holding the claim's previous ETag is refused (412) instead of overwriting the change.
     """
     require(actor, "claims.change_verdict", "write verdicts")
-    with _change(claim_id=claim.pk, actor=actor, expected_version=None) as locked:
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=None) as locked:
         _require_verdict_editable(locked)
-        _bump(locked)
+        bump_claim_version(locked)
     claim.refresh_from_db()
     return claim
 
 
+@service
 def verdict_correct(
     *,
     claim: Claim,
@@ -190,7 +227,7 @@ def verdict_correct(
     note = note.strip()
     if not note:
         raise ValidationError({"note": "A correction needs a public note."})
-    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         if locked.status != Claim.Status.PUBLISHED:
             raise Conflict(
                 f"Only a published verdict can be corrected; this claim is "
@@ -211,20 +248,10 @@ def verdict_correct(
             new_rating=new_rating,
             corrected_by=actor,
         )
-        Verdict.objects.filter(pk=verdict.pk).update(
-            rating=new_rating,
-            summary=new_summary,
-            version=F("version") + 1,
-            updated_at=timezone.now(),
-        )
-        _bump(locked)
-        ClaimEvent.objects.create(
-            claim=locked,
-            action=CORRECT_ACTION,
-            from_status=locked.status,
-            to_status=locked.status,
-            actor=actor,
-            note=note,
+        bump_verdict_version(verdict, rating=new_rating, summary=new_summary)
+        bump_claim_version(locked)
+        record_claim_event(
+            claim=locked, action=CORRECT_ACTION, to_status=locked.status, actor=actor, note=note
         )
         announce_public_change(
             claim=locked,

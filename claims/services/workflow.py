@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
 from django.utils import timezone
 
 from claims.models import (
     ALLOWED_TRANSITIONS,
     Claim,
     ClaimAction,
-    ClaimEvent,
     Verdict,
     allowed_actions,
 )
-from claims.services.locking import _bump, _change
+from claims.services.locking import (
+    bump_claim_version,
+    bump_verdict_version,
+    locked_claim,
+    record_claim_event,
+)
 from claims.services.public import announce_public_change
 from claimtracker.exceptions import Conflict
 from claimtracker.permissions import require
+from claimtracker.writes import service
 
 # Which permission each workflow action needs.
 ACTION_PERMISSIONS = {
@@ -77,11 +81,12 @@ def submission_problems(claim: Claim) -> list[str]:
     return problems
 
 
+@service
 def _transition(
     *, claim: Claim, actor, action: str, note: str = "", expected_version: int | None = None
 ) -> Claim:
     """Lock, check and apply one workflow action; record it as a ClaimEvent."""
-    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         sources, target = ALLOWED_TRANSITIONS[action]
         if locked.status not in sources:
             raise TransitionNotAllowed(claim=locked, action=action)
@@ -104,21 +109,9 @@ def _transition(
                     "Four eyes: the author of a verdict may not publish it; another editor must."
                 )
             fields["published_at"] = now
-            Verdict.objects.filter(pk=verdict.pk).update(
-                reviewer=actor,
-                published_at=verdict.published_at or now,
-                version=F("version") + 1,
-                updated_at=now,
-            )
-        _bump(locked, **fields)
-        ClaimEvent.objects.create(
-            claim=locked,
-            action=action,
-            from_status=locked.status,
-            to_status=target,
-            actor=actor,
-            note=note,
-        )
+            bump_verdict_version(verdict, reviewer=actor, published_at=verdict.published_at or now)
+        bump_claim_version(locked, **fields)
+        record_claim_event(claim=locked, action=action, to_status=target, actor=actor, note=note)
         if action in PUBLIC_KINDS:
             announce_public_change(
                 claim=locked,

@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 
 from claims.claimreview import claim_review, claim_slug
-from claims.demo import INTELLIGENCE_LAW_URL
 from claims.models import Claim
 from claims.selectors import claims_for_claimreview
 from tests.factories import (
@@ -21,6 +20,11 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+# A source the demo cites (claims/demo_data/demo.json).
+INTELLIGENCE_LAW_URL = (
+    "https://www.chinalawtranslate.com/en/national-intelligence-law-of-the-p-r-c-2017/"
+)
 
 BACKDOORS = "No law in China requires any company to install mandatory backdoors"
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
