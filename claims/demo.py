@@ -63,6 +63,7 @@ class DemoClaim:
     stated_on: dt.date | None = ARTICLE_DATE
     # The note of the last workflow step (required to request changes or reject).
     note: str = ""
+    published_at: dt.datetime | None = None
     verdict: dict | None = None
 
     @classmethod
@@ -70,6 +71,8 @@ class DemoClaim:
         row = dict(row)
         if "stated_on" in row:
             row["stated_on"] = row["stated_on"] and dt.date.fromisoformat(row["stated_on"])
+        if "published_at" in row:
+            row["published_at"] = dt.datetime.fromisoformat(row["published_at"])
         return cls(**row)
 
 
@@ -176,7 +179,12 @@ def _create_claim(
     steps = STEPS_TO[demo.status]
     for step in steps:
         note = demo.note if step == steps[-1] else ""
-        services.TRANSITION_SERVICES[step](claim=claim, actor=actor, note=note)
+        if step == ClaimAction.PUBLISH:
+            # A person publishes now; the demo, loaded as a system job, keeps its dates.
+            published_at = demo.published_at if actor is None else None
+            services.claim_publish(claim=claim, actor=actor, note=note, published_at=published_at)
+        else:
+            services.TRANSITION_SERVICES[step](claim=claim, actor=actor, note=note)
     return claim
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -83,9 +85,17 @@ def submission_problems(claim: Claim) -> list[str]:
 
 @service
 def _transition(
-    *, claim: Claim, actor, action: str, note: str = "", expected_version: int | None = None
+    *,
+    claim: Claim,
+    actor,
+    action: str,
+    note: str = "",
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
 ) -> Claim:
     """Lock, check and apply one workflow action; record it as a ClaimEvent."""
+    if at is not None and actor is not None:
+        raise ValidationError({"published_at": "Only a system job records a past publication."})
     with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         sources, target = ALLOWED_TRANSITIONS[action]
         if locked.status not in sources:
@@ -100,7 +110,7 @@ def _transition(
             if problems:
                 raise ValidationError({"claim": problems})
 
-        now = timezone.now()
+        now = at or timezone.now()
         fields = {"status": target}
         if action == ClaimAction.PUBLISH:
             verdict = Verdict.objects.select_for_update().get(claim=locked)
@@ -166,15 +176,25 @@ def claim_resubmit(
 
 
 def claim_publish(
-    *, claim: Claim, actor, note: str = "", expected_version: int | None = None
+    *,
+    claim: Claim,
+    actor,
+    note: str = "",
+    expected_version: int | None = None,
+    published_at: dt.datetime | None = None,
 ) -> Claim:
-    """Publish a reviewed claim; its verdict's author may not be the one who publishes."""
+    """Publish a reviewed claim; its verdict's author may not be the one who publishes.
+
+    ``published_at`` records when a system job (``actor=None``: the demo, an archive being
+    loaded) published it; a person always publishes now.
+    """
     return _transition(
         claim=claim,
         actor=actor,
         action=ClaimAction.PUBLISH,
         note=note,
         expected_version=expected_version,
+        at=published_at,
     )
 
 

@@ -88,7 +88,9 @@ def test_a_stale_save_is_refused_and_the_first_edit_survives(client, editor, mem
     assert (claim.text, claim.version) == ("First edit.", 2)
 
 
-def test_a_race_after_validation_is_still_refused_by_the_service(client, editor, monkeypatch):
+def test_a_race_after_validation_is_still_refused_by_the_service(
+    client, editor, monkeypatch, shown_messages
+):
     claim = ClaimFactory(text="Original.")
     real_update = services.claim_update
 
@@ -101,9 +103,10 @@ def test_a_race_after_validation_is_still_refused_by_the_service(client, editor,
     client.force_login(editor)
     response = client.post(change_url(claim), form_data(claim, text="Mine."))
 
-    assert response.status_code == 200
-    [error] = non_field_errors(response)
-    assert "changed by someone else" in error
+    # Back to the claim's page (no second run of the form), saying why nothing was saved.
+    assert (response.status_code, response["Location"]) == (302, change_url(claim))
+    [message] = shown_messages(response)
+    assert message.startswith("Not saved: This claim was changed by someone else")
     claim.refresh_from_db()
     # The admin's transaction rolled back everything, the other edit included; nothing of
     # this save was written.

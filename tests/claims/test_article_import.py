@@ -41,9 +41,11 @@ def fact_checker():
     return user
 
 
-def run(*args) -> str:
+def run(*args, commit: bool = True) -> str:
+    """import_article as a system job (unless the test says --as), committed unless told."""
+    who = [] if "--as" in args else ["--system"]
     out = io.StringIO()
-    call_command("import_article", *args, stdout=out)
+    call_command("import_article", *args, *who, *(["--commit"] if commit else []), stdout=out)
     return out.getvalue()
 
 
@@ -97,7 +99,7 @@ def test_an_existing_speaker_is_matched_by_alias_and_kept_verified():
 
 
 def test_dry_run_prints_the_candidates_and_changes_nothing():
-    output = run(str(SEED), "--url", URL, "--dry-run")
+    output = run(str(SEED), "--url", URL, commit=False)
     assert "Would create source" in output
     assert "No law in China requires any company to install mandatory backdoors" in output
     assert Source.objects.count() == 0 and Claim.objects.count() == 0
@@ -243,7 +245,7 @@ def test_import_flags_candidates_that_match_a_published_claim(demo):
         "-",
         "--url",
         "https://example.org/minister",
-        "--dry-run",
+        "--system",
         stdin=io.StringIO(article),
         stdout=output,
     )

@@ -24,7 +24,7 @@ def run(*args) -> str:
 def test_demo_users_have_their_roles_and_the_given_password(settings, monkeypatch, tmp_path):
     settings.DEBUG = True
     monkeypatch.setenv("DEMO_PASSWORD", "a demo password")
-    run("load_demo")
+    run("load_demo", "--system", "--commit")
     User = get_user_model()
     for username, group in [
         ("checker", "Fact-checkers"),
@@ -43,11 +43,11 @@ def test_generated_demo_password_is_shown_once(settings, monkeypatch, tmp_path):
     settings.DEBUG = True
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
     monkeypatch.setattr(load_demo, "PASSWORD_FILE", tmp_path / "demo-password")
-    first = run("load_demo")
+    first = run("load_demo", "--system", "--commit")
     password = (tmp_path / "demo-password").read_text().strip()
     assert password in first
     assert get_user_model().objects.get(username="editor").check_password(password)
-    second = run("load_demo")
+    second = run("load_demo", "--system", "--commit")
     assert password not in second
     assert "already exist" in second
 
@@ -55,7 +55,7 @@ def test_generated_demo_password_is_shown_once(settings, monkeypatch, tmp_path):
 def test_no_demo_users_when_debug_is_off(settings, monkeypatch):
     settings.DEBUG = False
     monkeypatch.setenv("DEMO_PASSWORD", "a demo password")
-    output = run("load_demo")
+    output = run("load_demo", "--system", "--commit")
     assert "no demo users" in output
     assert not get_user_model().objects.filter(username__in=["checker", "editor"]).exists()
 
