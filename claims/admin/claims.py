@@ -255,6 +255,12 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
     def delete_with_service(self, *, instance: Claim, actor) -> None:
         services.claim_delete(claim=instance, actor=actor)
 
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        deleted, counts, _, protected = super().get_deleted_objects(objs, request)
+        # The claim's appearances, verdict and history go with it, by claim_delete; their own
+        # pages (read-only) delete nothing, which must not block deleting the claim.
+        return deleted, counts, set(), protected
+
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
     ) -> HttpResponse:
