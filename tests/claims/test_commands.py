@@ -101,3 +101,47 @@ def test_publish_claims_refuses_a_user_without_the_role():
 def test_publish_claims_names_unknown_ids(editor):
     with pytest.raises(CommandError, match="999999"):
         run("publish_claims", "999999", "--as", "editor")
+
+
+def test_publish_claims_dry_run_refuses_what_the_real_run_refuses():
+    checker = UserFactory(username="checker")
+    checker.groups.add(Group.objects.get(name="Fact-checkers"))
+    claim = claim_in_status("in_review")
+    # A fact-checker may not publish: the dry run says so, as the real run does.
+    with pytest.raises(CommandError, match="would not be published"):
+        run("publish_claims", str(claim.pk), "--as", "checker")
+    with pytest.raises(CommandError, match="not published"):
+        run("publish_claims", str(claim.pk), "--as", "checker", "--commit")
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
+
+
+def test_publish_claims_dry_run_reports_what_would_happen_and_changes_nothing(editor):
+    claim = claim_in_status("in_review")
+    output = run("publish_claims", str(claim.pk), "--as", "editor")
+    assert f"Would publish #{claim.pk}" in output
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
+    assert not ClaimEvent.objects.filter(claim=claim).exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["publish_claims", "--all-in-review"], ["load_demo"], ["import_claimreview", "-"]],
+)
+def test_a_command_that_writes_needs_a_user_or_system(command):
+    with pytest.raises(CommandError, match="one of the arguments --as --system is required"):
+        run(*command)
+
+
+def test_a_system_run_is_recorded_as_such_in_the_audit_trail():
+    claim = claim_in_status("in_review")
+    run("publish_claims", str(claim.pk), "--system", "--commit")
+    context = claim.history.order_by("pgh_id").last().pgh_context
+    assert context.metadata["command"] == "publish_claims"
+    assert context.metadata["system"] is True
+    assert context.metadata.get("user") is None
+
+
+def test_load_demo_dry_run_changes_nothing():
+    output = run("load_demo", "--system")
+    assert "Dry run: would load" in output
+    assert not Claim.objects.exists()
