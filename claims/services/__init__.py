@@ -34,7 +34,6 @@ from claims.services.claims import (
     claim_update,
     require_claim_editable,
     verdict_correct,
-    verdict_edited,
     verdict_set,
 )
 from claims.services.locking import StaleVersion
@@ -105,6 +104,5 @@ __all__ = [
     "topic_update",
     "validate_article_text",
     "verdict_correct",
-    "verdict_edited",
     "verdict_set",
 ]

@@ -198,22 +198,6 @@ def verdict_set(
 
 
 @service
-def verdict_edited(*, claim: Claim, actor) -> Claim:
-    """Record that a claim's verdict or evidence was saved outside ``verdict_set``.
-
-    The verdict's own admin page saves the verdict and its evidence inline, as Django does;
-    this then checks the claim may still be edited and bumps its version, so that a client
-    holding the claim's previous ETag is refused (412) instead of overwriting the change.
-    """
-    require(actor, "claims.change_verdict", "write verdicts")
-    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=None) as locked:
-        _require_verdict_editable(locked)
-        bump_claim_version(locked)
-    claim.refresh_from_db()
-    return claim
-
-
-@service
 def verdict_correct(
     *,
     claim: Claim,
