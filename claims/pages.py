@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
-from claims.claimreview import (
+from claims.claimreview.render import (
     claim_page_url,
     claim_review,
     claim_slug,

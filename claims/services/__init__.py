@@ -7,19 +7,18 @@ version they read as ``expected_version``), records what happened, and returns t
 The audit trail (django-pghistory) is attributed to the actor passed in.
 """
 
+from claims.claimreview.importer import (
+    ImportedReview,
+    ImportReport,
+    claimreview_import,
+    claimreview_import_item,
+)
+from claims.claimreview.parse import ClaimReviewDocument, claimreview_items
 from claims.services.article_import import (
     ImportPlan,
     article_import,
     article_preview,
     validate_article_text,
-)
-from claims.services.claimreview_import import (
-    ClaimReviewDocument,
-    ImportedReview,
-    ImportReport,
-    claimreview_import,
-    claimreview_import_item,
-    claimreview_items,
 )
 from claims.services.claims import (
     CLAIM_FIELDS,

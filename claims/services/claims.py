@@ -116,6 +116,62 @@ def claim_delete(*, claim: Claim, actor) -> None:
         locked.delete()
 
 
+def _imported_verdict(claim: Claim, *, rating: Rating | None, summary: str) -> None:
+    verdict = Verdict.objects.filter(claim=claim).first()
+    if verdict is None:
+        Verdict.objects.create(claim=claim, rating=rating, summary=summary)
+    else:
+        bump_verdict_version(verdict, rating=rating, summary=summary)
+
+
+@service
+def claim_import_create(
+    *,
+    actor,
+    appearances: Iterable[tuple],
+    rating: Rating | None,
+    summary: str,
+    **fields,
+) -> Claim:
+    """Record another organisation's fact-check as an ``imported`` claim with its verdict."""
+    require(actor, "claims.add_claim", "import fact-checks")
+    only_fields(fields, CLAIM_FIELDS)
+    with transaction.atomic(), acting(actor):
+        claim = Claim(created_by=actor, status=Claim.Status.IMPORTED)
+        _validated(claim, fields)
+        claim.save()
+        set_appearances(claim, appearances)
+        _imported_verdict(claim, rating=rating, summary=summary)
+    return claim
+
+
+@service
+def claim_import_update(
+    *,
+    claim: Claim,
+    actor,
+    appearances: Iterable[tuple],
+    rating: Rating | None,
+    summary: str,
+    **fields,
+) -> Claim:
+    """Rewrite an imported claim and its verdict from the review as it is now."""
+    require(actor, "claims.add_claim", "import fact-checks")
+    only_fields(fields, CLAIM_FIELDS)
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=None) as locked:
+        if locked.status != Claim.Status.IMPORTED:
+            raise Conflict(
+                f"Claim #{locked.pk} from this review is {locked.status}, not imported; "
+                "it is left alone."
+            )
+        _validated(locked, fields)
+        set_appearances(locked, appearances)
+        _imported_verdict(locked, rating=rating, summary=summary)
+        bump_claim_version(locked, **fields)
+    claim.refresh_from_db()
+    return claim
+
+
 def require_claim_editable(claim: Claim) -> None:
     """A claim is edited only while it is worked on; published claims change by correction."""
     if claim.status not in EDITABLE_STATUSES:

@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.pagination import CursorPagination
 
-from claims.claimreview import claim_review
+from claims.claimreview.render import claim_review
 from claims.filters import ClaimReviewFeedFilter
 from claims.models import Claim
 from claims.selectors import claims_for_claimreview

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claims import services
-from claims.claimreview import claim_review
+from claims.claimreview.render import claim_review
 from claims.filters import ClaimFilter
 from claims.matching import claim_matches
 from claims.models import Claim, ClaimAction

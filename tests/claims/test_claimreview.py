@@ -8,7 +8,7 @@ import json
 import pytest
 from django.urls import resolve
 
-from claims.claimreview import claim_page_url, claim_review, claim_slug, json_ld_script
+from claims.claimreview.render import claim_page_url, claim_review, claim_slug, json_ld_script
 from claims.demo import ARTICLE_URL
 from claims.models import Claim, Rating
 from claims.selectors import claims_for_claimreview

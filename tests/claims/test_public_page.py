@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from claims.claimreview import claim_review, claim_slug
+from claims.claimreview.render import claim_review, claim_slug
 from claims.models import Claim
 from claims.selectors import claims_for_claimreview
 from claimtracker.writes import fixture_writes
