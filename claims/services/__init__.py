@@ -30,13 +30,20 @@ from claims.services.claims import (
     EvidenceItem,
     claim_create,
     claim_delete,
+    claim_import_create,
+    claim_import_update,
     claim_update,
     require_claim_editable,
     verdict_correct,
     verdict_set,
 )
 from claims.services.locking import StaleVersion
-from claims.services.ratings import RATING_FIELDS, rating_create, rating_update
+from claims.services.ratings import (
+    RATING_FIELDS,
+    rating_create,
+    rating_record_external,
+    rating_update,
+)
 from claims.services.speakers import (
     SPEAKER_FIELDS,
     speaker_aliases_add,
@@ -82,6 +89,8 @@ __all__ = [
     "article_preview",
     "claim_create",
     "claim_delete",
+    "claim_import_create",
+    "claim_import_update",
     "claim_publish",
     "claim_reject",
     "claim_request_changes",
@@ -93,6 +102,7 @@ __all__ = [
     "claimreview_import_item",
     "claimreview_items",
     "rating_create",
+    "rating_record_external",
     "rating_update",
     "require_claim_editable",
     "speaker_aliases_add",
