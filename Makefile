@@ -64,9 +64,26 @@ FUZZ_PORT ?= 8200
 bench: db
 	$(PY) -m bench.run --claims 10000 --duration 2 --repeats 2
 
+# make bench-extraction: quotation extraction on a 200,000-character article (docs/extraction.md).
+.PHONY: bench-extraction
+bench-extraction: install
+	$(PY) -m bench.extraction
+
 bench-full: db
 	$(PY) -m bench.run --claims 10000 --claims 100000 --claims 1000000 \
 		--duration 5 --repeats 3 --output bench/results
+
+# The bulk export's time and peak memory at 100,000 claims (bench/export.py, docs/performance.md).
+.PHONY: bench-export
+bench-export: db
+	$(PY) -m bench.export --claims 1000 --claims 100000
+
+# The backup and restore of docs/operations.md, run as written on a private PostgreSQL: a dump
+# under write load, restored as the app's role into a database it owns, then compared
+# (bench/restore_check.py). About a minute.
+.PHONY: restore-check
+restore-check: install
+	$(PY) bench/restore_check.py
 
 .PHONY: fuzz
 fuzz: db
@@ -102,6 +119,13 @@ superuser: migrate
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Refuses a migration that locks a table or that the code before it cannot run beside, unless
+# it is a reviewed exception (claimtracker/settings/migration_lint.py; docs/operations.md).
+.PHONY: lint-migrations
+lint-migrations: db
+	DJANGO_SETTINGS_MODULE=claimtracker.settings.migration_lint DJANGO_LOG_LEVEL=WARNING \
+		$(PY) manage.py lintmigrations --no-cache
 
 format: install
 	$(VENV)/bin/ruff check --fix .

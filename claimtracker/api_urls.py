@@ -13,6 +13,7 @@ from claims.views import (
     TopicViewSet,
 )
 from claimtracker.views import ObtainTokenView
+from exports.views import ClaimsCsvExportView, ClaimsJsonlExportView
 from sources.views import SourceViewSet
 
 router = DefaultRouter()
@@ -25,6 +26,8 @@ router.register("ratings", RatingViewSet, basename="rating")
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="auth-token"),
     path("claimreview/", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
+    path("exports/claims.csv", ClaimsCsvExportView.as_view(), name="export-claims-csv"),
+    path("exports/claims.jsonl", ClaimsJsonlExportView.as_view(), name="export-claims-jsonl"),
     # Before the router, whose sources/<pk>/ pattern would take "import" for an id.
     path("sources/import/", ArticleImportView.as_view(), name="source-import"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -8,6 +8,10 @@ class ClaimTrackerConfig(AppConfig):
     verbose_name = "ClaimTracker"
 
     def ready(self) -> None:
-        from claimtracker import writes
+        from corsheaders.signals import check_request_enabled
 
+        from claimtracker import writes
+        from claimtracker.cors import cors_enabled
+
+        check_request_enabled.connect(cors_enabled, dispatch_uid="claimtracker-cors")
         writes.install()

@@ -8,8 +8,10 @@ import sys
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -88,6 +90,37 @@ def exception_handler(exc, context):
 
 def _is_api(request) -> bool:
     return request.path.startswith("/api/")
+
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    """Every /api/ path that no endpoint takes: a JSON 404 in every mode, debug included.
+
+    A path that lacks only its trailing slash is named in the answer. A read is redirected
+    there, as Django does for pages; a write is not, because clients follow a 301 with a
+    GET and would "succeed" with the list while creating nothing.
+    """
+    if not request.path.endswith("/"):
+        with_slash = request.path + "/"
+        try:
+            resolved = resolve(with_slash)
+        except Resolver404:
+            resolved = None
+        if resolved is not None and resolved.func is not api_not_found:
+            if request.method in SAFE_METHODS:
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponsePermanentRedirect(with_slash + (f"?{query}" if query else ""))
+            return JsonResponse(
+                {
+                    "detail": f"No endpoint at {request.path}: the path ends with a slash, "
+                    f"{request.method} {with_slash}"
+                },
+                status=404,
+            )
+    return JsonResponse({"detail": f"No API endpoint at {request.path}."}, status=404)
 
 
 def page_not_found(request, exception):

@@ -1,4 +1,5 @@
-"""Filter fields shared by the apps' filtersets: repeatable slugs and ISO dates.
+"""Filter fields shared by the apps' filtersets (repeatable slugs, ISO dates), and the filter
+backend that refuses unknown query parameters.
 
 Their errors name the parameter's bad value, so a client can see what to fix.
 """
@@ -10,6 +11,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db.models import Model, QuerySet, Value
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.mixins import ListModelMixin
 
 MAX_SLUG_LENGTH = 200
 
@@ -41,6 +46,7 @@ class SlugListField(forms.Field):
                 raise ValidationError(f"{shown(slug)} is not a valid slug.") from None
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
 class SlugListFilter(filters.Filter):
     """Filter on a related object named by slug; unknown slugs are reported by the form.
 
@@ -110,3 +116,47 @@ class SlugCheckingForm(forms.Form):
             else:
                 cleaned[name] = [found[(name, slug)] for slug in values]
         return cleaned
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, refusing a list request's unknown query parameters.
+
+    A misspelt filter (``speakr=``) would otherwise be ignored, and the client would get the
+    whole unfiltered list as if it were the answer. Detail views take no parameters to check.
+    """
+
+    # Always accepted: DRF's format override (?format=json).
+    GENERAL_PARAMETERS = frozenset({"format"})
+
+    def filter_queryset(self, request, queryset, view):
+        if _is_list(request, view):
+            self._refuse_unknown_parameters(request, queryset, view)
+        return super().filter_queryset(request, queryset, view)
+
+    def _refuse_unknown_parameters(self, request, queryset, view) -> None:
+        known = set(self.GENERAL_PARAMETERS)
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            known.update(filterset_class.base_filters)
+        paginator = getattr(view, "paginator", None)
+        known.update(
+            name
+            for name in (
+                getattr(paginator, attribute, None)
+                for attribute in ("page_query_param", "page_size_query_param", "cursor_query_param")
+            )
+            if name
+        )
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            takes = ", ".join(sorted(known - self.GENERAL_PARAMETERS))
+            raise serializers.ValidationError(
+                {name: [f"Unknown parameter; this endpoint takes: {takes}."] for name in unknown}
+            )
+
+
+def _is_list(request, view) -> bool:
+    action = getattr(view, "action", None)
+    if action is not None:  # a ViewSet
+        return action == "list"
+    return isinstance(view, ListModelMixin) and request.method in ("GET", "HEAD")

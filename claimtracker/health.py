@@ -1,4 +1,5 @@
-"""Health endpoints for load balancers: /healthz the process, /readyz the database and the cache."""
+"""Health endpoints for load balancers: /healthz the process, /readyz the database, the read
+replica (when DATABASE_REPLICA_URL is set) and the cache."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import logging
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from claimtracker.routers import REPLICA, replica_configured
 
 logger = logging.getLogger(__name__)
 
@@ -15,16 +18,21 @@ logger = logging.getLogger(__name__)
 CACHE_PROBE_KEY = "claimtracker:readyz"
 
 
-def database_ready() -> bool:
+def database_ready(alias: str = DEFAULT_DB_ALIAS) -> bool:
     """Whether the database answers ``SELECT 1`` (within settings' connect_timeout)."""
     try:
-        with connection.cursor() as cursor:
+        with connections[alias].cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        logger.warning("readyz: database unreachable: %s", error)
+        logger.warning("readyz: %s database unreachable: %s", alias, error)
         return False
     return True
+
+
+def replica_ready() -> bool:
+    """Whether the read replica answers: anonymous API reads fail (503) while it does not."""
+    return database_ready(REPLICA)
 
 
 def cache_ready() -> bool:
@@ -40,15 +48,16 @@ def cache_ready() -> bool:
 
 def readiness() -> dict[str, str]:
     """Each dependency and whether it is "ok" or "unavailable"."""
-    return {
-        name: "ok" if check() else "unavailable"
-        for name, check in (("database", database_ready), ("cache", cache_ready))
-    }
+    checks: list[tuple[str, Callable[[], bool]]] = [("database", database_ready)]
+    if replica_configured():
+        checks.append(("replica", replica_ready))
+    checks.append(("cache", cache_ready))
+    return {name: "ok" if check() else "unavailable" for name, check in checks}
 
 
 class HealthCheckMiddleware:
-    """Answer GET /healthz (the process is up) and GET /readyz (the database and the cache
-    answer; 503 if not) before anything else runs.
+    """Answer GET /healthz (the process is up) and GET /readyz (the database, the replica if
+    one is configured, and the cache answer; 503 if not) before anything else runs.
 
     Load balancers probe by address, over plain http, and often: answering here skips the
     ALLOWED_HOSTS check, the https redirect, the request log and throttling. The bodies say

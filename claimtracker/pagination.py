@@ -1,4 +1,5 @@
-"""Pagination for list endpoints: `page` and `page_size`, with bad values refused."""
+"""Pagination for list endpoints: `page` (or a feed's `cursor`) and `page_size`, with bad values
+refused, and the neighbouring pages in a `Link` header."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from rest_framework import pagination
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 
-from claimtracker.caching import public_generation
+from claimtracker.caching import PublicScope
 
 
 def _positive_int(request, name: str) -> int | None:
@@ -35,29 +37,77 @@ class CachedCountPaginator(Paginator):
     Counting a filter that matches a large part of a big archive reads every matching row
     (hundreds of milliseconds at a million claims), and a client paging through the results
     asks for the same count on every page. The count is cached under the public generation
-    (claimtracker/caching.py), which every write replaces, so it is never stale.
+    (claimtracker/caching.py), which every write replaces, so it is never stale; a count read
+    from a replica that has not yet replayed the last public write is not stored.
     """
 
     @cached_property
     def count(self) -> int:
-        if settings.PUBLIC_CACHE_SECONDS <= 0 or not hasattr(self.object_list, "query"):
+        scope = PublicScope.current() if hasattr(self.object_list, "query") else None
+        if scope is None:
             return super().count
         sql = str(self.object_list.query)
         digest = hashlib.blake2b(sql.encode(), digest_size=16).hexdigest()
+        key = f"{scope.prefix}:counts:{digest}"
         try:
-            key = f"counts:{public_generation()}:{digest}"
             count = cache.get(key)
         except Exception:  # No cache: count every time.
             return super().count
         if count is None:
+            store = scope.may_store()
             count = super().count
-            with contextlib.suppress(Exception):
-                cache.set(key, count, settings.PUBLIC_CACHE_SECONDS)
+            if store:
+                with contextlib.suppress(Exception):
+                    cache.set(key, count, settings.PUBLIC_CACHE_SECONDS)
         return count
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
-    """Pages of 20 by default; `page_size` up to 100 (larger requests are capped)."""
+def _page_size(request, paginator) -> int:
+    """The ``page_size`` asked for, the default without one; above the maximum is a 400."""
+    requested = _positive_int(request, paginator.page_size_query_param)
+    if requested is None:
+        return paginator.page_size
+    if requested > paginator.max_page_size:
+        raise ValidationError(
+            {
+                paginator.page_size_query_param: [
+                    f"At most {paginator.max_page_size} items a page; "
+                    f"for everything at once, use the bulk export (/api/v1/exports/)."
+                ]
+            }
+        )
+    return requested
+
+
+def _link_header(links: dict[str, str | None]) -> str:
+    """An RFC 8288 Link header for the pages that exist."""
+    return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
+
+
+def _page_size_parameter(paginator) -> dict:
+    return {
+        "name": paginator.page_size_query_param,
+        "required": False,
+        "in": "query",
+        "description": f"Items a page: {paginator.page_size} unless given, at most "
+        f"{paginator.max_page_size} (more is a 400).",
+        "schema": {"type": "integer", "minimum": 1, "maximum": paginator.max_page_size},
+    }
+
+
+class LinkHeaderMixin:
+    """Send the next and previous pages in a ``Link`` header too, as well as in the body."""
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        links = _link_header({"next": self.get_next_link(), "prev": self.get_previous_link()})
+        if links:
+            response["Link"] = links
+        return response
+
+
+class PageNumberPagination(LinkHeaderMixin, pagination.PageNumberPagination):
+    """Pages of 20 by default; ``page_size`` up to 100 (more is refused with a 400)."""
 
     django_paginator_class = CachedCountPaginator
     page_size = 20
@@ -65,9 +115,52 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = 100
 
     def get_page_size(self, request) -> int:
-        requested = _positive_int(request, self.page_size_query_param)
-        return self.page_size if requested is None else min(requested, self.max_page_size)
+        return _page_size(request, self)
 
     def paginate_queryset(self, queryset, request, view=None):
         _positive_int(request, self.page_query_param)
         return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        return [
+            _page_size_parameter(self) if p["name"] == self.page_size_query_param else p
+            for p in parameters
+        ]
+
+
+class CursorPagination(LinkHeaderMixin, pagination.CursorPagination):
+    """Cursor pages for feeds: a cursor that is not one of ours is a 400, not a 404."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+    def get_page_size(self, request) -> int:
+        return _page_size(request, self)
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise self._bad_cursor() from None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A cursor that decodes but holds no value of the ordering field ("2024" for a date)
+        # fails when the page is read.
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except DjangoValidationError:
+            raise self._bad_cursor() from None
+
+    def _bad_cursor(self) -> ValidationError:
+        return ValidationError(
+            {self.cursor_query_param: ["Not a cursor from this feed: follow `next`."]}
+        )
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        return [
+            _page_size_parameter(self) if p["name"] == self.page_size_query_param else p
+            for p in parameters
+        ]

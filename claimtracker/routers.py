@@ -59,17 +59,27 @@ class ReplicaReadsMiddleware:
             return self.get_response(request)
 
 
+def replica_configured() -> bool:
+    """Whether a replica takes reads (settings install the router with DATABASE_REPLICA_URL)."""
+    return f"{__name__}.ReplicaRouter" in settings.DATABASE_ROUTERS
+
+
+def read_alias() -> str:
+    """The database that reads of domain models go to here and now: the replica in a
+    replica-eligible request (the middleware is installed with the replica) outside a
+    transaction, else the primary."""
+    if _replica_allowed.get() and not connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        return REPLICA
+    return DEFAULT_DB_ALIAS
+
+
 class ReplicaRouter:
     """Reads of replica-eligible requests to the replica; writes and migrations to the primary."""
 
     def db_for_read(self, model, **hints) -> str:
-        if (
-            _replica_allowed.get()
-            and model._meta.app_label not in PRIMARY_ONLY_APP_LABELS
-            and not connections[DEFAULT_DB_ALIAS].in_atomic_block
-        ):
-            return REPLICA
-        return DEFAULT_DB_ALIAS
+        if model._meta.app_label in PRIMARY_ONLY_APP_LABELS:
+            return DEFAULT_DB_ALIAS
+        return read_alias()
 
     def db_for_write(self, model, **hints) -> str:
         # Explicitly: Django would otherwise write an object back where it was read from.

@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from claimtracker.openapi import VALIDATION_ERROR
+from claimtracker.parsers import StrictJSONParser
 from claimtracker.throttling import ScopedRateThrottle
 
 
@@ -62,14 +63,19 @@ class ObtainTokenView(ObtainAuthToken):
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth-token"
+    # JSON only, like every other write: one documented body, which generated clients send.
+    parser_classes = [StrictJSONParser]
 
     @extend_schema(
         summary="Get your API token: POST your username and password",
+        description="Send the token back as `Authorization: Bearer <token>`.",
         request=AuthTokenSerializer,
         responses={
             200: inline_serializer("Token", fields={"token": serializers.CharField()}),
             400: VALIDATION_ERROR,
         },
+        # Anyone may ask for a token: no credentials needed to get one.
+        auth=[],
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import socket
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 from django.db.backends.utils import CursorWrapper
+from django.db.utils import load_backend
+
+from claimtracker.routers import REPLICA
 
 
 def test_healthz_answers_without_touching_the_database(client):
@@ -63,3 +67,56 @@ def test_probes_are_not_in_the_request_log(client, caplog):
         client.get("/healthz")
 
     assert not [record for record in caplog.records if record.name == "claimtracker.requests"]
+
+
+@pytest.fixture
+def replica_at(settings):
+    """A configured replica (DATABASE_REPLICA_URL): at a port of 127.0.0.1, or (None) the
+    test database itself."""
+
+    def configure(port: int | None):
+        primary = connections[DEFAULT_DB_ALIAS].settings_dict
+        replica_settings = {
+            **primary,
+            **({"HOST": "127.0.0.1", "PORT": port} if port else {}),
+            "OPTIONS": {**primary["OPTIONS"], "connect_timeout": 2},
+        }
+        connections[REPLICA] = load_backend(primary["ENGINE"]).DatabaseWrapper(
+            replica_settings, REPLICA
+        )
+        settings.DATABASE_ROUTERS = ["claimtracker.routers.ReplicaRouter"]
+        return connections[REPLICA]
+
+    yield configure
+    connections[REPLICA].close()
+    del connections[REPLICA]
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # Nothing listens once the socket is closed.
+
+
+@pytest.mark.django_db
+def test_readyz_is_a_503_when_the_configured_replica_is_unreachable(client, replica_at, caplog):
+    replica_at(_closed_port())
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "ok", "replica": "unavailable", "cache": "ok"},
+    }
+    assert "replica database unreachable" in caplog.text
+
+
+@pytest.mark.django_db
+def test_readyz_reports_a_reachable_replica(client, replica_at):
+    replica_at(None)
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"database": "ok", "replica": "ok", "cache": "ok"}

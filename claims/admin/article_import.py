@@ -1,4 +1,9 @@
-"""The admin's "Import article" page: paste or upload an article, preview, then create."""
+"""The admin's "Import article" page: paste or upload an article, preview, then create.
+
+The preview lists each quotation with a tick box and its speaker; the editor may untick a
+quotation or change its speaker before creating, and then lands on the list of the claims just
+created.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,18 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from claims import services
+
+# The languages whose attribution rules the extractor knows (docs/extraction.md).
+LANGUAGES = [("en", "English"), ("fr", "French"), ("de", "German"), ("es", "Spanish")]
+
+
+def created_claims_url(plan) -> str:
+    """The claim list filtered to the claims the import just created (or the source's page when
+    it created none, e.g. a second import of the same article)."""
+    if not plan.claims:
+        return reverse("admin:sources_source_change", args=[plan.source.pk])
+    ids = ",".join(str(claim.pk) for claim in plan.claims)
+    return f"{reverse('admin:claims_claim_changelist')}?id__in={ids}"
 
 
 class ArticleImportForm(forms.Form):
@@ -25,6 +42,11 @@ class ArticleImportForm(forms.Form):
         required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Published on"
     )
     author = forms.CharField(max_length=300, required=False)
+    language = forms.ChoiceField(
+        required=False,
+        choices=[("", "Detect from the text"), *LANGUAGES],
+        help_text="The article's language: which attribution rules to read it with.",
+    )
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 18}),
         required=False,
@@ -53,7 +75,17 @@ class ArticleImportForm(forms.Form):
         data = self.cleaned_data
         return {
             name: data[name] or "" for name in ("text", "url", "title", "publisher", "author")
-        } | {"published_on": data["published_on"]}
+        } | {"published_on": data["published_on"], "language": data["language"] or None}
+
+
+def editor_choices(post) -> dict:
+    """The editor's choices in the preview table: the quotations unticked and the speakers
+    changed, by quotation key (``Candidate.key``). Empty before the first preview."""
+    shown = [int(key) for key in post.getlist("candidate") if key.isdigit()]
+    return {
+        "skip": {key for key in shown if f"import_{key}" not in post},
+        "speaker_names": {key: post[f"speaker_{key}"] for key in shown if f"speaker_{key}" in post},
+    }
 
 
 class ArticleImportAdminMixin:
@@ -75,9 +107,10 @@ class ArticleImportAdminMixin:
         form = ArticleImportForm(request.POST or None, request.FILES or None)
         plan = None
         if request.method == "POST" and form.is_valid():
+            arguments = form.service_arguments() | editor_choices(request.POST)
             try:
                 if "_import" in request.POST:
-                    plan = services.article_import(actor=request.user, **form.service_arguments())
+                    plan = services.article_import(actor=request.user, **arguments)
                     self.message_user(
                         request,
                         f"Imported \u201c{plan.source.title}\u201d: {len(plan.claims)} draft "
@@ -85,8 +118,8 @@ class ArticleImportAdminMixin:
                         f"{plan.fragments_created} reported-speech note(s).",
                         messages.SUCCESS,
                     )
-                    return redirect(reverse("admin:sources_source_change", args=[plan.source.pk]))
-                plan = services.article_preview(**form.service_arguments())
+                    return redirect(created_claims_url(plan))
+                plan = services.article_preview(**arguments)
             except ValidationError as error:
                 for field, problems in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, problems)

@@ -36,7 +36,12 @@ _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"
 
 def claim_slug(claim: Claim) -> str:
     """The readable part of a claim's public URL: its summary slugified, cut at a word."""
-    slug = slugify(claim.claim_reviewed or claim.text)
+    return text_slug(claim.claim_reviewed or claim.text)
+
+
+def text_slug(text: str) -> str:
+    """``text`` slugified for a URL, cut at a word."""
+    slug = slugify(text)
     if len(slug) > SLUG_MAX_LENGTH:
         # Keep one character more, so a word ending exactly at the limit is kept whole.
         head = slug[: SLUG_MAX_LENGTH + 1]
@@ -50,11 +55,18 @@ def claim_page_url(claim: Claim, *, request) -> str:
     ``CLAIMREVIEW_URL_TEMPLATE`` (placeholders ``{id}`` and ``{slug}``) points it at a
     newsroom's own site instead of ClaimTracker's page.
     """
-    slug = claim_slug(claim)
+    return claim_page_url_template(request=request).format(id=claim.pk, slug=claim_slug(claim))
+
+
+def claim_page_url_template(*, request) -> str:
+    """The public page's absolute URL with ``{id}`` and ``{slug}`` placeholders: worked out
+    once for a list of claims rather than reversed for each."""
     template = getattr(settings, "CLAIMREVIEW_URL_TEMPLATE", "")
     if template:
-        return template.format(id=claim.pk, slug=slug)
-    return request.build_absolute_uri(reverse("claim-page", kwargs={"pk": claim.pk, "slug": slug}))
+        return template
+    sample = reverse("claim-page", kwargs={"pk": 0, "slug": "slug"})
+    prefix = sample.removesuffix("0/slug/")
+    return request.build_absolute_uri(prefix) + "{id}/{slug}/"
 
 
 def claim_review(claim: Claim, *, request) -> dict[str, Any]:
@@ -83,8 +95,20 @@ def claim_review(claim: Claim, *, request) -> dict[str, Any]:
             "datePublished": _local_date(published_at),
             "inLanguage": claim.language,
             "itemReviewed": _item_reviewed(claim),
+            "identifier": _identifier(claim, request),
         }
     )
+
+
+def _identifier(claim: Claim, request) -> dict[str, Any]:
+    """The claim's id in this API, and its API URL: how a client that copied the review
+    finds the claim again (schema.org allows a PropertyValue as a Thing's identifier)."""
+    return {
+        "@type": "PropertyValue",
+        "propertyID": "claimtracker-claim-id",
+        "value": claim.pk,
+        "url": request.build_absolute_uri(reverse("claim-detail", kwargs={"pk": claim.pk})),
+    }
 
 
 def json_ld_script(data: dict[str, Any]) -> SafeString:

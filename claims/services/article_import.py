@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,10 +22,11 @@ from claims.services.claims import AppearanceItem, claim_create
 from claims.services.speakers import speaker_aliases_add, speaker_create
 from claimtracker.audit import acting
 from claimtracker.fields import shorten
+from claimtracker.languages import detect_language
 from claimtracker.permissions import require
 from claimtracker.writes import service
+from quotations import Quotation, extract_quotations, html_to_text, known_aliases
 from sources import services as source_services
-from sources.extraction import Quotation, extract_quotations, html_to_text, known_aliases
 from sources.models import CONTEXT_MAX_LENGTH, Publisher, Source
 
 # Generous for any article, small enough that a pasted book or a binary file is refused.
@@ -50,6 +52,13 @@ class Candidate:
     already_imported: bool
     # Published fact-checks that look like the same claim: it may have been checked before.
     published_matches: list[Match] = field(default_factory=list)
+    # The editor unticked it on the import page: it is shown, and not created.
+    skipped: bool = False
+
+    @property
+    def key(self) -> int:
+        """Where the quotation starts in the article: how the import page names a candidate."""
+        return self.quotation.start
 
 
 @dataclass
@@ -63,10 +72,15 @@ class ImportPlan:
     claims: list[Claim] = field(default_factory=list)
     speakers_created: list[Speaker] = field(default_factory=list)
     fragments_created: int = 0
+    language: str | None = None  # the article's, as given or detected
 
     @property
     def new_candidates(self) -> list[Candidate]:
-        return [candidate for candidate in self.candidates if not candidate.already_imported]
+        return [
+            candidate
+            for candidate in self.candidates
+            if not candidate.already_imported and not candidate.skipped
+        ]
 
 
 def validate_article_text(text: str) -> str:
@@ -111,10 +125,29 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _plan(*, text: str, url: str, title: str, publisher: str, published_on, author: str):
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def _plan(
+    *,
+    text: str,
+    url: str,
+    title: str,
+    publisher: str,
+    published_on,
+    author: str,
+    language: str | None = None,
+    skip: Collection[int] = (),
+    speaker_names: Mapping[int, str] | None = None,
+):
     text = validate_article_text(text)
     if HTML.search(text[:5000]):
         text = validate_article_text(html_to_text(text))
+    if language and not LANGUAGE_CODE.fullmatch(language):
+        raise ValidationError(
+            {"language": f"{language!r} is not a language code such as en, fr, de or es."}
+        )
+    language = language or detect_language(text[:20_000])
     if not url:
         raise ValidationError({"url": "The article's address is needed to record it."})
     source = Source.objects.for_url(url).first()
@@ -130,7 +163,8 @@ def _plan(*, text: str, url: str, title: str, publisher: str, published_on, auth
         )
         source.full_clean(exclude=["normalized_url"])
 
-    quotations = extract_quotations(text)
+    quotations = extract_quotations(text, language=language)
+    speaker_names = speaker_names or {}
     existing = set()
     if source_exists:
         existing = {
@@ -149,16 +183,28 @@ def _plan(*, text: str, url: str, title: str, publisher: str, published_on, auth
         if len(quotation.text) > CLAIM_TEXT_MAX_LENGTH:
             # Longer than any claim can be: a quote mark left open, not something said.
             continue
+        if quotation.start in speaker_names:
+            # The editor named the speaker on the import page (empty: unattributed).
+            name = " ".join(speaker_names[quotation.start].split())[:200]
+            kind = quotation.speaker_kind if name == quotation.speaker else None
+            quotation = replace(quotation, speaker=name or None, speaker_kind=kind)
         speaker = _find_speaker(quotation.speaker) if quotation.speaker else None
         new_speaker = quotation.speaker is not None and speaker is None
         if new_speaker:
+            kind = (
+                Speaker.Kind.ORGANISATION
+                if quotation.speaker_kind == Speaker.Kind.ORGANISATION
+                else Speaker.Kind.PERSON
+            )
             speaker = new_names.setdefault(
-                quotation.speaker, Speaker(name=quotation.speaker, verified=False)
+                quotation.speaker, Speaker(name=quotation.speaker, verified=False, kind=kind)
             )
         already = (speaker.pk if speaker else None, _key(quotation.text)) in existing
         matches = [] if already else published_matches(quotation.text)
-        candidates.append(Candidate(quotation, speaker, new_speaker, already, matches))
-    return ImportPlan(source, source_exists, candidates, fragments), quotations
+        skipped = quotation.start in skip
+        candidates.append(Candidate(quotation, speaker, new_speaker, already, matches, skipped))
+    plan = ImportPlan(source, source_exists, candidates, fragments, language=language)
+    return plan, quotations
 
 
 def article_preview(
@@ -169,8 +215,13 @@ def article_preview(
     publisher: str = "",
     published_on: dt.date | None = None,
     author: str = "",
+    language: str | None = None,
+    skip: Collection[int] = (),
+    speaker_names: Mapping[int, str] | None = None,
 ) -> ImportPlan:
-    """What importing the article would create; writes nothing."""
+    """What importing the article would create; writes nothing. ``language`` is the article's
+    (detected when not given); ``skip`` and ``speaker_names`` are the editor's choices on the
+    import page, by quotation start offset (``Candidate.key``)."""
     plan, _ = _plan(
         text=text,
         url=url,
@@ -178,6 +229,9 @@ def article_preview(
         publisher=publisher,
         published_on=published_on,
         author=author,
+        language=language,
+        skip=skip,
+        speaker_names=speaker_names,
     )
     return plan
 
@@ -197,9 +251,13 @@ def article_import(
     publisher: str = "",
     published_on: dt.date | None = None,
     author: str = "",
+    language: str | None = None,
+    skip: Collection[int] = (),
+    speaker_names: Mapping[int, str] | None = None,
 ) -> ImportPlan:
     """Record the article as a source, its full quotations as draft claims (first appearance:
-    this source) and its partial quotes as reported speech. All or nothing."""
+    this source) and its partial quotes as reported speech. All or nothing. The editor's
+    choices (``skip``, ``speaker_names``) are those of ``article_preview``."""
     require(actor, "claims.add_claim", "import articles")
     with transaction.atomic(), acting(actor):
         plan, quotations = _plan(
@@ -209,6 +267,9 @@ def article_import(
             publisher=publisher,
             published_on=published_on,
             author=author,
+            language=language,
+            skip=skip,
+            speaker_names=speaker_names,
         )
         if not plan.source_exists:
             planned = plan.source
@@ -223,7 +284,7 @@ def article_import(
         source = plan.source
 
         created: dict[int, Speaker] = {}
-        for candidate in plan.candidates:
+        for candidate in plan.new_candidates:
             speaker = candidate.speaker
             if speaker is not None and speaker.pk is None:
                 if id(speaker) not in created:
@@ -234,9 +295,11 @@ def article_import(
                 candidate.speaker = created[id(speaker)]
         aliases = known_aliases(quotations)
         for candidate in plan.candidates:
-            if candidate.speaker is not None:
-                names = aliases.get(candidate.quotation.speaker, ())
-                speaker_aliases_add(speaker=candidate.speaker, actor=actor, names=names)
+            speaker = candidate.speaker
+            if speaker is None or speaker.pk is None:
+                continue  # unattributed, or a new speaker only an unticked quotation had
+            names = aliases.get(candidate.quotation.speaker, ())
+            speaker_aliases_add(speaker=speaker, actor=actor, names=names)
 
         for candidate in plan.new_candidates:
             quotation = candidate.quotation

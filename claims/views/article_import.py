@@ -21,11 +21,22 @@ class ArticleImportInputSerializer(serializers.Serializer):
     )
     url = serializers.URLField(max_length=2000, help_text="The article's address.")
     title = serializers.CharField(
-        max_length=500, required=False, default="", help_text="Default: the first line."
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Default: the first line.",
     )
-    publisher = serializers.CharField(max_length=200, required=False, default="")
+    publisher = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
-    author = serializers.CharField(max_length=300, required=False, default="")
+    author = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    language = serializers.RegexField(
+        r"^[a-z]{2,3}$",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The article's language (ISO 639-1, e.g. fr); detected when omitted.",
+    )
     dry_run = serializers.BooleanField(
         required=False, default=False, help_text="Preview: return the candidates, create nothing."
     )
@@ -62,6 +73,9 @@ class ArticleImportResultSerializer(serializers.Serializer):
     reported_speech = FragmentSerializer(many=True)
     claims = ClaimListSerializer(many=True, help_text="The draft claims created.")
     speakers_created = serializers.ListField(child=serializers.CharField())
+    language = serializers.CharField(
+        allow_null=True, help_text="The language the article was read in, given or detected."
+    )
 
 
 class ArticleImportView(APIView):
@@ -95,6 +109,7 @@ class ArticleImportView(APIView):
             "reported_speech": FragmentSerializer(plan.fragments, many=True).data,
             "claims": ClaimListSerializer(claims.order_by("id"), many=True, context=context).data,
             "speakers_created": [speaker.slug for speaker in plan.speakers_created],
+            "language": plan.language,
         }
         created = plan.claims or (not plan.source_exists and not dry_run)
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

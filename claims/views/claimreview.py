@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
-from rest_framework.pagination import CursorPagination
 
 from claims.claimreview.render import claim_review
 from claims.filters import ClaimReviewFeedFilter
@@ -12,6 +11,7 @@ from claims.models import Claim
 from claims.selectors import claims_for_claimreview
 from claimtracker.caching import PublicResponseCacheMixin
 from claimtracker.openapi import NOT_FOUND, VALIDATION_ERROR
+from claimtracker.pagination import CursorPagination
 from claimtracker.renderers import ORJSONRenderer
 
 
@@ -22,9 +22,6 @@ class JSONLDRenderer(ORJSONRenderer):
 
 class ClaimReviewFeedPagination(CursorPagination):
     ordering = ("-published_at", "-id")
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 class ClaimReviewSerializer(serializers.BaseSerializer):
@@ -39,8 +36,8 @@ class ClaimReviewSerializer(serializers.BaseSerializer):
     responses={
         # The item; the cursor paginator wraps it in {"next", "previous", "results"}.
         200: OpenApiResponse(
-            response={"type": "object", "description": "A schema.org ClaimReview"},
-            description="A page of the feed; follow `next` for more.",
+            response={"$ref": "#/components/schemas/ClaimReview"},
+            description="A page of the feed; follow `next` (or the Link header) for more.",
         ),
         400: VALIDATION_ERROR,
         404: NOT_FOUND,
@@ -57,4 +54,7 @@ class ClaimReviewFeedView(PublicResponseCacheMixin, generics.ListAPIView):
         return claims_for_claimreview(None)
 
     def list(self, request, *args, **kwargs):
-        return self.cached(request, lambda: super(ClaimReviewFeedView, self).list(request))
+        # The feed shows published claims to everyone: every reader shares it.
+        return self.cached(
+            request, lambda: super(ClaimReviewFeedView, self).list(request), public=True
+        )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from pghistory.models import Events
 from rest_framework import permissions, status, viewsets
@@ -23,6 +22,7 @@ from claims.selectors import (
     claims_for_detail,
     claims_for_list,
     claims_visible_to,
+    user_sees_unpublished,
 )
 from claims.serializers import (
     ClaimDetailSerializer,
@@ -38,9 +38,10 @@ from claims.serializers import (
     VerdictInputSerializer,
 )
 from claims.views.claimreview import JSONLDRenderer
-from claims.views.conditional import conditional_response, expected_version
+from claims.views.conditional import expected_version
 from claimtracker.caching import PublicResponseCacheMixin
 from claimtracker.openapi import (
+    ETAG,
     FORBIDDEN,
     GUARDED_WRITE_ERRORS,
     IF_MATCH,
@@ -54,7 +55,7 @@ from claimtracker.openapi import (
 # The schema of every workflow endpoint: POST /api/v1/claims/{id}/submit/, /request-changes/...
 # extend_schema goes above @action, which would otherwise replace what it attaches.
 TRANSITION_SCHEMA = {
-    "parameters": [IF_MATCH],
+    "parameters": [IF_MATCH, ETAG],
     "request": TransitionInputSerializer,
     "responses": {200: ClaimDetailSerializer, **GUARDED_WRITE_ERRORS},
     "filters": False,
@@ -69,7 +70,7 @@ TRANSITION_SCHEMA = {
     ),
     retrieve=extend_schema(
         summary="A claim with its full verdict and corrections",
-        parameters=[IF_NONE_MATCH],
+        parameters=[IF_NONE_MATCH, ETAG],
         responses={200: ClaimDetailSerializer, 304: NOT_MODIFIED, 404: NOT_FOUND},
     ),
 )
@@ -97,16 +98,18 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         return super().perform_content_negotiation(request, force)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        return self.cached(request, lambda: super(ClaimViewSet, self).list(request))
+        return self.cached(
+            request, lambda: super(ClaimViewSet, self).list(request), public=self._public()
+        )
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         return self._conditional("json", lambda: super(ClaimViewSet, self).retrieve(request))
 
     @extend_schema(
         summary="The claim's fact-check as schema.org ClaimReview (JSON-LD)",
-        parameters=[IF_NONE_MATCH],
+        parameters=[IF_NONE_MATCH, ETAG],
         responses={
-            (200, "application/ld+json"): OpenApiTypes.OBJECT,
+            (200, "application/ld+json"): {"$ref": "#/components/schemas/ClaimReview"},
             (304, "application/ld+json"): NOT_MODIFIED,
             (404, "application/ld+json"): NOT_FOUND,
             # An id the URL patterns do not take ("0.5") never reaches the view.
@@ -128,10 +131,20 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         lookup = self.kwargs[self.lookup_field]
         if not str(lookup).isdigit():
             raise Http404
-        etag = claim_etag(
-            claim_id=int(lookup), user=self.request.user, representation=representation
+        claim_id = int(lookup)
+        # The ETag is read in the same snapshot as the body and cached with it.
+        return self.cached(
+            self.request,
+            render,
+            public=self._public(),
+            etag=lambda: claim_etag(
+                claim_id=claim_id, user=self.request.user, representation=representation
+            ),
         )
-        return conditional_response(self.request, etag, lambda: self.cached(self.request, render))
+
+    def _public(self) -> bool:
+        """Whether this reader sees what anonymous readers see (and may share their cache)."""
+        return not user_sees_unpublished(self.request.user)
 
     def filter_queryset(self, queryset):
         # Filters apply to the list only; a detail is looked up by id alone.
@@ -165,6 +178,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Record a new claim (a draft)",
+        parameters=[ETAG],
         request=ClaimInputSerializer,
         responses={
             201: ClaimDetailSerializer,
@@ -181,7 +195,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Edit a claim in work",
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         request=ClaimInputSerializer(partial=True),
         responses={
             200: ClaimDetailSerializer,
@@ -257,7 +271,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Write the verdict of a claim in work (replaces rating, text and evidence)",
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         request=VerdictInputSerializer,
         responses={
             200: ClaimDetailSerializer,
@@ -284,7 +298,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Correct a published verdict, with a public note",
-        parameters=[IF_MATCH],
+        parameters=[IF_MATCH, ETAG],
         request=CorrectionInputSerializer,
         responses={
             201: CorrectionSerializer,
@@ -317,7 +331,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["get"], url_path="match")
     def match(self, request: Request) -> Response:
         # A claim going viral is checked by many readers with the same words: cached too.
-        return self.cached(request, lambda: self._match(request))
+        return self.cached(request, lambda: self._match(request), public=self._public())
 
     def _match(self, request: Request) -> Response:
         query = MatchQuerySerializer(data=request.query_params)

@@ -1,14 +1,12 @@
-"""Conditional requests: If-None-Match (304) on reads, If-Match (412, or 428) on writes."""
+"""Conditional writes: If-Match (412, or 428). If-None-Match on reads (304) is answered with
+the cached response, in claimtracker/caching.py."""
 
 from __future__ import annotations
 
 import re
 
-from django.http import Http404
-from django.utils.http import parse_etags
 from rest_framework import exceptions
 from rest_framework.request import Request
-from rest_framework.response import Response
 
 ETAG_VERSION = re.compile(r'^(?:W/)?"v(\d+)\.[0-9a-f]+"$')
 
@@ -35,14 +33,3 @@ class PreconditionRequired(exceptions.APIException):
         "GET /api/v1/claims/{id}/, so that it cannot overwrite someone else's edit."
     )
     default_code = "precondition_required"
-
-
-def conditional_response(request: Request, etag: str | None, render) -> Response:
-    """304 when the client's ETag is current, else ``render()`` with the ETag attached."""
-    if etag is None:
-        raise Http404
-    if etag in parse_etags(request.headers.get("If-None-Match", "")):
-        return Response(status=304, headers={"ETag": etag})
-    response = render()
-    response["ETag"] = etag
-    return response

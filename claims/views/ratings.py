@@ -16,4 +16,3 @@ class RatingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = RatingSerializer
     queryset = Rating.objects.filter(external=False).order_by("order", "slug")
     pagination_class = None
-    filter_backends = []

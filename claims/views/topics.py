@@ -39,7 +39,6 @@ class TopicViewSet(ServiceWritesMixin, viewsets.ModelViewSet):
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     serializer_class = TopicSerializer
     queryset = topics_with_counts().order_by("name", "id")
-    filter_backends = []
 
     def create_with_service(self, *, actor, data: dict):
         return services.topic_create(actor=actor, **data)

@@ -105,11 +105,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "rest_framework.authtoken",
     "csp",
+    "corsheaders",
     "pgtrigger",
     "pghistory",
     "claimtracker",
     "sources",
     "claims",
+    "exports",
 ]
 
 MIDDLEWARE = [
@@ -117,6 +119,11 @@ MIDDLEWARE = [
     "claimtracker.health.HealthCheckMiddleware",
     # Outside everything else, so its duration and status are what the client got.
     "claimtracker.logs.RequestLogMiddleware",
+    # Before anything that may answer (CommonMiddleware's redirects), so every API answer
+    # carries its CORS headers (claimtracker/cors.py).
+    "corsheaders.middleware.CorsMiddleware",
+    "claimtracker.cors.ApiCacheControlMiddleware",
+    "claimtracker.throttling.RateLimitHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -273,6 +280,30 @@ else:
 # long; any write retires them at once (claimtracker/caching.py). 0 turns the cache off.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("CLAIMTRACKER_PUBLIC_CACHE_SECONDS", "300"))
 
+# How long a browser or a shared cache (a CDN) may keep an anonymous API answer without asking
+# again: Cache-Control: public, max-age. At most the server's own cache lifetime; 0 makes every
+# reader revalidate (with the ETag, a 304) each time.
+PUBLIC_MAX_AGE = min(env_int("CLAIMTRACKER_PUBLIC_MAX_AGE", 60), PUBLIC_CACHE_SECONDS)
+
+# --- Cross-origin reads (django-cors-headers, claimtracker/cors.py) ---------------------------
+# Anonymous GETs of /api/ are open to any origin ("*", no credentials); the receiver of
+# check_request_enabled decides per request, so no URL pattern enables CORS by itself.
+# https://github.com/adamchainz/django-cors-headers#configuration
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_URLS_REGEX = r"^$"
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Link",
+    "RateLimit",
+    "RateLimit-Policy",
+    "Retry-After",
+]
+# Origins whose pages may also write, or read with a token (a newsroom's own tools on another
+# domain): full origins such as https://desk.example.org, comma-separated. Empty: none.
+CORS_WRITE_ORIGINS = frozenset(env_list("DJANGO_CORS_WRITE_ORIGINS", []))
+
 # --- Auth -------------------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -322,13 +353,13 @@ REST_FRAMEWORK = {
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if BROWSABLE_API else []),
     ],
     "DEFAULT_PARSER_CLASSES": ["claimtracker.parsers.StrictJSONParser"],
-    # Token first: an anonymous write then gets 401 with "WWW-Authenticate: Token".
+    # Token first: an anonymous write then gets 401 with "WWW-Authenticate: Bearer".
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "claimtracker.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["claimtracker.filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "claimtracker.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "EXCEPTION_HANDLER": "claimtracker.exceptions.exception_handler",
@@ -361,8 +392,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "claimtracker.openapi.document_throttling",
+        "claimtracker.openapi.add_shared_components",
         "claimtracker.openapi.document_server_limits",
+        "claimtracker.openapi.mark_response_fields_required",
+        "claimtracker.openapi.name_ordering_values",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.ClaimStatus",

@@ -148,3 +148,17 @@ def test_claimreview_feed_pages_with_a_cursor(api):
     assert {review["url"] for review in first["results"]}.isdisjoint(
         review["url"] for review in second["results"]
     )
+
+
+def test_claimreview_feed_items_name_the_claim_they_review(api):
+    claim = published_claim()
+    feed = api.get("/api/v1/claimreview/")
+    (review,) = feed.json()["results"]
+    assert review["identifier"] == {
+        "@type": "PropertyValue",
+        "propertyID": "claimtracker-claim-id",
+        "value": claim.pk,
+        "url": f"http://testserver/api/v1/claims/{claim.pk}/",
+    }
+    # The client can fetch the claim from the identifier alone.
+    assert api.get(review["identifier"]["url"]).json()["id"] == claim.pk

@@ -216,17 +216,20 @@ def test_ordering(api, ordering, expected):
     assert [names[pk] for pk in ids(api.get(URL, {"ordering": ordering}))] == expected
 
 
-def test_page_size_defaults_to_20_and_is_capped_at_100(api):
+def test_page_size_defaults_to_20_and_goes_up_to_100(api):
     for _ in range(105):
         published_claim()
     assert len(api.get(URL).json()["results"]) == 20
     assert len(api.get(URL, {"page_size": 5}).json()["results"]) == 5
-    capped = api.get(URL, {"page_size": 1000}).json()
-    assert len(capped["results"]) == 100
-    assert capped["count"] == 105
-    second = api.get(URL, {"page_size": 100, "page": 2}).json()
-    assert len(second["results"]) == 5
-    assert second["previous"] is not None and second["next"] is None
+    first = api.get(URL, {"page_size": 100})
+    assert len(first.json()["results"]) == 100
+    assert first.json()["count"] == 105
+    assert first["Link"] == f'<{first.json()["next"]}>; rel="next"'
+    second = api.get(URL, {"page_size": 100, "page": 2})
+    assert len(second.json()["results"]) == 5
+    assert second.json()["previous"] is not None and second.json()["next"] is None
+    assert second["Link"] == f'<{second.json()["previous"]}>; rel="prev"'
+    assert api.get(URL, {"page_size": 1000}).status_code == 400
 
 
 def test_unpublished_claims_never_leak_through_filters(api):

@@ -61,9 +61,11 @@ def test_very_long_values_are_refused_not_searched(api):
     assert "speaker" in response.json()
 
 
-def test_unknown_parameters_are_ignored(api):
+def test_unknown_parameters_are_refused_rather_than_ignored(api):
     published_claim()
-    assert api.get(URL, {"colour": "blue"}).json()["count"] == 1
+    response = api.get(URL, {"colour": "blue"})
+    assert response.status_code == 400
+    assert "Unknown parameter" in response.json()["colour"][0]
 
 
 def test_repeated_single_value_parameters_use_the_last_value(api):

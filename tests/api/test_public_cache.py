@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -120,19 +122,33 @@ def test_a_failing_cache_is_skipped(api, monkeypatch):
     assert response.json()["count"] == 1
 
 
+@pytest.fixture
+def retirements(monkeypatch) -> list[None]:
+    """Each retirement of the public cache (a new generation written) appends to this list."""
+    calls: list[None] = []
+    original = caching.invalidate_public_responses
+
+    def counted() -> None:
+        calls.append(None)
+        original()
+
+    monkeypatch.setattr(caching, "invalidate_public_responses", counted)
+    return calls
+
+
 def test_a_transaction_that_saves_many_objects_retires_the_cache_once(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, retirements
 ):
-    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         for _ in range(3):
             SpeakerFactory()
-    assert callbacks.count(caching.invalidate_public_responses) == 1
+    assert len(retirements) == 1
 
 
 def test_a_rolled_back_savepoint_does_not_swallow_the_next_retirement(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, retirements
 ):
-    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         try:
             with transaction.atomic():
                 SpeakerFactory()
@@ -140,7 +156,32 @@ def test_a_rolled_back_savepoint_does_not_swallow_the_next_retirement(
         except RuntimeError:
             pass
         SpeakerFactory()
-    assert callbacks.count(caching.invalidate_public_responses) == 1
+    assert len(retirements) == 1
+
+
+def test_a_transaction_rolled_back_whole_retires_nothing_and_the_next_one_retires(
+    django_capture_on_commit_callbacks, retirements
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                SpeakerFactory()
+                raise RuntimeError("refused")
+        except RuntimeError:
+            pass
+    assert retirements == []
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        SpeakerFactory()
+    assert len(retirements) == 1
+
+
+def test_each_committed_transaction_retires_the_cache(
+    django_capture_on_commit_callbacks, retirements
+):
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            SpeakerFactory()
+    assert len(retirements) == 2
 
 
 def test_invalidation_changes_the_generation():
@@ -160,3 +201,57 @@ def test_a_page_count_is_reused_until_the_next_write(api, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         published_claim()
     assert api.get("/api/v1/claims/", {"page_size": 1, "page": 3}).json()["count"] == 4
+
+
+def test_an_answer_read_before_the_replica_replayed_the_last_write_is_not_cached(api, monkeypatch):
+    claim = published_claim()
+    monkeypatch.setattr(caching, "replica_has_replayed", lambda alias, generation: False)
+    api.get("/api/v1/claims/")
+    api.get(f"/api/v1/claims/{claim.pk}/")
+    with CaptureQueriesContext(connection) as captured:
+        assert api.get("/api/v1/claims/").status_code == 200
+        assert api.get(f"/api/v1/claims/{claim.pk}/").status_code == 200
+    # Both read the claims again: nothing was stored.
+    assert len([sql for sql in claim_queries(captured) if "COUNT(" not in sql]) >= 2
+
+
+def test_a_cached_detail_answers_with_the_etag_it_was_read_with(api):
+    claim = published_claim()
+    first = api.get(f"/api/v1/claims/{claim.pk}/")
+    with CaptureQueriesContext(connection) as captured:
+        second = api.get(f"/api/v1/claims/{claim.pk}/")
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert claim_queries(captured) == []  # Neither the ETag nor the body was read again.
+
+
+def test_a_revalidation_reads_the_etag_alone(api):
+    claim = published_claim()
+    etag = api.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
+    with CaptureQueriesContext(connection) as captured:
+        revalidated = api.get(f"/api/v1/claims/{claim.pk}/", HTTP_IF_NONE_MATCH=etag)
+    assert revalidated.status_code == 304
+    assert revalidated["ETag"] == etag
+    assert len(captured.captured_queries) == 1
+
+
+def test_the_cache_keys_follow_the_database(api, monkeypatch):
+    published_claim()
+    first = caching.PublicScope.current()
+    monkeypatch.setitem(caching._identities, "default", "another-cluster.1")
+    other = caching.PublicScope.current()
+    assert first.prefix != other.prefix
+    assert caching.database_identity() == "another-cluster.1"
+
+
+def test_retire_public_cache_retires_every_cached_response(api):
+    from django.core.management import call_command
+
+    published_claim()
+    api.get("/api/v1/claims/")
+    before = caching.public_generation()
+    call_command("retire_public_cache", stdout=io.StringIO())
+    assert caching.public_generation().token != before.token
+    with CaptureQueriesContext(connection) as captured:
+        api.get("/api/v1/claims/")
+    assert claim_queries(captured)

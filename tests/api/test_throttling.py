@@ -146,4 +146,36 @@ def test_the_schema_documents_429_with_retry_after(api):
     claims_get = schema["paths"]["/api/v1/claims/"]["get"]["responses"]
     for responses in (token_post, claims_get):
         assert "Retry-After" in responses["429"]["headers"]
-    assert "Throttled" in schema["components"]["schemas"]
+        assert "RateLimit" in responses["429"]["headers"]
+        assert "RateLimit-Policy" in responses["200"]["headers"]
+        error = responses["429"]["content"]["application/json"]["schema"]["$ref"]
+        assert error == "#/components/schemas/Error"
+
+
+def test_responses_tell_the_client_its_quota_and_what_is_left(rates, api):
+    rates(anon="3/minute")
+
+    responses = [api.get("/api/v1/ratings/") for _ in range(4)]
+
+    assert [r["RateLimit-Policy"] for r in responses] == ['"anon";q=3;w=60'] * 4
+    left = [r["RateLimit"].split(";")[1] for r in responses]
+    assert left == ["r=2", "r=1", "r=0", "r=0"]
+    assert responses[3].status_code == 429
+    reset = int(responses[3]["RateLimit"].split("t=")[1])
+    assert 0 < reset <= 60
+    assert int(responses[3]["Retry-After"]) == reset
+
+
+def test_a_signed_in_client_sees_its_own_policy(rates, api):
+    rates(anon="3/minute", user="5/minute")
+    api.force_authenticate(UserFactory())
+    response = api.get("/api/v1/ratings/")
+    assert response["RateLimit-Policy"] == '"user";q=5;w=60'
+    assert response["RateLimit"].startswith('"user";r=4;t=')
+
+
+def test_unthrottled_requests_carry_no_rate_limit_headers(rates, api):
+    rates()  # every rate off, as in the rest of the suite
+    response = api.get("/api/v1/ratings/")
+    assert response.status_code == 200
+    assert "RateLimit" not in response

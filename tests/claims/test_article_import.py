@@ -1,5 +1,7 @@
 """Article import: the seed article becomes a source, seven Ren claims and reported speech."""
 
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import io
@@ -250,3 +252,104 @@ def test_import_flags_candidates_that_match_a_published_claim(demo):
         stdout=output,
     )
     assert f"may have been checked before: claim #{backdoors.pk}" in output.getvalue()
+
+
+# -- issue 17: the editor's choices, the language, organisations --------------------------
+
+
+def _preview_form(page: str) -> dict:
+    """The preview's tick boxes and speaker fields, as the browser would send them."""
+    import re
+
+    keys = re.findall(r'name="candidate" value="(\d+)"', page)
+    data = {"candidate": keys}
+    for key in keys:
+        data[f"import_{key}"] = "on"
+        speaker = re.search(rf'name="speaker_{key}" value="([^"]*)"', page)
+        data[f"speaker_{key}"] = speaker.group(1) if speaker else ""
+    return data
+
+
+def test_admin_editor_unticks_a_quotation_and_renames_a_speaker_then_sees_only_those_claims(
+    client,
+):
+    client.force_login(fact_checker())
+    url = reverse("admin:claims_claim_import_article")
+    data = {"url": URL, "publisher": "BBC", "text": SEED.read_text(), "_preview": "1"}
+    page = client.post(url, data).content.decode()
+    choices = _preview_form(page)
+    first, second, *_ = choices["candidate"]
+    del choices[f"import_{first}"]  # unticked
+    choices[f"speaker_{second}"] = "Zhengfei Ren"
+
+    created = client.post(url, {**data, **choices, "_import": "1"})
+
+    assert Claim.objects.count() == 6
+    assert not Claim.objects.filter(text=REN_QUOTES[0]).exists()
+    assert Claim.objects.get(text=REN_QUOTES[1]).speaker.name == "Zhengfei Ren"
+    ids = ",".join(str(pk) for pk in Claim.objects.order_by("pk").values_list("pk", flat=True))
+    assert created.status_code == 302
+    assert created["Location"] == f"{reverse('admin:claims_claim_changelist')}?id__in={ids}"
+    listing = client.get(created["Location"])
+    assert listing.status_code == 200
+    assert "6 claims" in listing.content.decode() or "6 results" in listing.content.decode()
+
+
+def test_admin_preview_keeps_the_editors_choices_when_previewing_again(client):
+    client.force_login(fact_checker())
+    url = reverse("admin:claims_claim_import_article")
+    data = {"url": URL, "text": SEED.read_text(), "_preview": "1"}
+    choices = _preview_form(client.post(url, data).content.decode())
+    first = choices["candidate"][0]
+    del choices[f"import_{first}"]
+    page = client.post(url, {**data, **choices}).content.decode()
+    assert "Preview: 6 new draft claims" in page
+    assert f'id="import_{first}" aria-label="Import this quotation">' in page  # not checked
+
+
+def test_a_french_article_is_read_with_its_language_and_a_detected_one_too():
+    article = (
+        "Le ministre défend sa réforme\n\n"
+        "Le ministre de l’Économie, Jean Moreau, était à Lyon mardi pour défendre la réforme des "
+        "retraites devant les chefs d’entreprise de la région.\n\n"
+        "« Nous tiendrons nos engagements jusqu’au bout », a-t-il déclaré devant la presse."
+    )
+    given = services.article_preview(text=article, url=URL, language="fr")
+    detected = services.article_preview(text=article, url=URL)
+    assert detected.language == "fr"
+    for plan in (given, detected):
+        assert [(c.quotation.speaker, c.quotation.text) for c in plan.candidates] == [
+            ("Jean Moreau", "Nous tiendrons nos engagements jusqu’au bout")
+        ]
+
+
+def test_command_takes_the_language_and_refuses_a_bad_one(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Titel\n\n„Wir schaffen das“, sagte Anna Berg in Berlin.", encoding="utf-8")
+    output = run(str(article), "--url", URL, "--language", "de", "--dry-run")
+    assert "Language: de" in output
+    assert "Anna Berg [new speaker, unverified]: \u201cWir schaffen das\u201d" in output
+    with pytest.raises(CommandError, match="language"):
+        run(str(article), "--url", URL, "--language", "German", "--dry-run")
+
+
+def test_api_refuses_a_language_that_is_not_a_code():
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=fact_checker()).key}")
+    response = client.post(
+        "/api/v1/sources/import/", {"text": "Some article", "url": URL, "language": "French"}
+    )
+    assert response.status_code == 400
+    assert "language" in response.json()
+
+
+def test_an_organisation_quoted_becomes_a_speaker_of_kind_organisation():
+    article = (
+        "Bridge closed\n\n"
+        "The Ministry of Transport closed the bridge on Monday after engineers found cracks.\n\n"
+        "\u201cSafety comes first and the bridge stays shut,\u201d the ministry said in a "
+        "statement."
+    )
+    plan = services.article_import(actor=fact_checker(), text=article, url=URL, language="en")
+    speaker = plan.claims[0].speaker
+    assert (speaker.name, speaker.kind) == ("Ministry of Transport", Speaker.Kind.ORGANISATION)

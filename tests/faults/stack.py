@@ -93,13 +93,18 @@ class PrivatePostgres:
         options = f"-h 127.0.0.1 -p {self.port} -k {self.folder} -c max_connections=200"
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
 
-    def start_standby_of(self, primary: PrivatePostgres) -> None:
-        """Start as a streaming-replication standby of ``primary`` (docs/operations.md)."""
+    def start_standby_of(self, primary: PrivatePostgres, **settings: str) -> None:
+        """Start as a streaming-replication standby of ``primary`` (docs/operations.md), with
+        extra server ``settings`` (e.g. ``recovery_min_apply_delay="3s"``)."""
         self._run(
             "pg_basebackup",
             *("-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres"),
             *("-D", str(self.data), "-R", "-X", "stream", "-c", "fast"),
         )
+        if settings:
+            # Appended to what -R wrote (primary_conninfo); the file keeps its owner.
+            with (self.data / "postgresql.auto.conf").open("a") as conf:
+                conf.writelines(f"{name} = '{value}'\n" for name, value in settings.items())
         self.start()
 
     def restart(self, mode: str = "fast") -> None:

@@ -37,6 +37,11 @@ class Command(WriteCommand):
         parser.add_argument("--publisher", default="", help='e.g. "BBC"')
         parser.add_argument("--published-on", type=_date, default=None, help="YYYY-MM-DD")
         parser.add_argument("--author", default="")
+        parser.add_argument(
+            "--language",
+            default=None,
+            help="The article's language (en, fr, de, es...); detected from the text if omitted.",
+        )
 
     def handle(self, *args, path, **options) -> None:
         text = self._read(path, options.get("stdin") or sys.stdin)
@@ -47,6 +52,7 @@ class Command(WriteCommand):
             "publisher": options["publisher"],
             "published_on": options["published_on"],
             "author": options["author"],
+            "language": options["language"],
         }
         actor = self.actor(options)
         try:
@@ -77,6 +83,7 @@ class Command(WriteCommand):
             self.stdout.write(f"Source #{source.pk} already recorded: {source.title}")
         else:
             self.stdout.write(f"{verb} source: {source.title} <{source.url}>")
+        self.stdout.write(f"Language: {plan.language or 'unknown'}")
         for candidate in plan.candidates:
             speaker = candidate.quotation.speaker or "(unattributed)"
             if candidate.new_speaker:

@@ -1,0 +1,786 @@
+"""Who said it: reading the mention next to a quotation and resolving it to a speaker.
+
+Two steps. ``mention_after`` and ``mention_before`` read the words around a quotation for the
+phrase that names the speaker ("he", "Mr Ren", "the 74-year-old", "a spokesperson for the
+Ministry of Health", "a-t-il déclaré", "sagte Merkel", "dijo el ministro"). ``Coreference``
+turns that phrase into a speaker: a person's full name as first introduced, or an
+organisation. It reads the article sentence by sentence, remembering who was the subject of the
+last sentence and who spoke last, which is what "he" and "the 74-year-old" lean on.
+"""
+
+# Typographic quote marks and apostrophes are part of the patterns on purpose.
+# ruff: noqa: RUF001, SIM905
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    ACCORDING_TO,
+    ADVERB,
+    ADVERBS,
+    DETERMINER,
+    DOCUMENT_HEADS,
+    HONORIFIC,
+    HONORIFICS,
+    INDEFINITE,
+    NAME,
+    NAME_WORD,
+    NOT_NAME_WORDS,
+    ORGANISATION_HEADS,
+    ORGANISATION_NAME,
+    ORGANISATION_WORDS,
+    PLACE_WORDS,
+    PRONOUN,
+    PRONOUN_GENDER,
+    ROLE_NOUNS,
+    SPEECH_VERB,
+    SPEECH_VERB_RE,
+    SPOKESPERSON,
+    TITLE_ROLES,
+    UPPER,
+    is_role_word,
+)
+from .quotes import RawQuote, Span
+
+PERSON = "person"
+ORGANISATION = "organisation"
+UNKNOWN = "unknown"
+# Languages that drop the subject pronoun: ``“…”, refirió.`` means "he (or she) said".
+PRO_DROP = frozenset({"es", "it", "pt"})
+
+# Words that never sit inside a description such as "the Huawei founder".
+_DESCRIPTION_STOPWORDS = frozenset(
+    "after before on in at of to for with from by the a an and or who which that as when "
+    "while said says told added en à au aux dans sur pour par avec in im am an auf bei mit "
+    "vor nach en a al ante con por para durante tras".split()
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """The words that refer to a speaker at one quotation, and what sort of reference they are."""
+
+    text: str
+    category: str  # pronoun, spokesperson, honorific, description, name, office
+    name: str = ""  # the name in it, titles removed: "Ren", "Ministry of Health"
+    title: str = ""  # the honorific, if any: "Mr"
+    head: str = ""  # the role or noun of a description: "founder", "ministry"
+    roles: frozenset[str] = frozenset()  # what the phrase says the speaker is
+
+
+@dataclass(eq=False)
+class Entity:
+    """A person or an organisation the article talks about."""
+
+    name: str
+    kind: str
+    gender: str | None = None
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+_SPOKESPERSON_PATTERNS = [
+    re.compile(
+        rf"(?:{INDEFINITE}|{DETERMINER})\s+{SPOKESPERSON}\s+(?:for|from|at|of|de|du|des|der|des|del)"
+        rf"\s+(?:the\s+|la\s+|l['’]|el\s+)?(?P<organisation>{ORGANISATION_NAME})"
+    ),
+    re.compile(
+        rf"(?:{INDEFINITE}|{DETERMINER})\s+(?P<organisation>{ORGANISATION_NAME})\s+{SPOKESPERSON}"
+    ),
+    re.compile(
+        rf"(?:{DETERMINER}\s+)?(?P<organisation>{ORGANISATION_NAME})['’]s?\s+{SPOKESPERSON}"
+    ),
+    re.compile(rf"(?:{INDEFINITE}|{DETERMINER})\s+(?P<head>[a-z]+)\s+{SPOKESPERSON}"),
+]
+# "Her office said", "his campaign said": the person's office speaks, an organisation.
+_OFFICE = re.compile(
+    r"(?P<possessive>[Hh]is|[Hh]er|[Ss]on|[Ss]a|[Ss]ein|[Ii]hr|[Ss]u)\s+"
+    r"(?P<head>office|campaign|team|spokesperson|spokesman|spokeswoman|cabinet|entourage|"
+    r"équipe|Büro|Sprecher|Sprecherin|oficina|equipo|portavoz)"
+)
+_HONORIFIC_NAME = re.compile(rf"(?P<title>{HONORIFIC})\s+(?P<name>{NAME})")
+_DESCRIPTION = re.compile(
+    rf"(?:{DETERMINER}|{INDEFINITE})\s+(?P<words>(?:[\w’'-]+\s+){{0,4}}[\w’'-]+)"
+)
+_NAMED = re.compile(rf"(?:{DETERMINER}\s+)?(?P<name>{ORGANISATION_NAME})")
+_EDGE_JUNK = " \t\n\"'“”‘’„«»‹›,;:—–-"
+_AGE = re.compile(r"\d+-year-old|\d+-jährige[rn]?|\d+-jähriger")
+
+
+def parse_mention(phrase: str) -> Mention | None:
+    """The mention that ``phrase`` is, in full, or None ("reporters", "in a statement")."""
+    phrase = " ".join(phrase.strip(_EDGE_JUNK).split())
+    if not phrase:
+        return None
+    for pattern in _SPOKESPERSON_PATTERNS:
+        match = pattern.fullmatch(phrase)
+        if match:
+            groups = match.groupdict()
+            if groups.get("organisation"):
+                return Mention(phrase, "spokesperson", name=groups["organisation"])
+            return Mention(phrase, "spokesperson", head=groups["head"])
+    if re.fullmatch(PRONOUN, phrase):
+        return Mention(phrase, "pronoun")
+    match = _OFFICE.fullmatch(phrase)
+    if match:
+        return Mention(phrase, "office", head=match["head"].lower())
+    match = _HONORIFIC_NAME.fullmatch(phrase)
+    if match:
+        return Mention(phrase, "honorific", name=match["name"], title=match["title"].rstrip("."))
+    match = _DESCRIPTION.fullmatch(phrase)
+    if match:
+        words = match["words"].split()
+        if not _DESCRIPTION_STOPWORDS & {word.lower() for word in words}:
+            description = _description(phrase, words)
+            if description:
+                return description
+    match = _NAMED.fullmatch(phrase)
+    if match:
+        name = _strip_titles(match["name"])
+        if name:
+            roles = frozenset(
+                word.lower()
+                for word in match["name"].split()[: -len(name.split())]
+                if is_role_word(word)
+            )
+            return Mention(phrase, "name", name=name, roles=roles)
+    return None
+
+
+def _description(phrase: str, words: list[str]) -> Mention | None:
+    """ "the 74-year-old", "le président tchadien", "die Kanzlerin", "the ministry": the noun
+    that says what the speaker is; a name at the end ("le journaliste Thomas Sotto") wins."""
+    for index, word in enumerate(words):
+        if is_role_word(word) or _AGE.fullmatch(word):
+            rest = " ".join(words[index + 1 :])
+            name = re.fullmatch(NAME, rest) if rest else None
+            roles = frozenset(
+                w.lower() for w in words[: index + 1] if not w[:1].isupper() or is_role_word(w)
+            )
+            if name and not NOT_NAME_WORDS & set(rest.split()):
+                return Mention(phrase, "name", name=rest, roles=roles | {word.lower()})
+            return Mention(phrase, "description", head=word.lower(), roles=roles)
+    last = words[-1]
+    if last.lower() in ORGANISATION_HEADS or last.lower() in DOCUMENT_HEADS:
+        return Mention(phrase, "description", head=last.lower())
+    # "the cuts", "the village shop": a noun that is not a speaker. Reading it as one would give
+    # the words to whoever was mentioned last.
+    return Mention(phrase, "description", head=last.lower()) if last.islower() else None
+
+
+def _strip_titles(name: str) -> str:
+    """ "Health Minister Sarah Okafor" -> "Sarah Okafor"; "But Smith" -> "Smith"."""
+    tokens = name.split()
+    while tokens and tokens[0] in NOT_NAME_WORDS:
+        tokens.pop(0)
+    for index in range(len(tokens) - 2, -1, -1):
+        word = tokens[index].rstrip(".")
+        if word in HONORIFICS or is_role_word(word):
+            tokens = tokens[index + 1 :]
+            break
+    return " ".join(tokens)
+
+
+def _longest_prefix_mention(phrase: str) -> Mention | None:
+    words = phrase.split()
+    for count in range(min(len(words), 12), 0, -1):
+        mention = parse_mention(" ".join(words[:count]))
+        if mention:
+            return mention
+    return None
+
+
+def _longest_suffix_mention(phrase: str) -> Mention | None:
+    words = phrase.split()
+    for start in range(max(0, len(words) - 12), len(words)):
+        mention = parse_mention(" ".join(words[start:]))
+        if mention:
+            return mention
+    return None
+
+
+def phrase_mention(phrase: str) -> Mention | None:
+    """The speaker in the words after a speech verb, appositives included: ``el ministro de
+    Obras Públicas, Edgar Montaño, en alusión...`` gives Edgar Montaño, as minister."""
+    segments = [segment.strip() for segment in phrase.split(",")]
+    first = _longest_prefix_mention(segments[0]) if segments[0] else None
+    if first is not None and first.category in ("description", "spokesperson"):
+        for segment in segments[1:3]:
+            named = _longest_prefix_mention(segment)
+            if named is not None and named.category in ("name", "honorific"):
+                return Mention(
+                    named.text, named.category, named.name, named.title, first.head,
+                    named.roles | first.roles | ({first.head} if first.head else set()),
+                )  # fmt: skip
+    return first
+
+
+_LEADING = r"[\s,;:—–-]*"
+_STOP = r"[^.;:!?“”\"«»„\n]"
+_AUXILIARY = r"(?:(?:a|avait|ont|hat|hatte|ha|había|has|had|have)\s+)?"
+_VERB_THEN_SPEAKER = re.compile(
+    _LEADING + rf"{_AUXILIARY}(?P<verb>{SPEECH_VERB}|according to)\b(?:\s+(?P<phrase>{_STOP}+))?"
+)
+# French inversion: "a-t-il déclaré", "prévient-il", "a-t-elle martelé", "déclare-t-elle".
+_INVERTED = re.compile(
+    _LEADING
+    + rf"(?:(?:a|avait)-t-(?P<before>il|elle)\s+{SPEECH_VERB}\b|"
+    + rf"{SPEECH_VERB}-(?:t-)?(?P<after>il|elle)\b)"
+)
+# "…," the statement read. / „…“, heißt es.: the document or source last named.
+_DOCUMENT_SAYS = re.compile(
+    r"[\s,;:—–-]*(?:(?:the|its|a) (?:statement|letter|report|release|message|post|notice) "
+    r"(?:read|reads|added|said|says)|heißt es|hieß es|hieß es weiter|heißt es weiter)\b"
+)
+# German "…“, so Seibert." and "…“, so Polizei-Sprecherin Ines Roddewig."
+_SO = re.compile(_LEADING + rf"so\s+(?P<phrase>{_STOP}+)")
+_SPEAKER_THEN_VERB = re.compile(
+    _LEADING
+    + rf"(?P<phrase>{_STOP}{{1,80}}?)(?:,[^,.;:!?]{{1,80}},)?\s+"
+    + ADVERBS
+    + rf"*{SPEECH_VERB}\b"
+)
+_TRAILING_ADVERBS = re.compile(rf"(?:\s+{ADVERB})+\s*$")
+_APPOSITIVE_START = re.compile(
+    r"(?:who|which|whose|a|an|the|aged|speaking|qui|der|die|das|que|quien|\d)\b|[a-z]"
+)
+
+
+def mention_after(
+    masked: str, quote: RawQuote, sentence_end: int, language: str | None = None
+) -> Mention | None:
+    """The speaker named right after the quotation: ``," he said``, ``," said Mr Ren``,
+    ``», a-t-il déclaré``, ``“, sagte Merkel``, ``», manifestó el ministro``."""
+    tail = masked[quote.after : max(sentence_end, quote.after)]
+    if _CONJUNCTION.match(tail):
+        return None  # '…," and Shea echoed: "…"': the next quotation's attribution
+    match = _DOCUMENT_SAYS.match(tail)
+    if match:
+        return Mention(match.group().strip(" ,"), "document")
+    match = _INVERTED.match(tail)
+    if match:
+        return Mention(match["before"] or match["after"], "pronoun")
+    if language == "de":
+        match = _SO.match(tail)
+        if match:
+            mention = phrase_mention(match["phrase"])
+            if mention:
+                return mention
+    match = _VERB_THEN_SPEAKER.match(tail)
+    if match:
+        if match["phrase"]:
+            mention = phrase_mention(match["phrase"])
+            if (mention and mention.category != "description") or (
+                mention and _is_speaker_description(mention)
+            ):
+                return mention
+        if language in PRO_DROP and match["verb"] != "according to":
+            return Mention("", "pronoun")  # ``», sostuvo.``: the subject is the last speaker
+    match = _SPEAKER_THEN_VERB.match(tail)
+    if match:
+        # "White House press secretary Dana Whitlock said": the name ends the phrase.
+        return _longest_suffix_mention(match["phrase"])
+    return None
+
+
+def _is_speaker_description(mention: Mention) -> bool:
+    head = mention.head
+    return bool(
+        is_role_word(head) or _AGE.fullmatch(head) or head in ORGANISATION_HEADS
+        or head in DOCUMENT_HEADS or head in OFFICE_HEADS
+    )  # fmt: skip
+
+
+_ACCORDING = re.compile(rf"\b{ACCORDING_TO}\s+(?P<phrase>[^.;:!?“”\"«»„]+)")
+# "Pour la ministre Olivia Grégoire, « … »": the quotation gives that person's view.
+_FOR_SPEAKER = re.compile(r"(?:^|\s)(?:[Pp]our|[Pp]ara|[Ff]ür)\s+(?P<phrase>[^.;:!?“”\"«»„]+),\s*$")
+
+
+def mention_before(
+    masked: str, sentence: Span, quote: RawQuote, start: int | None = None
+) -> Mention | None:
+    """The speaker named before the quotation in its sentence (from ``start``, the end of an
+    earlier quotation in the same sentence, whose attribution is its own).
+
+    ``But the 74-year-old told the journalists: "...`` gives "the 74-year-old"; in
+    ``Mr Ren described Mr Trump as being a "great president"`` the subject, Mr Ren, is the speaker,
+    not the object, Mr Trump. ``According to X``, ``selon X``, ``laut X`` and ``según X`` name
+    the speaker too, and so does a verb followed by its subject (``sagte Merkel: „…“``).
+    """
+    head = masked[max(sentence.start, start or 0) : quote.first.open_mark]
+    for pattern in (_ACCORDING, _FOR_SPEAKER):
+        match = pattern.search(head)
+        if match:
+            mention = phrase_mention(match["phrase"])
+            if mention:
+                return mention
+    verbs = list(SPEECH_VERB_RE.finditer(head))
+    if verbs and verbs[-1].group() not in _VERBS_WITH_AN_OBJECT:
+        inverted = _VERB_BEFORE_QUOTE.search(head, verbs[-1].start())
+        if (
+            inverted
+            and inverted.start() == verbs[-1].start()
+            and not _OBJECT.match(inverted["phrase"])
+        ):
+            mention = parse_mention(inverted["phrase"])
+            if mention and (mention.category != "description" or _is_speaker_description(mention)):
+                return mention
+    for verb in verbs:
+        mention = subject_of(head[: verb.start()])
+        if mention:
+            return mention
+    if head.rstrip().endswith(":"):
+        # "Einen vergleichbaren Fall konnte er nicht finden: „…“": someone named before a colon.
+        return Mention(head, "colon")
+    return None
+
+
+# "sagte Merkel: „…“", "said Mr Ren: "…"": the verb, its subject, then the quotation.
+_VERB_BEFORE_QUOTE = re.compile(rf"{SPEECH_VERB}\s+(?P<phrase>[^,.;:!?]{{1,60}}?)\s*[:,]?\s*$")
+# "told the BBC:", "asked reporters:": what follows these verbs is whom they spoke to.
+_VERBS_WITH_AN_OBJECT = frozenset({"told", "tells", "telling", "asked", "asks", "wrote", "writes"})
+_OBJECT = re.compile(r"(?:dem|den|einem|einen|à|au|aux|a|al|to)\b")
+_CONJUNCTION = re.compile(r"[\s,;:—–-]*(?:and|but|while|et|mais|und|aber|y|pero)\b")
+
+
+# «… —continuó Fernández— …»: an attribution set between dashes inside the quotation.
+_INCISE = re.compile(rf"\s[—–-]\s?{SPEECH_VERB}\s+(?P<phrase>[^—–\-.!?]{{1,60}}?)\s?[—–-]\s")
+
+
+def mention_inside(text: str, quote: RawQuote) -> Mention | None:
+    """The speaker named in an aside between dashes inside the quotation (Spanish and French
+    typesetting: ``«Pero también —continuó Fernández— que…»``)."""
+    for part in quote.parts:
+        match = _INCISE.search(text, part.inner_start, part.inner_end)
+        if match:
+            return phrase_mention(match["phrase"])
+    return None
+
+
+def subject_of(chunk: str) -> Mention | None:
+    """The mention that ends ``chunk`` (the words before a verb), skipping appositives:
+    ``Smith, who chairs it, said``, ``Alex Potteiger, Area Operations Manager and an Atlanta
+    native said``, ``VP of Business Development, Jamie Michael, commented``."""
+    chunk = _TRAILING_ADVERBS.sub("", chunk)
+    segments = [segment.strip(_EDGE_JUNK) for segment in chunk.split(",")]
+    aside = len(segments) > 1 and not segments[-1]  # "Smith, who chairs it, said"
+    while segments and not segments[-1]:
+        segments.pop()
+    if not segments:
+        return None
+    if aside and len(segments) > 1 and _APPOSITIVE_START.match(segments[-1]):
+        last = None
+    else:
+        last = _longest_suffix_mention(segments[-1])
+    if last is not None and last.category not in ("description", "spokesperson"):
+        return last
+    # The last chunk is a description or an aside: a name just before it is the subject.
+    for segment in reversed(segments[-4:-1]):
+        if _APPOSITIVE_START.match(segment):
+            continue
+        earlier = _longest_suffix_mention(segment)
+        if earlier is not None and earlier.category in ("name", "honorific"):
+            roles = last.roles | {last.head} if last is not None and last.head else frozenset()
+            return Mention(
+                earlier.text,
+                earlier.category,
+                earlier.name,
+                earlier.title,
+                "",
+                earlier.roles | roles,
+            )
+        break
+    if last is not None and (last.category == "spokesperson" or _is_speaker_description(last)):
+        return last
+    return None
+
+
+class Coreference:
+    """Resolves mentions to speakers while reading the article from start to end."""
+
+    def __init__(self, masked: str):
+        self.people: list[Entity] = []
+        self.organisations: list[Entity] = []
+        self.subject: Entity | None = None  # the subject of the latest sentence that had a person
+        self.last_speaker: Entity | None = None
+        self.recent: list[Entity] = []  # people in order of their latest mention
+        self.spokesperson_for: Entity | None = None  # the organisation a spokesperson spoke for
+        self.recent_organisation: Entity | None = None  # the last organisation named
+        self.statement_by: Entity | None = None  # who last made a statement
+        # Set while a spokesperson was the last sentence's subject: "she said" is them.
+        self.speaking_organisation: Entity | None = None
+        self._by_token: dict[str, list[Entity]] = {}  # people by each word of their name
+        self._find_people(masked)
+
+    # -- the cast, found before reading -----------------------------------------------------
+
+    def _find_people(self, masked: str) -> None:
+        """Register the people the article names, so "Mr Ren" finds "Ren Zhengfei" anywhere.
+
+        A run of two to four capitalised words is a person when something says so: a title on
+        one of its words elsewhere ("Ms Meng" for "Meng Wanzhou"), an age or a role beside it
+        ("Jane Alvarez, 52,", "founder Ren Zhengfei"), or a speech verb next to it. A single
+        word is a person (a surname) when it has a title ("Senator Stabenow") or a speech verb
+        next to it ("Manning said", "sagte Merkel") and no registered person holds it.
+        """
+        for match in re.finditer(rf"\b{ORGANISATION_NAME}", masked):
+            tokens = match.group().split()
+            while tokens and tokens[0] in NOT_NAME_WORDS:
+                tokens.pop(0)
+            if ORGANISATION_WORDS & set(tokens):
+                self._organisation(" ".join(tokens))
+        surnames: dict[str, str | None] = {}
+        for match in _HEADLINE_SPEAKER.finditer(masked):  # 'Merkel: "Migration geht alle an"'
+            if match["name"] not in NOT_NAME_WORDS and match["name"] not in ORGANISATION_WORDS:
+                surnames.setdefault(match["name"], None)
+        for match in _TITLED_POSSESSIVE.finditer(masked):  # "President Obama's speech"
+            surnames.setdefault(match["name"], HONORIFICS[match["title"].rstrip(".")])
+        for match in re.finditer(rf"\b{_HONORIFIC_NAME.pattern}", masked):
+            title = match["title"].rstrip(".")
+            name = _strip_titles(match["name"])
+            tokens = name.split()
+            if len(tokens) >= 2 and not ORGANISATION_WORDS & set(tokens):
+                person = self._person(name, HONORIFICS[title])
+                person.roles.add(TITLE_ROLES.get(title, title.lower()))
+                person.roles.update(_roles_near("", masked[match.end() : match.end() + 120]))
+            elif tokens:
+                surnames.setdefault(tokens[-1], HONORIFICS[title])
+        # One pass over the speech verbs, then a look at the words on either side of each (one
+        # search for "Name … said" over the whole text costs seconds on a long article).
+        speaking: set[str] = set()
+        alone: set[str] = set()
+        for verb in SPEECH_VERB_RE.finditer(masked):
+            before = masked[max(0, verb.start() - 80) : verb.start()]
+            after = masked[verb.end() : verb.end() + 60]
+            subject = _NAME_BEFORE_VERB.search(before)
+            if subject:
+                speaking.add(subject["word"])
+                preceding = before[max(0, subject.start() - 3) : subject.start()]
+                # A lone word is a surname only in an attribution: "Manning said" (no comma,
+                # which would make "a Democrat from New Mexico, accused" a person).
+                if not subject["comma"] and not re.search(r"[a-zà-ÿ]\s*$", preceding):
+                    alone.add(subject["word"])
+            following = _NAME_AFTER_VERB.match(after)
+            if following:
+                speaking.add(following["word"])
+                if re.search(r"[,”\"»“]\s*$", before):  # "”, sagte Merkel"
+                    alone.add(following["word"])
+        speaking |= set(re.findall(rf"\b({NAME_WORD}), \d{{1,3}},", masked))
+        for match in _NAME_RE.finditer(masked):
+            name = _strip_titles(match.group())
+            tokens = name.split()
+            if ORGANISATION_WORDS & set(tokens):
+                continue
+            if len(tokens) < 2 or PLACE_WORDS & set(tokens):
+                continue
+            if NOT_NAME_WORDS & set(tokens) or any(is_role_word(token) for token in tokens):
+                continue
+            before = masked[max(0, match.start() - 40) : match.start()]
+            after = masked[match.end() : match.end() + 120]
+            roles = _roles_near(before, after)
+            titles = match.group().split()[: -len(tokens)]
+            roles.update(word.lower() for word in titles if is_role_word(word))
+            titled = [token for token in tokens if token in surnames]
+            spoke = _SPOKE_AFTER.match(after) or _SPOKE_BEFORE.search(before[-30:])
+            party = _PARTY.match(after)  # "Dianne Feinstein (D-Calif.)"
+            # "Claudia Sheinbaum se convirtió", "Cristina Fernández juró": a name doing something.
+            acts = _ACTS.match(after) and not any(token.isupper() for token in tokens)
+            if titled or roles or spoke or party or acts or speaking & set(tokens):
+                person = self._person(name)
+                person.roles.update(roles)
+        for token in sorted(alone | set(surnames)):
+            if token in NOT_NAME_WORDS or token in ORGANISATION_WORDS or token.endswith("."):
+                continue
+            if not self._by_token.get(token):
+                self._person(token, surnames.get(token))
+        # A title gives a gender ("Ms Meng" for "Meng Wanzhou") when one person has that name.
+        for token, gender in surnames.items():
+            holders = self._by_token.get(token, [])
+            if len(holders) == 1 and holders[0].gender is None:
+                holders[0].gender = gender
+
+    def _person(self, name: str, gender: str | None = None) -> Entity:
+        for person in self._by_token.get(name.split()[-1], []):
+            if person.name == name:
+                person.gender = person.gender or gender
+                return person
+        person = Entity(name, PERSON, gender)
+        self.people.append(person)
+        for token in set(person.tokens):
+            self._by_token.setdefault(token, []).append(person)
+        return person
+
+    def _forget_person(self, person: Entity) -> None:
+        self.people.remove(person)
+        for token in set(person.tokens):
+            self._by_token[token].remove(person)
+
+    def _organisation(self, name: str) -> Entity:
+        name = re.sub(rf"^{DETERMINER}\s+", "", name)
+        for organisation in self.organisations:
+            if organisation.name == name:
+                return organisation
+        # "a Brightwater spokesman" speaks for the "Brightwater Inns" named earlier, even if
+        # that name was taken for a person's.
+        for entity in [*self.organisations, *self._by_token.get(name.split()[0], [])]:
+            if entity.name.startswith(name + " "):
+                if entity.kind == PERSON:
+                    self._forget_person(entity)
+                    self.organisations.append(entity)
+                entity.kind = ORGANISATION
+                return entity
+        organisation = Entity(name, ORGANISATION)
+        self.organisations.append(organisation)
+        return organisation
+
+    # -- resolving ---------------------------------------------------------------------------
+
+    def resolve(self, mention: Mention) -> Entity | None:
+        """The entity ``mention`` refers to, or None when nothing fits (never a guess)."""
+        if mention.category == "pronoun":
+            if self.speaking_organisation is not None:
+                return self.speaking_organisation
+            return self._salient_person(PRONOUN_GENDER.get(mention.text.lower()))
+        if mention.category == "spokesperson":
+            if mention.name:
+                organisation = self._organisation(mention.name)
+            else:
+                organisation = self._organisation_described(mention.head)
+            self.spokesperson_for = organisation or self.spokesperson_for
+            return organisation
+        if mention.category == "office":
+            person = self._salient_person(None)
+            return self._organisation(f"Office of {person.name}") if person else None
+        if mention.category == "colon":
+            return self._named_before_colon(mention.text)
+        if mention.category == "document":
+            return self.statement_by or self.recent_organisation
+        if mention.category == "description":
+            if mention.head in OFFICE_HEADS:
+                # "Le cabinet précise", "the office said": the office of the person in view.
+                person = self._salient_person(None)
+                return self._organisation(f"Office of {person.name}") if person else None
+            if mention.head in ORGANISATION_HEADS:
+                return self._organisation_described(mention.head)
+            if mention.head in DOCUMENT_HEADS:
+                return self.statement_by or self.recent_organisation
+            if mention.head in _SPOKESPEOPLE and self.spokesperson_for is not None:
+                return self.spokesperson_for
+            if not _is_speaker_description(mention):
+                return None  # "the cuts were announced": a noun, not a speaker
+            if re.match(INDEFINITE + r"\s", mention.text):
+                return None  # "a witness said": someone new, never a person already named
+            return self._person_described(_content_words(mention.text) | mention.roles)
+        if mention.category == "honorific":
+            return self._named(mention.name, HONORIFICS.get(mention.title), titled=True)
+        entity = self._named(mention.name, None, titled=False)
+        if entity is not None and entity.kind == PERSON:
+            entity.roles.update(mention.roles)
+        return entity
+
+    def _named_before_colon(self, head: str) -> Entity | None:
+        """The first known person named in ``head``, a pronoun's person, or, in German
+        indirect speech ("… sei unglaubwürdig:"), the last speaker."""
+        for match in _NAME_OR_PRONOUN.finditer(head):
+            if match["pronoun"]:
+                return self._salient_person(PRONOUN_GENDER.get(match["pronoun"].lower()))
+            mention = parse_mention(match.group())
+            entity = self._known(mention) if mention else None
+            if entity is not None:
+                return entity
+        if REPORTED_MOOD.search(head):
+            return self.last_speaker
+        return None
+
+    def _salient_person(self, gender: str | None) -> Entity | None:
+        """He or she: the last sentence's subject, else the last speaker, else the last named."""
+        candidates = (self.subject, self.last_speaker, *reversed(self.recent[-20:]))
+        for candidate in candidates:
+            if candidate is not None and candidate.kind == PERSON:
+                if gender and candidate.gender and candidate.gender != gender:
+                    continue
+                candidate.gender = candidate.gender or gender
+                return candidate
+        return None
+
+    def _person_described(self, words: set[str]) -> Entity | None:
+        """ "the senator from Idaho": the person whose roles share most words with it, the most
+        recently mentioned on a tie; with none ("the 74-year-old"), the salient person, who
+        keeps the description as a role ("the prime minister" then finds them again)."""
+        candidates = [*reversed(self.recent), *(p for p in self.people if p not in self.recent)]
+        best = max(candidates, key=lambda person: len(person.roles & words), default=None)
+        if best is not None and best.roles & words:
+            return best
+        salient = self._salient_person(None)
+        if salient is not None:
+            salient.roles.update(word for word in words if is_role_word(word))
+        return salient
+
+    def _organisation_described(self, head: str) -> Entity | None:
+        for organisation in reversed(self.organisations):
+            if head in organisation.name.lower().split():
+                return organisation
+        if head in _LAST_ORGANISATION_HEADS and self.organisations:
+            return self.recent_organisation or self.organisations[-1]
+        return None
+
+    def _named(self, name: str, gender: str | None, *, titled: bool) -> Entity | None:
+        tokens = name.split()
+        if not tokens:
+            return None
+        if not titled and (ORGANISATION_WORDS & set(tokens) or re.search(r"\s(?:of|for)\s", name)):
+            return self._organisation(name)
+        if len(tokens) >= 2:
+            for person in self._by_token.get(tokens[-1], []):
+                if person.name == name or person.name.endswith(" " + name):
+                    return person
+            if PLACE_WORDS & set(tokens) or any(len(t) > 1 and t.isupper() for t in tokens):
+                return None  # "no previous Conservative PM has promised": not a person's name
+            return self._person(name, gender)
+        token = tokens[0]
+        holders = self._by_token.get(token, [])
+        matches = [person for person in holders if person.tokens[-1] == token]
+        matches = matches or [person for person in holders if person.tokens[0] == token]
+        if gender:
+            matches = [person for person in matches if person.gender in (None, gender)] or matches
+        if matches:
+            recent = [person for person in reversed(self.recent) if person in matches]
+            return (recent or matches)[0]
+        for organisation in self.organisations:
+            if organisation.name == token:
+                return organisation
+        if titled:
+            return self._person(token, gender)
+        entity = Entity(token, UNKNOWN)
+        self.organisations.append(entity)
+        return entity
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def spoke(self, entity: Entity) -> None:
+        """Remember that ``entity`` has just been attributed a quotation."""
+        if entity.kind == PERSON:
+            self.last_speaker = entity
+            self._seen(entity)
+
+    def read_sentence(self, masked: str, sentence: Span, speaker: Entity | None) -> Entity | None:
+        """Move the attention on: the sentence's subject is its speaker or its first person,
+        which is returned (None when it names nobody)."""
+        mentioned = []
+        for match in _SENTENCE_MENTION.finditer(masked, sentence.start, sentence.end):
+            if re.match(r"['’]s\b", masked[match.end() : match.end() + 3]):
+                continue  # "Mr Ren's eldest daughter": Mr Ren is not the subject
+            if match["described"]:
+                entity = self._person_described(_content_words(match.group()))
+            else:
+                mention = parse_mention(match.group())
+                entity = self._known(mention) if mention else None
+            if entity is not None and entity.kind == PERSON:
+                mentioned.append(entity)
+            elif entity is not None:
+                self.recent_organisation = entity
+        if speaker is not None and speaker.kind == PERSON:
+            self.subject = speaker
+        elif mentioned:
+            self.subject = mentioned[0]
+        for entity in mentioned:
+            self._seen(entity)
+        for match in _POSSESSIVE.finditer(masked, sentence.start, sentence.end):
+            # "President Obama's speech": Obama is not the subject, but is on the reader's mind.
+            for person in self._by_token.get(match["name"], []):
+                if person not in mentioned:
+                    self._seen(person)
+        return mentioned[0] if mentioned else None
+
+    def _known(self, mention: Mention) -> Entity | None:
+        """Resolve a mention met in narration, without registering anyone new."""
+        if mention.category in ("pronoun", "honorific"):
+            return self.resolve(mention)
+        if mention.category == "description":
+            if not _is_speaker_description(mention):
+                return None
+            return self._person_described(_content_words(mention.text))
+        if mention.category == "name":
+            tokens = mention.name.split()
+            for person in self._by_token.get(tokens[-1], []):
+                if person.name == mention.name or len(tokens) == 1:
+                    return person
+            for organisation in self.organisations:
+                if organisation.name == mention.name or organisation.name.startswith(
+                    mention.name + " "
+                ):
+                    return organisation
+        return None
+
+    def _seen(self, entity: Entity) -> None:
+        if entity in self.recent:
+            self.recent.remove(entity)
+        self.recent.append(entity)
+
+
+_ROLE_NOUN = r"(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")"
+# What may name a person in narration: a pronoun, a titled name, a description, a name.
+_SENTENCE_MENTION = re.compile(
+    rf"\b(?:{PRONOUN}\b|{HONORIFIC}\s+{NAME}|(?P<described>{DETERMINER}\s+(?:\d+-year-old\b|"
+    rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE_NOUN})\b(?:\s+(?:of|from)\s+{NAME})?))|{NAME})"
+)
+# A person's office speaking for them: "her office said", "le cabinet précise".
+OFFICE_HEADS = frozenset({"office", "cabinet", "campaign", "entourage", "büro", "oficina"})
+_SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "representative"})
+# "the company said", "the paper said": the organisation last named.
+_LAST_ORGANISATION_HEADS = frozenset(
+    {"company", "firm", "group", "paper", "newspaper", "agency", "zeitung"}
+)
+_HEADLINE_SPEAKER = re.compile(rf"(?:^|\n)(?P<name>[{UPPER}][\w-]+):\s*[\"“„«»‘']")
+_POSSESSIVE = re.compile(rf"(?:{HONORIFIC}\s+)?(?P<name>[{UPPER}][\w-]+)['’]s\b")
+_TITLED_POSSESSIVE = re.compile(rf"\b(?P<title>{HONORIFIC})\s+(?P<name>[{UPPER}][\w-]+)['’]s\b")
+_NAME_RE = re.compile(rf"\b{NAME}")
+_SPOKE_AFTER = re.compile(rf",?\s+{ADVERBS}*{SPEECH_VERB}\b")
+_SPOKE_BEFORE = re.compile(rf"\b{SPEECH_VERB}\s+$")
+_PARTY = re.compile(r"\s*\([DRI]-")
+_ACTS = re.compile(r" (?:se |s['’])?[a-zàâçéèêëîïôûùüÿñæœäöß]{3,}")
+_NAME_BEFORE_VERB = re.compile(rf"\b(?P<word>{NAME_WORD})(?P<comma>,?)\s+{ADVERBS}*$")
+_NAME_AFTER_VERB = re.compile(rf"\s+(?P<word>{NAME_WORD})\b(?!\s+[{UPPER}])")
+_NAME_OR_PRONOUN = re.compile(rf"\b(?:(?P<pronoun>{PRONOUN})\b|{HONORIFIC}\s+{NAME}|{NAME})")
+# German indirect speech (Konjunktiv I) reports what the last speaker said.
+REPORTED_MOOD = re.compile(r"\b(?:sei|seien|habe|müsse|könne|werde|solle|dürfe)\b")
+_STOPWORDS = _DESCRIPTION_STOPWORDS | {"its", "their", "his", "her", "senior", "former"}
+
+
+def _content_words(phrase: str) -> set[str]:
+    return {word for word in re.findall(r"[\w-]+", phrase.lower()) if word not in _STOPWORDS}
+
+
+def _roles_near(before: str, after: str) -> set[str]:
+    """Words that describe a person beside their name: the role before it ("founder Ren
+    Zhengfei"), an age, a place ("of Idaho") and an appositive ("Jane Doe, the mayor,",
+    "Horst Seehofer, Ex-Gesundheitsminister,")."""
+    roles = set()
+    # "founder Ren Zhengfei", "El ministro de Salud, Luis Ortega": a role just before the name.
+    preceding = re.search(r"((?:[\w’'-]+\s+){0,3}[\w’'-]+),\s+$", before) or re.search(
+        r"([\w-]+)\s+$", before
+    )
+    if preceding:
+        roles.update(word.lower() for word in preceding.group(1).split() if is_role_word(word))
+    place = re.match(rf"\s+(?:of|from)\s+({NAME})", after)
+    if place:
+        roles.update(_content_words(place.group(1)))
+        after = after[place.end() :]
+    age = re.match(r",\s*(\d{1,3}),", after)
+    if age:
+        roles.add(f"{age.group(1)}-year-old")
+        after = after[age.end() - 1 :]
+    appositive = re.match(rf",\s+(?:{DETERMINER}|{INDEFINITE}|its|their)\s+([^,.;:]+)", after)
+    if appositive:
+        roles.update(_content_words(appositive.group(1)))
+    else:
+        # "Horst Seehofer, Ex-Gesundheitsminister,": a role with no article, between commas.
+        bare = re.match(r",\s+((?:[\w-]+\s+){0,2}[\w-]+)\s*,", after)
+        if bare and any(is_role_word(word) for word in bare.group(1).split()):
+            roles.update(_content_words(bare.group(1)))
+    return roles

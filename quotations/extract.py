@@ -1,0 +1,249 @@
+"""``extract_quotations``: the steps of quotes.py and attribution.py run over one article."""
+
+# Typographic quote marks are what a headline's end is checked for.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from .attribution import (
+    PERSON,
+    REPORTED_MOOD,
+    UNKNOWN,
+    Coreference,
+    mention_after,
+    mention_before,
+    mention_inside,
+    subject_of,
+)
+from .interviews import find_interview
+from .lexicon import SPEECH_VERB_RE
+from .quotes import (
+    FRAGMENT,
+    FULL,
+    Quotation,
+    RawQuote,
+    Span,
+    find_quotes,
+    mask_quotes,
+    quotation_kind,
+    quote_text,
+    split_paragraphs,
+    split_sentences,
+)
+
+STATEMENT = re.compile(r"\b(?:statement|communiqué|Erklärung|Mitteilung|comunicado)\b")
+PRONOUNS = frozenset({"he", "she", "they", "it", "il", "elle", "er", "sie", "él", "ella"})
+
+
+def extract_quotations(text: str, language: str | None = None) -> list[Quotation]:
+    """Every quotation in ``text``, in order of appearance, with its speaker when the text says.
+
+    ``language`` (ISO 639-1, e.g. "fr") switches on the rules of that language that would
+    mislead in others: Spanish drops the subject (``», sostuvo.``), German attributes with
+    ``", so Seibert``. The word lists of English, French, German and Spanish are always read.
+    A quotation repeated in the article is returned once.
+    """
+    paragraphs = split_paragraphs(text)
+    interview = find_interview(text, paragraphs)
+    quotes = [
+        quote for quote in find_quotes(text, paragraphs)
+        if not interview.covers(quote.first.open_mark)
+    ]  # fmt: skip
+    masked = mask_quotes(text, quotes)
+    sentences = split_sentences(text, paragraphs, quotes)
+    starts = [sentence.start for sentence in sentences]
+
+    def sentence_index(offset: int) -> int:
+        return bisect.bisect_right(starts, offset) - 1
+
+    by_sentence: dict[int, list[RawQuote]] = {}
+    for quote in quotes:
+        by_sentence.setdefault(sentence_index(quote.first.open_mark), []).append(quote)
+
+    coreference = Coreference(masked)
+    quotations: list[Quotation] = []
+    previous: tuple[Quotation, int] | None = None  # the last quotation and its last sentence
+    reported: tuple[int, str, str] | None = None  # the last sentence of reported speech
+    paragraph_starts = {paragraph.start for paragraph in paragraphs}
+    paragraph_offsets = [paragraph.start for paragraph in paragraphs]
+
+    def paragraph_of(offset: int) -> Span:
+        return paragraphs[bisect.bisect_right(paragraph_offsets, offset) - 1]
+
+    for index, sentence in enumerate(sentences):
+        sentence_speaker = None
+        earlier_end = None  # where the sentence's previous quotation ends
+        for quote in by_sentence.get(index, []):
+            last_index = sentence_index(quote.after - 1)
+            last_sentence = sentences[last_index]
+            kind = quotation_kind(text, masked, sentence, quote)
+            if _is_headline(text, paragraph_of(quote.first.open_mark)):
+                # Headline and subhead quotes are labels for the story, not words to check.
+                words, start, end = quote_text(text, quote)
+                quotations.append(Quotation(words, None, None, words, start, end, FRAGMENT))
+                continue
+            mention = (
+                mention_after(masked, quote, last_sentence.end, language)
+                or mention_before(masked, sentence, quote, earlier_end)
+                or mention_inside(text, quote)
+            )
+            entity = coreference.resolve(mention) if mention else None
+            speaker = entity.name if entity else None
+            speaker_kind = entity.kind if entity and entity.kind != UNKNOWN else None
+            mention_text = mention.text if entity else None
+            if entity is None and mention is None and kind == FULL and previous:
+                speaker, mention_text = _continued_speaker(
+                    masked, sentence, quote, index, last_sentence, previous
+                )
+                speaker_kind = previous[0].speaker_kind if speaker else None
+            if speaker is None and mention is None and kind == FULL and reported:
+                speaker, mention_text = _reported_speaker(
+                    masked, sentence, quote, index, paragraph_starts, reported
+                )
+            if entity is not None:
+                coreference.spoke(entity)
+                sentence_speaker = sentence_speaker or entity
+            words, start, end = quote_text(text, quote)
+            context = " ".join(text[sentence.start : last_sentence.end].split())
+            if speaker is not None and speaker_kind is None:
+                speaker_kind = PERSON  # reported speech is a person's (see _reported_speech)
+            quotation = Quotation(
+                words, speaker, mention_text, context, start, end, kind, speaker_kind
+            )
+            quotations.append(quotation)
+            previous = (quotation, last_index)
+            earlier_end = quote.after
+        coreference.speaking_organisation = None
+        if index not in by_sentence:
+            reported = _reported_speech(masked, sentence, index, coreference) or reported
+        subject = coreference.read_sentence(masked, sentence, sentence_speaker)
+        if index not in by_sentence and subject is not None:
+            opening = masked[sentence.start : sentence.start + len(subject.name) + 12]
+            if masked[sentence.end - 1] == ":" or subject.tokens[-1] in opening.split():
+                # "Senator Stabenow released the following statement:" then the statement;
+                # "Merkel geht zunächst auf Europa ein." then what she said about it.
+                reported = (index, subject.name, subject.name)
+            if STATEMENT.search(masked, sentence.start, sentence.end):
+                coreference.statement_by = subject  # "the statement read" is theirs
+        elif (
+            index not in by_sentence
+            and coreference.last_speaker is not None
+            and REPORTED_MOOD.search(masked, sentence.start, sentence.end)
+        ):
+            name = coreference.last_speaker.name  # German indirect speech: "… sei …"
+            reported = (index, name, name)
+    quotations += interview.answers(text, coreference)
+    quotations.sort(key=lambda quotation: quotation.start)
+    return _without_repeats(quotations)
+
+
+def _is_headline(text: str, paragraph: Span) -> bool:
+    """A short line with no sentence-ending punctuation: a headline or a subhead."""
+    if paragraph.end - paragraph.start > 300:
+        return False
+    line = text[paragraph.start : paragraph.end]
+    stripped = line.rstrip(" \"'”’»«“›)")
+    if len(line.split()) > 20 or not stripped or stripped[-1] in ".!?…:;,":
+        return False
+    return "\n" not in line
+
+
+def _without_repeats(quotations: list[Quotation]) -> list[Quotation]:
+    """The first of each repeated quotation; a later repeat may lend it the speaker it lacked."""
+    kept: dict[tuple[str, str], int] = {}
+    result: list[Quotation] = []
+    for quotation in quotations:
+        key = (quotation.kind, " ".join(quotation.text.casefold().split()).strip(".,;:!? "))
+        if key not in kept:
+            kept[key] = len(result)
+            result.append(quotation)
+            continue
+        first = result[kept[key]]
+        if first.speaker is None and quotation.speaker is not None:
+            result[kept[key]] = replace(first, speaker=quotation.speaker, mention=quotation.mention)
+    return result
+
+
+def _reported_speech(
+    masked: str, sentence: Span, index: int, coreference: Coreference
+) -> tuple[int, str, str] | None:
+    """(index, speaker, mention) when a sentence reports a person's words ("She says the...").
+
+    A spokesperson's reported words make "she" in the next sentence the organisation's.
+    """
+    for verb in SPEECH_VERB_RE.finditer(masked, sentence.start, sentence.end):
+        mention = subject_of(masked[sentence.start : verb.start()])
+        if mention is None:
+            continue
+        entity = coreference.resolve(mention)
+        if entity is not None and entity.kind == PERSON:
+            return index, entity.name, mention.text
+        if entity is not None and mention.category == "spokesperson":
+            coreference.speaking_organisation = entity
+        return None
+    return None
+
+
+def _reported_speaker(
+    masked: str,
+    sentence: Span,
+    quote: RawQuote,
+    index: int,
+    paragraph_starts: set[int],
+    reported: tuple[int, str, str],
+) -> tuple[str | None, str | None]:
+    """A paragraph that is nothing but a quotation, right after a sentence reporting what a
+    person said, quotes that person: "She says the campaign has..." then "We've had cheques...".
+    """
+    reported_index, speaker, mention = reported
+    opens_sentence = not masked[sentence.start : quote.first.open_mark].strip()
+    if reported_index != index - 1 or not (
+        quote.first.open_mark in paragraph_starts or opens_sentence
+    ):
+        return None, None
+    if SPEECH_VERB_RE.search(masked[quote.after : sentence.end]):
+        return None, None
+    return speaker, mention
+
+
+def _continued_speaker(
+    masked: str,
+    sentence: Span,
+    quote: RawQuote,
+    index: int,
+    last_sentence: Span,
+    previous: tuple[Quotation, int],
+) -> tuple[str | None, str | None]:
+    """A full quotation with no attribution of its own that directly follows an attributed one
+    (in the next sentence, or opening the next paragraph) continues the same speaker."""
+    earlier, earlier_sentence = previous
+    if earlier.speaker is None or earlier.kind != FULL:
+        return None, None
+    opens_sentence = not masked[sentence.start : quote.first.open_mark].strip()
+    adjacent = index == earlier_sentence + 1 and opens_sentence
+    if not (adjacent or index == earlier_sentence):
+        return None, None
+    if SPEECH_VERB_RE.search(masked[quote.after : last_sentence.end]):
+        return None, None  # an attribution we could not read: better none than the wrong one
+    return earlier.speaker, earlier.mention
+
+
+def known_aliases(quotations: Iterable[Quotation]) -> dict[str, set[str]]:
+    """Speaker -> the other names used for them ("Mr Ren", "the 74-year-old"), pronouns and
+    spokesperson phrases left out, for the importer to remember as aliases."""
+    aliases: dict[str, set[str]] = {}
+    for quotation in quotations:
+        if quotation.speaker is None or quotation.mention is None:
+            continue
+        mention = quotation.mention
+        if not mention or mention == quotation.speaker or mention.lower() in PRONOUNS:
+            continue
+        if mention.lower().startswith(("a ", "an ")) or "spokes" in mention.lower():
+            continue
+        aliases.setdefault(quotation.speaker, set()).add(mention)
+    return aliases

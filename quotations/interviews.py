@@ -1,0 +1,214 @@
+"""Question-and-answer layouts: the answers are the interviewee's words, with no quote marks.
+
+``Q: … A: …``, ``Q - … R - …`` (French), initials or names before a colon (``SS:``,
+``MR. YANG:``, ``Olivier Véran:``, bold names once the HTML is text) and transcripts with a
+speaker's role or name alone on a line (``PRESENTER`` / ``TREASURER``). An article is read
+this way only when its lines are mostly so labelled: a question label and answers at least.
+"""
+
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .attribution import PERSON, Coreference, Entity, Mention, parse_mention
+from .lexicon import HONORIFICS, NAME, NOT_NAME_WORDS, UPPER, is_role_word
+from .quotes import FULL, Quotation, Span
+
+QUESTION_LABELS = frozenset(
+    [
+        "q",
+        "p",
+        "question",
+        "frage",
+        "pregunta",
+        "presenter",
+        "interviewer",
+        "host",
+        "journalist",
+        "journaliste",
+        "moderator",
+        "anchor",
+        "reporter",
+        "interviewer",
+        "entrevistador",
+        "periodista",
+    ]
+)
+ANSWER_LABELS = frozenset(["a", "r", "answer", "réponse", "reponse", "antwort", "respuesta"])
+# The minimum of labelled paragraphs for an article to be read as an interview.
+MIN_LABELS = 3
+
+_LABEL = re.compile(
+    rf"(?P<label>[QARP]|Question|Answer|Réponse|Frage|Antwort|Pregunta|Respuesta)\s*[:\-–—]\s+"
+    rf"|(?P<named>[{UPPER}][{UPPER}.'’ -]{{0,40}}[{UPPER}.]|(?:[{UPPER}][\w.'’-]*\s){{0,3}}"
+    rf"[{UPPER}][\w.'’-]*)\s*(?::\s*|$)"
+)
+
+
+@dataclass
+class Block:
+    """One labelled turn: who speaks (the label) and where their words are."""
+
+    label: str
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Interview:
+    """The answers of a question-and-answer article (none for any other article)."""
+
+    blocks: list[Block] = field(default_factory=list)
+    first_answer: int = 0
+    questions: frozenset[str] = frozenset()  # the labels that ask
+
+    def asks(self, label: str) -> bool:
+        return label in self.questions or _is_question(label)
+
+    def covers(self, offset: int) -> bool:
+        """Whether ``offset`` lies in an answer, whose quote marks are part of the answer."""
+        return any(
+            span.start <= offset < span.end
+            for block in self.blocks
+            if not self.asks(block.label)
+            for span in block.spans
+        )
+
+    def answers(self, text: str, coreference: Coreference) -> list[Quotation]:
+        """Each answer as a full quotation of the person who gives it."""
+        interviewee = _interviewee(text[: self.first_answer], coreference)
+        quotations = []
+        for block in self.blocks:
+            if self.asks(block.label) or not block.spans:
+                continue
+            words = " ".join(" ".join(text[span.start : span.end] for span in block.spans).split())
+            if not re.search(r"\w", words):
+                continue
+            speaker = interviewee if block.label.casefold() in ANSWER_LABELS else None
+            if speaker is None and block.label.casefold() not in ANSWER_LABELS:
+                speaker = _labelled_speaker(block.label, coreference)
+            start, end = block.spans[0].start, block.spans[-1].end
+            quotations.append(
+                Quotation(
+                    words,
+                    speaker.name if speaker else None,
+                    block.label if speaker else None,
+                    words[:300],
+                    start,
+                    end,
+                    FULL,
+                    speaker.kind if speaker else None,
+                )
+            )
+        return quotations
+
+
+def _is_question(label: str) -> bool:
+    return label.casefold().rstrip(".") in QUESTION_LABELS
+
+
+def find_interview(text: str, paragraphs: list[Span]) -> Interview:
+    """The labelled turns of ``text``, when it is laid out as an interview."""
+    labelled: list[tuple[Span, str, int]] = []  # paragraph, label, where its words start
+    for paragraph in paragraphs:
+        match = _LABEL.match(text, paragraph.start, paragraph.end)
+        if match is None:
+            continue
+        label = (match["label"] or match["named"] or "").strip()
+        if match["named"] and not _plausible_name_label(label, match, paragraph):
+            continue
+        labelled.append((paragraph, label, match.end()))
+    questions = [label for _, label, _ in labelled if _is_question(label)]
+    if not questions and len(labelled) >= MIN_LABELS:
+        questions = _asking_label(text, paragraphs, labelled)
+    if len(labelled) < MIN_LABELS or not questions or len(questions) == len(labelled):
+        return Interview()
+    interview = Interview(questions=frozenset(questions))
+    starts = {paragraph.start: (label, words) for paragraph, label, words in labelled}
+    current: Block | None = None
+    for paragraph in paragraphs:
+        if paragraph.start in starts:
+            label, words = starts[paragraph.start]
+            current = Block(label)
+            interview.blocks.append(current)
+            if words < paragraph.end:
+                current.spans.append(Span(words, paragraph.end))
+            if not interview.asks(label) and not interview.first_answer:
+                interview.first_answer = paragraph.start
+        elif current is not None:
+            current.spans.append(paragraph)
+    return interview
+
+
+def _asking_label(text: str, paragraphs: list[Span], labelled: list) -> list[str]:
+    """With two speakers taking turns ("BC:" and "SL:", or two names on their own lines), the
+    one whose turns end with a question mark more often is the interviewer."""
+    labels = {label for _, label, _ in labelled}
+    if len(labels) != 2:
+        return []
+    starts = {paragraph.start: label for paragraph, label, _ in labelled}
+    asked = dict.fromkeys(labels, 0)
+    turns = dict.fromkeys(labels, 0)
+    current = None
+    for paragraph in paragraphs:
+        current = starts.get(paragraph.start, current)
+        if current is None:
+            continue
+        line = text[paragraph.start : paragraph.end].rstrip()
+        if paragraph.start in starts:
+            turns[current] += 1
+        if line.endswith("?"):
+            asked[current] += 1
+    ratios = {label: asked[label] / max(1, turns[label]) for label in labels}
+    first, second = sorted(labels, key=ratios.get, reverse=True)
+    if ratios[first] >= 0.5 and ratios[first] > ratios[second]:
+        return [first]
+    return []
+
+
+def _plausible_name_label(label: str, match: re.Match, paragraph: Span) -> bool:
+    """ "TREASURER", "MR. YANG:", "Olivier Véran:": a speaker's label, not a sentence start."""
+    words = label.split()
+    if not words or len(words) > 4 or words[0] in NOT_NAME_WORDS:
+        return False
+    ends_line = match.end() >= paragraph.end
+    has_colon = match.group().rstrip().endswith(":")
+    if label.isupper():
+        return has_colon or ends_line
+    return has_colon
+
+
+def _interviewee(intro: str, coreference: Coreference) -> Entity | None:
+    """The person the questions are put to: the first known person named before an answer."""
+    for match in re.finditer(rf"\b{NAME}", intro):
+        mention = parse_mention(match.group())
+        entity = coreference.resolve(mention) if mention else None
+        if entity is not None and entity.kind == PERSON:
+            return entity
+    return None
+
+
+def _labelled_speaker(label: str, coreference: Coreference) -> Entity | None:
+    """The person a label names: a role ("TREASURER"), a titled name or a name."""
+    words = label.rstrip(".:").split()
+    if re.fullmatch(rf"[{UPPER}]{{2,3}}", label):
+        # "SL:" for Sara Lind: the person with those initials.
+        holders = [
+            person for person in coreference.people
+            if "".join(token[0] for token in person.tokens) == label
+        ]  # fmt: skip
+        return holders[0] if len(holders) == 1 else None
+    if label.isupper():
+        words = [word.capitalize() for word in words]
+    if len(words) == 1 and is_role_word(words[0]):
+        role = words[0].lower()
+        holders = [person for person in coreference.people if role in person.roles]
+        return holders[-1] if holders else None
+    if words[0].rstrip(".") in HONORIFICS and len(words) > 1:
+        return coreference.resolve(
+            Mention(label, "honorific", name=" ".join(words[1:]), title=words[0].rstrip("."))
+        )
+    mention = parse_mention(" ".join(words))
+    return coreference.resolve(mention) if mention else None
