@@ -289,7 +289,7 @@ def article_import(
             if speaker is not None and speaker.pk is None:
                 if id(speaker) not in created:
                     created[id(speaker)] = speaker_create(
-                        actor=actor, name=speaker.name, verified=False
+                        actor=actor, name=speaker.name, kind=speaker.kind, verified=False
                     )
                     plan.speakers_created.append(created[id(speaker)])
                 candidate.speaker = created[id(speaker)]

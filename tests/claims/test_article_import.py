@@ -326,11 +326,11 @@ def test_a_french_article_is_read_with_its_language_and_a_detected_one_too():
 def test_command_takes_the_language_and_refuses_a_bad_one(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Titel\n\n„Wir schaffen das“, sagte Anna Berg in Berlin.", encoding="utf-8")
-    output = run(str(article), "--url", URL, "--language", "de", "--dry-run")
+    output = run(str(article), "--url", URL, "--language", "de", commit=False)
     assert "Language: de" in output
     assert "Anna Berg [new speaker, unverified]: \u201cWir schaffen das\u201d" in output
     with pytest.raises(CommandError, match="language"):
-        run(str(article), "--url", URL, "--language", "German", "--dry-run")
+        run(str(article), "--url", URL, "--language", "German", commit=False)
 
 
 def test_api_refuses_a_language_that_is_not_a_code():
