@@ -7,15 +7,28 @@ in YYYY-MM-DD form, an unknown ordering field, an over-long search.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from urllib.parse import urlsplit
 
 import django_filters as filters
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.search import SearchRank
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from claims.models import Claim, Rating, Speaker, SpeakerAlias, Topic
+from claims.search import ClaimSearchQuery, configs_for, language_q, language_ranges
 from claims.selectors import user_sees_unpublished
-from claimtracker.filters import IsoDateFilter, SlugCheckingForm, SlugListFilter
+from claimtracker.filters import (
+    IsoDateFilter,
+    SlugCheckingForm,
+    SlugListField,
+    SlugListFilter,
+    shown,
+)
 
 MAX_SEARCH_LENGTH = 500
 # A search ranks the most recently published matches, at most this many. Ranking every match
@@ -41,11 +54,107 @@ def published_on_or_before(queryset: QuerySet, name: str, value: dt.date) -> Que
     return queryset.filter(published_at__lte=end_of_day)
 
 
+MAX_LANGUAGE_RANGES = 20
+LANGUAGE_HELP = (
+    'Language tag or range, RFC 4647 basic filtering: "fr" matches fr and fr-FR, case '
+    'ignored; "*" any. Repeat for OR. Also the language(s) `q` is parsed in.'
+)
+
+
+class LanguageRangeField(SlugListField):
+    """One or more language ranges ("fr", "pt-BR", "*"), lower-cased."""
+
+    def validate(self, value: list[str]) -> None:
+        forms.Field.validate(self, value)
+        if len(value) > MAX_LANGUAGE_RANGES:
+            raise ValidationError(f"At most {MAX_LANGUAGE_RANGES} languages.")
+        for item in value:
+            if len(item) > 35:
+                raise ValidationError(f"{shown(item)} is too long for a language tag.")
+        language_ranges(value)
+
+    def clean(self, value) -> list[str]:
+        return language_ranges(super().clean(value))
+
+
+class LanguageFilter(filters.Filter):
+    """Claims in any of the languages asked for (RFC 4647 basic filtering)."""
+
+    field_class = LanguageRangeField
+
+    def filter(self, qs: QuerySet, value: list[str]) -> QuerySet:
+        return qs.filter(language_q(value)) if value else qs
+
+
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+SITE = RegexValidator(
+    rf"^(www\.)?{_LABEL}(\.{_LABEL})*$", "Not a site name: give a host such as example.org."
+)
+
+
+class WholeNumberFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def review_publisher_q(site: str, *, own_host: str) -> Q:
+    """Reviews published on ``site`` or a subdomain ("example.org" takes www.example.org):
+    imported reviews by their URL; ours when ``own_host`` (our organisation's) is on it."""
+    pattern = rf"^https?://([^/?#@]*\.)?{re.escape(site)}(:[0-9]+)?([/?#]|$)"
+    condition = Q(external_review__url__iregex=pattern)
+    own_host = own_host.lower()
+    if own_host and (own_host == site or own_host.endswith(f".{site}")):
+        condition |= Q(external_review__isnull=True)
+    return condition
+
+
+class ReviewPublisherMixin:
+    """``review_publisher``: Google Fact Check Tools' reviewPublisherSiteFilter."""
+
+    def filter_review_publisher(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Our organisation's site: CLAIMTRACKER_ORGANIZATION_URL, else this site (as the
+        # ClaimReview author.url says).
+        configured = getattr(settings, "CLAIMTRACKER_ORGANIZATION_URL", "") or ""
+        own_host = urlsplit(configured).hostname or ""
+        if not own_host and self.request is not None:
+            own_host = self.request.get_host().rsplit(":", 1)[0]
+        site = value.strip().lower().removeprefix("www.")
+        return queryset.filter(review_publisher_q(site, own_host=own_host))
+
+
+def max_age_filter(queryset: QuerySet, name: str, value: int) -> QuerySet:
+    """Reviews published in the last ``value`` days (ours by publication, imported ones by
+    their review date); Google Fact Check Tools' maxAgeDays."""
+    cutoff = timezone.now() - dt.timedelta(days=int(value))
+    return queryset.filter(
+        Q(published_at__gte=cutoff)
+        | Q(status=Claim.Status.IMPORTED, external_review__date_published__gte=cutoff.date())
+    )
+
+
+def _review_publisher() -> filters.CharFilter:
+    return filters.CharFilter(
+        method="filter_review_publisher",
+        max_length=253,
+        validators=[SITE],
+        help_text="Site of the review's publisher, e.g. example.org (subdomains included); "
+        "our own organisation's site selects our fact-checks.",
+    )
+
+
+def _max_age_days() -> filters.NumberFilter:
+    return WholeNumberFilter(
+        method=max_age_filter,
+        min_value=1,
+        max_value=36_500,
+        help_text="Only reviews published in the last N days.",
+    )
+
+
 class ClaimFilterForm(SlugCheckingForm):
     slug_models = {"speaker": Speaker, "topic": Topic, "rating": Rating}
 
 
-class ClaimFilter(filters.FilterSet):
+class ClaimFilter(ReviewPublisherMixin, filters.FilterSet):
     """Filters of GET /api/v1/claims/."""
 
     ORDERING_FIELDS = ("stated_on", "published_at", "id")
@@ -61,7 +170,7 @@ class ClaimFilter(filters.FilterSet):
         key="verdict__rating_id",
         help_text="Rating slug; repeatable (OR).",
     )
-    language = filters.CharFilter(max_length=35, help_text='BCP-47 language tag, e.g. "en".')
+    language = LanguageFilter(help_text=LANGUAGE_HELP)
     stated_after = IsoDateFilter(
         field_name="stated_on", lookup_expr="gte", help_text="Stated on or after (YYYY-MM-DD)."
     )
@@ -74,6 +183,8 @@ class ClaimFilter(filters.FilterSet):
     published_before = IsoDateFilter(
         method=published_on_or_before, help_text="Published on or before (YYYY-MM-DD)."
     )
+    review_publisher = _review_publisher()
+    max_age_days = _max_age_days()
     status = filters.ChoiceFilter(
         choices=Claim.Status.choices, help_text="Workflow status; signed-in staff only."
     )
@@ -124,7 +235,8 @@ class ClaimFilter(filters.FilterSet):
         return queryset.filter(Exists(tagged))
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        query = SearchQuery(value, search_type="websearch", config="english")
+        # Parsed with the stemmer of each language asked for, or of every language present.
+        query = ClaimSearchQuery(value, configs=configs_for(self.form.cleaned_data.get("language")))
         newest = (
             queryset.filter(search_vector=query)
             .order_by(F("published_at").desc(nulls_last=True), "-id")
@@ -139,12 +251,16 @@ class ClaimFilter(filters.FilterSet):
         return queryset.order_by(expression, "-id" if descending else "id")
 
 
-class ClaimReviewFeedFilter(filters.FilterSet):
-    """Filters of GET /api/v1/claimreview/: incremental sync by publication date."""
+class ClaimReviewFeedFilter(ReviewPublisherMixin, filters.FilterSet):
+    """Filters of GET /api/v1/claimreview/: incremental sync by publication date, language,
+    publisher site and age (as Google Fact Check Tools' claims:search)."""
 
     published_after = IsoDateFilter(
         method=published_on_or_after, help_text="Published on or after (YYYY-MM-DD)."
     )
+    language = LanguageFilter(help_text=LANGUAGE_HELP)
+    review_publisher = _review_publisher()
+    max_age_days = _max_age_days()
 
     class Meta:
         model = Claim
@@ -157,6 +273,7 @@ class SpeakerFilter(filters.FilterSet):
     q = filters.CharFilter(
         method="filter_name", max_length=200, help_text="Part of the speaker's name or an alias."
     )
+    kind = filters.ChoiceFilter(choices=Speaker.Kind.choices, help_text="person or organisation.")
 
     class Meta:
         model = Speaker

@@ -3,16 +3,21 @@
 PostgreSQL does the work, in one query:
 
 1. Candidates: claims whose stored search vector shares stemmed, stop-word-free words
-   (lexemes) with the text, through the GIN index; the 200 best by ``ts_rank`` go on.
-   Words found in more than 2% of claims (per PostgreSQL's own statistics on the column) do
-   not pick candidates, or one common word would make every claim a candidate; they still
-   count in the score. A text made only of common words falls back to all its words.
+   (lexemes) with the text, through the GIN index; the 200 best by ``ts_rank`` go on. The
+   text is stemmed in the language asked for, or in every language present (each claim's
+   vector is in its own language: claims/search.py).
+   Words found in more than 2% of claims, and in more than 50 claims (per PostgreSQL's own
+   statistics on the column), do not pick candidates, or one common word would make every
+   claim a candidate; they still count in the score. The floor matters on a small archive,
+   where one claim is already over 2%. When the rarer words find nothing (a text made only of
+   common words, or whose other words no claim contains), all its words pick candidates.
    Claims sharing at least two of those words come first: a restatement of a checked claim
    shares most of its words, and requiring two keeps the candidates to hundreds in a
    million-claim archive where any one word would bring tens of thousands. Only when that
    finds fewer than 200 do claims sharing a single word join, at most 5,000 of them.
-2. Score, between 0 and 1: the Dice coefficient of the two sets of lexemes, counting only the
-   claim's own words (its text and short claim, not its context):
+2. Score, between 0 and 1: the Dice coefficient of the two sets of lexemes (the text stemmed
+   in the claim's language), counting only the claim's own words (its text and short claim,
+   not its context):
    ``2 * |shared| / (|text's lexemes| + |claim's lexemes|)``. 1 means the same words after
    stemming ("requires backdoors" and "required backdoor" agree), 0 nothing in common.
 3. Where the pg_trgm extension is installed, the score is the better of that coefficient and
@@ -31,6 +36,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from claims.models import Claim
+from claims.search import PRESENT_CONFIGS_SQL, configs_for
 from claims.selectors import claims_for_list, user_sees_unpublished
 
 MAX_RESULTS = 10
@@ -41,6 +47,8 @@ CANDIDATE_POOL = 5000
 PAIRED_WORDS = 8
 # Words in more than this share of claims do not pick candidates (they still count in scores).
 COMMON_SHARE = 0.02
+# ...and in more than this many claims: below it, any word is cheap to probe with.
+COMMON_MIN_CLAIMS = 50
 MAX_TEXT_LENGTH = 1_000
 
 _trigrams_available: bool | None = None
@@ -64,18 +72,35 @@ class Match:
     score: float
 
 
-def _sql(*, trigrams: bool, statuses: list[str] | None, language: bool, speaker: bool) -> str:
+def _sql(
+    *,
+    trigrams: bool,
+    statuses: list[str] | None,
+    language: bool,
+    speaker: bool,
+    configs: list[str] | None,
+) -> str:
     filters = []
     if statuses is not None:
         filters.append("c.status = ANY(%(statuses)s)")
     if language:
-        filters.append("c.language = %(language)s")
+        # RFC 4647 basic filtering; the ranges are checked tags (no LIKE wildcards).
+        filters.append(
+            "(lower(c.language) = ANY(%(languages)s) "
+            "OR lower(c.language) LIKE ANY(%(language_prefixes)s))"
+        )
     if speaker:
         filters.append("c.speaker_id = (SELECT id FROM claims_speaker WHERE slug = %(speaker)s)")
     where = "".join(f" AND {condition}" for condition in filters)
+    if configs is None:
+        config_array = PRESENT_CONFIGS_SQL
+    else:
+        # Names from claims.search.SEARCH_CONFIGS, never from the request.
+        config_array = "ARRAY[" + ", ".join(f"'{name}'" for name in configs) + "]::regconfig[]"
     dice = (
-        "2.0 * (SELECT count(*) FROM unnest(cand.lexemes) AS lexeme "
-        "WHERE lexeme = ANY(q.lexemes)) / (cardinality(q.lexemes) + cardinality(cand.lexemes))"
+        "coalesce(2.0 * (SELECT count(*) FROM unnest(cand.lexemes) AS lexeme "
+        "WHERE lexeme = ANY(cand.text_lexemes)) "
+        "/ nullif(cardinality(cand.text_lexemes) + cardinality(cand.lexemes), 0), 0)"
     )
     score = f"GREATEST({dice}, similarity(cand.words, %(text)s))" if trigrams else dice
     return f"""
@@ -89,15 +114,44 @@ def _sql(*, trigrams: bool, statuses: list[str] | None, language: bool, speaker:
             WHERE schemaname = current_schema() AND tablename = 'claims_claim'
               AND attname = 'search_vector' AND stats.lexeme IS NOT NULL
               AND stats.share > {COMMON_SHARE}
+              -- A floor: on a small archive every word is over the share.
+              AND stats.share * (
+                  SELECT greatest(reltuples, 0) FROM pg_class
+                  WHERE oid = 'claims_claim'::regclass
+              ) > {COMMON_MIN_CLAIMS}
         ),
-        words AS (
-            SELECT tsvector_to_array(to_tsvector('english', %(text)s)) AS lexemes
+        words AS MATERIALIZED (
+            -- The text's lexemes in each language searched, together. MATERIALIZED: computed
+            -- once, not again wherever the lexemes are used below.
+            SELECT ARRAY(
+                SELECT DISTINCT lexeme
+                FROM unnest({config_array}) AS config,
+                     unnest(tsvector_to_array(to_tsvector(config, %(text)s))) AS lexeme
+                ORDER BY lexeme
+            ) AS lexemes
+        ),
+        probes AS MATERIALIZED (
+            SELECT lexemes,
+                   -- The rarer words find the candidates; all words score them. A text of
+                   -- common words only falls back to all of them.
+                   coalesce(
+                       nullif(ARRAY(
+                           SELECT lexeme FROM unnest(lexemes) AS lexeme
+                           WHERE lexeme NOT IN (SELECT lexeme FROM common)
+                       ), '{{}}'),
+                       lexemes
+                   ) AS probe
+            FROM words
+            WHERE cardinality(lexemes) > 0
         ),
         q AS (
             SELECT lexemes,
                    to_tsquery('simple', array_to_string(
                        ARRAY(SELECT quote_literal(lexeme) FROM unnest(probe) AS lexeme), ' | '
                    )) AS query,
+                   to_tsquery('simple', array_to_string(
+                       ARRAY(SELECT quote_literal(lexeme) FROM unnest(lexemes) AS lexeme), ' | '
+                   )) AS all_words,
                    -- Any two of the words: (a & b) | (a & c) | ...; one word alone if only one.
                    to_tsquery('simple', coalesce(nullif(array_to_string(ARRAY(
                        SELECT '(' || quote_literal(a) || ' & ' || quote_literal(b) || ')'
@@ -105,20 +159,7 @@ def _sql(*, trigrams: bool, statuses: list[str] | None, language: bool, speaker:
                             unnest(probe[1:{PAIRED_WORDS}]) WITH ORDINALITY AS y(b, j)
                        WHERE i < j
                    ), ' | '), ''), quote_literal(probe[1]))) AS pairs
-            FROM (
-                SELECT lexemes,
-                       -- The rarer words find the candidates; all words score them. A text of
-                       -- common words only falls back to all of them.
-                       coalesce(
-                           nullif(ARRAY(
-                               SELECT lexeme FROM unnest(lexemes) AS lexeme
-                               WHERE lexeme NOT IN (SELECT lexeme FROM common)
-                           ), '{{}}'),
-                           lexemes
-                       ) AS probe
-                FROM words
-                WHERE cardinality(lexemes) > 0
-            ) AS t
+            FROM probes
         ),
         pair_hits AS (
             SELECT c.id FROM claims_claim AS c, q
@@ -131,12 +172,26 @@ def _sql(*, trigrams: bool, statuses: list[str] | None, language: bool, speaker:
               AND c.search_vector @@ q.query{where}
             LIMIT {CANDIDATE_POOL}
         ),
+        -- The rarer words found nothing (no claim has them): every word picks candidates.
+        fallback_hits AS (
+            SELECT c.id FROM claims_claim AS c, q
+            WHERE NOT EXISTS (SELECT FROM pair_hits) AND NOT EXISTS (SELECT FROM word_hits)
+              AND q.all_words IS DISTINCT FROM q.query
+              AND c.search_vector @@ q.all_words{where}
+            LIMIT {CANDIDATE_POOL}
+        ),
         cand AS (
             SELECT c.id,
                    tsvector_to_array(ts_filter(c.search_vector, '{{a}}')) AS lexemes,
+                   tsvector_to_array(
+                       to_tsvector(claims_search_config(c.language), %(text)s)
+                   ) AS text_lexemes,
                    coalesce(nullif(c.claim_reviewed, ''), c.text) AS words
             FROM claims_claim AS c, q
-            WHERE c.id IN (SELECT id FROM pair_hits UNION SELECT id FROM word_hits)
+            WHERE c.id IN (
+                SELECT id FROM pair_hits UNION SELECT id FROM word_hits
+                UNION SELECT id FROM fallback_hits
+            )
             ORDER BY ts_rank(c.search_vector, q.query) DESC, c.id DESC
             LIMIT {CANDIDATES}
         )
@@ -155,23 +210,29 @@ def claim_matches(
     text: str,
     user,
     min_score: float = 0.0,
-    language: str | None = None,
+    languages: list[str] | None = None,
     speaker: str | None = None,
     limit: int = MAX_RESULTS,
 ) -> list[Match]:
-    """The claims ``user`` may see that are most similar to ``text``, best first."""
+    """The claims ``user`` may see that are most similar to ``text``, best first.
+
+    ``languages`` are checked, lower-cased language ranges (claims.search.language_ranges).
+    """
     statuses = None if user_sees_unpublished(user) else [Claim.Status.PUBLISHED]
     trigrams = trigrams_available()
+    ranges = [] if not languages or "*" in languages else list(languages)
     sql = _sql(
         trigrams=trigrams,
         statuses=statuses,
-        language=bool(language),
+        language=bool(ranges),
         speaker=bool(speaker),
+        configs=configs_for(ranges),
     )
     params = {
         "text": text[:MAX_TEXT_LENGTH],
         "statuses": statuses,
-        "language": language,
+        "languages": ranges,
+        "language_prefixes": [f"{value}-%" for value in ranges],
         "speaker": speaker,
         "min_score": min_score,
         "limit": limit,

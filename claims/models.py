@@ -37,13 +37,18 @@ def _not_blank(field: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__regex": r"\S"}), name=name)
 
 
+class SpeakerKind(models.TextChoices):
+    """Whether a speaker is a person or an organisation (ClaimReview Person or Organization)."""
+
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+
+
 @audited("SpeakerHistory")
 class Speaker(models.Model):
     """A person or organisation whose statements are checked."""
 
-    class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        ORGANISATION = "organisation", "Organisation"
+    Kind = SpeakerKind
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -176,6 +181,58 @@ class Rating(models.Model):
         return self.label
 
 
+class RatingLabel(models.Model):
+    """A rating's wording in a language: how fact-checkers word it, and how we export it.
+
+    A ClaimReview import maps a review's textual rating to the rating whose label matches it
+    (case, hyphens and underscores ignored), in any language. The label marked ``exported``
+    for a claim's language is its ClaimReview ``alternateName``. Editors keep this table in
+    the admin; adding a label also moves reviews already imported under that wording.
+    """
+
+    rating = models.ForeignKey(Rating, on_delete=models.CASCADE, related_name="labels")
+    label = models.CharField(max_length=100)
+    key = models.CharField(
+        max_length=100,
+        editable=False,
+        help_text="The label as compared: lower case, hyphens and underscores as spaces.",
+    )
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        help_text='The language of the label, a BCP-47 tag such as "fr"; empty for any.',
+    )
+    exported = models.BooleanField(
+        "our label",
+        default=False,
+        help_text="Our own name for the rating in this language: exported as ClaimReview "
+        "alternateName for claims in it.",
+    )
+
+    objects = GuardedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["rating__order", "language", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "language"], name="ratinglabel_unique_key_per_language"
+            ),
+            models.UniqueConstraint(
+                fields=["rating", "language"],
+                condition=Q(exported=True),
+                name="ratinglabel_one_exported_per_language",
+            ),
+            _not_blank("label", "ratinglabel_label_not_blank"),
+            models.CheckConstraint(
+                condition=Q(language="") | Q(language__regex=LANGUAGE_TAG_REGEX),
+                name="ratinglabel_language_bcp47",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.language or 'any'}): {self.rating}"
+
+
 class ClaimStatus(models.TextChoices):
     """Where a claim is in the editorial workflow."""
 
@@ -220,6 +277,12 @@ ALLOWED_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 def allowed_actions(status: str) -> list[str]:
     """The actions that may start from ``status``, in workflow order."""
     return [action for action, (sources, _) in ALLOWED_TRANSITIONS.items() if status in sources]
+
+
+# The SQL function of migration 0015: a language tag's text-search configuration.
+_SEARCH_CONFIG = models.Func(
+    F("language"), function="claims_search_config", output_field=models.TextField()
+)
 
 
 class ClaimQuerySet(GuardedQuerySet):
@@ -287,11 +350,12 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Stemmed with the text-search configuration of the claim's language (claims/search.py).
     search_vector = models.GeneratedField(
         expression=(
-            SearchVector("claim_reviewed", weight="A", config="english")
-            + SearchVector("text", weight="A", config="english")
-            + SearchVector("context", weight="C", config="english")
+            SearchVector("claim_reviewed", weight="A", config=_SEARCH_CONFIG)
+            + SearchVector("text", weight="A", config=_SEARCH_CONFIG)
+            + SearchVector("context", weight="C", config=_SEARCH_CONFIG)
         ),
         output_field=SearchVectorField(),
         db_persist=True,
@@ -325,6 +389,8 @@ class Claim(models.Model):
                 name="claim_feed_idx",
             ),
             models.Index(fields=["stated_on"], name="claim_stated_on_idx"),
+            # The languages present, read by a loose index scan (claims/search.py).
+            models.Index(fields=["language"], name="claim_language_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -441,6 +507,11 @@ class ExternalReview(NormalizedUrlMixin, models.Model):
         null=True,
         blank=True,
         help_text="The organisation that published the review (ClaimReview author).",
+    )
+    fact_checker = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The person who wrote the review, when the ClaimReview names one.",
     )
     date_published = models.DateField("review published", null=True, blank=True)
     rating_text = models.CharField(

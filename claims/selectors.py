@@ -15,7 +15,7 @@ from django.contrib.postgres.aggregates import JSONBAgg
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 
-from claims.models import Appearance, Claim, Correction, Evidence, Speaker, Topic
+from claims.models import Appearance, Claim, Correction, Evidence, RatingLabel, Speaker, Topic
 
 
 def user_sees_unpublished(user) -> bool:
@@ -129,7 +129,15 @@ def claims_for_detail(user) -> QuerySet[Claim]:
 def claims_for_claimreview(user) -> QuerySet[Claim]:
     """Claims with everything their ClaimReview and public page show: the detail, and the
     appearances as model instances."""
-    return claims_for_detail(user).prefetch_related(_appearances())
+    return claims_for_detail(user).prefetch_related(
+        _appearances(),
+        # Our rating labels in each language: the ClaimReview alternateName.
+        Prefetch(
+            "verdict__rating__labels",
+            queryset=RatingLabel.objects.filter(exported=True),
+            to_attr="exported_labels",
+        ),
+    )
 
 
 def speakers_with_counts() -> QuerySet[Speaker]:
@@ -159,7 +167,7 @@ def topics_with_counts() -> QuerySet[Topic]:
 
 
 # Bump when a representation changes shape, so clients holding an old ETag refetch.
-REPRESENTATION_VERSION = "1"
+REPRESENTATION_VERSION = "2"
 
 
 def claim_etag(*, claim_id: int, user, representation: str) -> str | None:

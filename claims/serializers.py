@@ -7,6 +7,7 @@ serializer touches; a serializer never triggers a query of its own.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -24,6 +25,9 @@ from claims.models import (
     Topic,
     Verdict,
 )
+from claims.search import language_ranges
+from claims.services.claims import EDITABLE_STATUSES
+from claims.services.workflow import submission_problems
 from claimtracker.fields import max_length
 from sources.models import Source
 
@@ -254,9 +258,20 @@ class ClaimDetailSerializer(ClaimListSerializer):
 
     verdict = serializers.SerializerMethodField()
     corrections = CorrectionSerializer(many=True)
+    submission_problems = serializers.SerializerMethodField(
+        help_text="What a claim still being worked on lacks before it can be submitted or "
+        "published (empty when ready, and for published claims)."
+    )
 
     class Meta(ClaimListSerializer.Meta):
-        fields = [*ClaimListSerializer.Meta.fields, "verdict", "corrections"]
+        fields = [*ClaimListSerializer.Meta.fields, "verdict", "corrections", "submission_problems"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_submission_problems(self, claim: Claim) -> list[str]:
+        # Only claims in work have any; the public never sees those, so its reads cost nothing.
+        if claim.status not in EDITABLE_STATUSES:
+            return []
+        return submission_problems(claim)
 
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_verdict(self, claim: Claim) -> dict | None:
@@ -277,6 +292,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
             "slug",
             "url",
             "name",
+            "kind",
             "role",
             "affiliation",
             "country",
@@ -402,6 +418,7 @@ class CorrectionInputSerializer(serializers.Serializer):
 class SpeakerInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=max_length(Speaker, "name"))
     slug = serializers.SlugField(max_length=max_length(Speaker, "slug"))
+    kind = serializers.ChoiceField(choices=Speaker.Kind.choices, required=False)
     role = serializers.CharField(
         max_length=max_length(Speaker, "role"), required=False, allow_blank=True
     )
@@ -478,10 +495,22 @@ class MatchQuerySerializer(serializers.Serializer):
     min_score = serializers.FloatField(
         min_value=0.0, max_value=1.0, default=0.0, help_text="Leave out weaker matches (0-1)."
     )
-    language = serializers.CharField(max_length=35, required=False)
+    language = serializers.ListField(
+        child=serializers.CharField(max_length=35),
+        required=False,
+        max_length=20,
+        help_text='Language tag or range, RFC 4647 basic filtering: "fr" matches fr and '
+        "fr-FR, case ignored. Repeat for OR. The text is stemmed in these languages.",
+    )
     speaker = serializers.SlugRelatedField(
         slug_field="slug", queryset=Speaker.objects.all(), required=False
     )
+
+    def validate_language(self, value: list[str]) -> list[str]:
+        try:
+            return language_ranges(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 class ClaimMatchSerializer(ClaimListSerializer):

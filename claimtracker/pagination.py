@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.utils.urls import remove_query_param
 
 from claimtracker.caching import PublicScope
 
@@ -96,20 +97,34 @@ def _page_size_parameter(paginator) -> dict:
 
 
 class LinkHeaderMixin:
-    """Send the next and previous pages in a ``Link`` header too, as well as in the body."""
+    """Send the first, next and previous pages in a ``Link`` header too, as well as (next and
+    previous) in the body. Every page has a first page, so every list answer has the header."""
+
+    first_page_removes = ()
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
-        links = _link_header({"next": self.get_next_link(), "prev": self.get_previous_link()})
-        if links:
-            response["Link"] = links
+        response["Link"] = _link_header(
+            {
+                "first": self._first_link(),
+                "next": self.get_next_link(),
+                "prev": self.get_previous_link(),
+            }
+        )
         return response
+
+    def _first_link(self) -> str:
+        url = self.request.build_absolute_uri()
+        for parameter in self.first_page_removes:
+            url = remove_query_param(url, parameter)
+        return url
 
 
 class PageNumberPagination(LinkHeaderMixin, pagination.PageNumberPagination):
     """Pages of 20 by default; ``page_size`` up to 100 (more is refused with a 400)."""
 
     django_paginator_class = CachedCountPaginator
+    first_page_removes = ("page",)
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
@@ -131,6 +146,8 @@ class PageNumberPagination(LinkHeaderMixin, pagination.PageNumberPagination):
 
 class CursorPagination(LinkHeaderMixin, pagination.CursorPagination):
     """Cursor pages for feeds: a cursor that is not one of ours is a 400, not a 404."""
+
+    first_page_removes = ("cursor",)
 
     page_size = 20
     page_size_query_param = "page_size"

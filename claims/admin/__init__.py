@@ -11,6 +11,7 @@ else's; published claims change only through a verdict correction.
 from claims.admin import (  # noqa: F401
     claims,
     external_reviews,
+    rating_labels,
     ratings,
     review_queue,
     speakers,

@@ -119,6 +119,11 @@ class ClaimAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["loaded_version"].initial = self.instance.version
+        elif "language" in self.fields:
+            # A new claim's language is detected from its text unless the editor gives one.
+            self.fields["language"].required = False
+            self.fields["language"].help_text += " Leave empty to detect it from the text."
+            self.initial["language"] = ""
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -164,6 +169,7 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
     date_hierarchy = "stated_on"
     readonly_fields = [
         "status",
+        "ready_for_review",
         "created_by",
         "published_at",
         "version",
@@ -178,6 +184,7 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
             {
                 "fields": [
                     "status",
+                    "ready_for_review",
                     "assigned_to",
                     "created_by",
                     "published_at",
@@ -196,6 +203,15 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
     def rating(self, claim: Claim) -> str:
         verdict = getattr(claim, "verdict", None)
         return str(verdict.rating) if verdict and verdict.rating else "—"
+
+    @admin.display(description="ready for review")
+    def ready_for_review(self, claim: Claim) -> str:
+        """What the claim still lacks before it can be submitted or published (the rule the
+        workflow services apply)."""
+        if claim.pk is None:
+            return "—"
+        problems = services.submission_problems(claim)
+        return " ".join(problems) if problems else "Yes."
 
     # --- The claim form -----------------------------------------------------------------------
 

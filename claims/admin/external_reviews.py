@@ -13,7 +13,7 @@ class ExternalReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Imported fact-checks; they change only by importing the review again."""
 
     list_display = ["claim", "publisher", "rating_text", "date_published", "updated_at"]
-    list_filter = ["publisher"]
+    list_filter = ["publisher", "claim__language"]
     list_select_related = ["claim", "publisher"]
     search_fields = ["url", "claim__claim_reviewed", "claim__text", "rating_text"]
     date_hierarchy = "date_published"
@@ -21,6 +21,7 @@ class ExternalReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "claim",
         "url",
         "publisher",
+        "fact_checker",
         "date_published",
         "rating_text",
         "data",

@@ -24,9 +24,9 @@ class SpeakerAdmin(ServiceSaveMixin, admin.ModelAdmin):
 
     service_fields = frozenset(services.SPEAKER_FIELDS)
 
-    list_display = ["name", "role", "affiliation", "country", "verified", "claim_count"]
+    list_display = ["name", "kind", "role", "affiliation", "country", "verified", "claim_count"]
     ordering = ["name"]
-    list_filter = ["verified", "country"]
+    list_filter = ["kind", "verified", "country"]
     search_fields = ["name", "aliases__name", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SpeakerAliasInline]

@@ -36,7 +36,7 @@ from claims.models import (
     Speaker,
     Verdict,
 )
-from claims.services.claims import claim_import_create, claim_import_update
+from claims.services.claims import claim_import_create, claim_import_update, claim_language
 from claims.services.ratings import rating_record_external
 from claims.services.speakers import speaker_create
 from claimtracker.audit import acting
@@ -101,6 +101,16 @@ class ImportReport:
     def skipped(self) -> list[ItemOutcome]:
         return self._with("skipped")
 
+    @property
+    def unmapped_ratings(self) -> list[str]:
+        """Ratings kept in the publisher's wording, for an editor to map to our scale."""
+        labels = {
+            item.review.rating.label
+            for item in self.items
+            if item.review and item.review.rating and item.review.rating.external
+        }
+        return sorted(labels, key=str.casefold)
+
 
 # Finding or creating what a review refers to: each row this import creates is made here.
 
@@ -119,21 +129,32 @@ def _publisher_get_or_create(
     return publisher
 
 
-def _speaker_get_or_create(
-    item_reviewed: dict, *, actor, warnings: list[str]
-) -> tuple[Speaker | None, bool]:
+def _claim_author(item_reviewed: dict) -> dict | None:
     author = next(
         (a for a in parse.objects(item_reviewed.get("author")) if isinstance(a, dict | str)), None
     )
+    return {"name": author} if isinstance(author, str) else author
+
+
+def _social_posts(item_reviewed: dict, *, base: str) -> list[str]:
+    """Posts on social networks given as the claim author's sameAs: where it was said."""
+    author = _claim_author(item_reviewed) or {}
+    urls = (parse.http_url(url, base=base) for url in parse.objects(author.get("sameAs")))
+    return [url for url in urls if url and parse.is_social_post(url)]
+
+
+def _speaker_get_or_create(
+    item_reviewed: dict, *, actor, base: str, warnings: list[str]
+) -> tuple[Speaker | None, bool]:
+    author = _claim_author(item_reviewed)
     if author is None:
         return None, False
-    if isinstance(author, str):
-        author = {"name": author}
     name = parse.text(author.get("name"))[:200]
+    # A post on a social network says where the claim was made, never who the speaker is.
     same_as = [
         url
-        for url in map(parse.http_url, parse.objects(author.get("sameAs")))
-        if url and len(url) <= 500
+        for url in (parse.http_url(url, base=base) for url in parse.objects(author.get("sameAs")))
+        if url and len(url) <= 500 and not parse.is_social_post(url)
     ]
     speaker = None
     if same_as:
@@ -148,20 +169,21 @@ def _speaker_get_or_create(
     if not name:
         warnings.append("The claim's author has no name; the claim is recorded without speaker.")
         return None, False
+    organisation = any(t.endswith("Organization") for t in parse.types_of(author))
     speaker = speaker_create(
         actor=actor,
         name=name,
-        role=parse.text(author.get("jobTitle"))[:300],
+        kind=Speaker.Kind.ORGANISATION if organisation else Speaker.Kind.PERSON,
+        role="" if organisation else parse.text(author.get("jobTitle"))[:300],
         same_as=list(dict.fromkeys(same_as)),
         verified=False,
     )
     return speaker, True
 
 
-def _source_get_or_create(work: Any, *, actor) -> tuple[Source, bool]:
+def _source_get_or_create(work: Any, *, actor, url: str) -> tuple[Source, bool]:
     if isinstance(work, str):
         work = {"url": work}
-    url = parse.http_url(work.get("url")) or parse.http_url(work.get("@id"))
     source = Source.objects.for_url(url).first()
     if source is not None:
         return source, False
@@ -178,19 +200,24 @@ def _source_get_or_create(work: Any, *, actor) -> tuple[Source, bool]:
 
 
 def _appearances(
-    item_reviewed: dict, *, actor, warnings: list[str]
+    item_reviewed: dict, *, actor, base: str, warnings: list[str]
 ) -> tuple[list[tuple[Source, bool]], int]:
-    """firstAppearance, then appearance; the first listed is marked as the first."""
+    """firstAppearance, then appearance, the claim's own url, and posts given as its author's
+    sameAs; the first listed is marked as the first."""
     works = [*parse.objects(item_reviewed.get("firstAppearance"))[:1]]
     works += parse.objects(item_reviewed.get("appearance"))
+    works += parse.objects(item_reviewed.get("url"))
+    works += _social_posts(item_reviewed, base=base)
     rows: list[tuple[Source, bool]] = []
     seen, created = set(), 0
     for work in works:
         url = ""
         if isinstance(work, str):
-            url = parse.http_url(work)
+            url = parse.http_url(work, base=base)
         elif isinstance(work, dict):
-            url = parse.http_url(work.get("url")) or parse.http_url(work.get("@id"))
+            url = parse.http_url(work.get("url"), base=base) or parse.http_url(
+                work.get("@id"), base=base
+            )
         if not url:
             warnings.append(f"Appearance without a valid http(s) URL ignored: {str(work)[:100]}")
             continue
@@ -198,17 +225,17 @@ def _appearances(
         if key in seen:
             continue
         seen.add(key)
-        source, new = _source_get_or_create(work, actor=actor)
+        source, new = _source_get_or_create(work, actor=actor, url=url)
         created += new
         rows.append((source, not rows))
     return rows, created
 
 
 def _rating_get_or_create(
-    value: Any, *, actor, source_name: str
+    value: Any, *, actor, source_name: str, language: str
 ) -> tuple[Rating | None, str, bool]:
     """Our rating for a reviewRating, its wording as published, and whether it is new."""
-    match = rating_match(value)
+    match = rating_match(value, language=language)
     if match.rating is not None or not match.label:
         return match.rating, match.wording, False
     rating = rating_record_external(
@@ -222,7 +249,7 @@ def _rating_get_or_create(
 # One item: checked, read, then created or updated.
 
 
-def _checked_item(review: Any) -> tuple[str, str]:
+def _checked_item(review: Any, *, base: str) -> tuple[str, str]:
     """The claim text and the review URL of an item, or ValidationError naming what is wrong."""
     if not isinstance(review, dict):
         raise ValidationError(f"Not a JSON object but a {type(review).__name__}.")
@@ -239,30 +266,68 @@ def _checked_item(review: Any) -> tuple[str, str]:
                 f"{CLAIM_TEXT_MAX_LENGTH:,}."
             }
         )
-    url = parse.address(review.get("url"))
+    url = parse.address(review.get("url"), base=base)
     if not url:
+        relative = parse.text(review.get("url")) and not parse.absolute(review.get("url"))
         raise ValidationError(
-            {"url": "Missing or not an http(s) address; it identifies the review on re-import."}
+            {
+                "url": "A relative address, and no page address to resolve it against."
+                if relative
+                else "Missing or not an http(s) address; it identifies the review on re-import."
+            }
         )
     return claim_text, url
 
 
-def _language(review: dict, *, warnings: list[str]) -> str:
-    language = parse.text(review.get("inLanguage")) or DEFAULT_LANGUAGE
-    if len(language) > 35 or not _LANGUAGE.match(language):
-        warnings.append(f"inLanguage {language[:40]!r} is not a language tag; using 'en'.")
-        return DEFAULT_LANGUAGE
-    return language
+def _language(review: dict, *, claim_text: str, warnings: list[str]) -> str:
+    """inLanguage when it is a language tag; else the claim's language, detected."""
+    given = parse.text(review.get("inLanguage")).replace("_", "-") or parse.text(
+        parse.first_object(review.get("inLanguage")).get("alternateName")
+    )
+    if given and len(given) <= 35 and _LANGUAGE.match(given.lower().split("-", 1)[0]):
+        primary, _, rest = given.partition("-")
+        language = f"{primary.lower()}-{rest}" if rest else primary.lower()
+        if _LANGUAGE.match(language):
+            return language
+    if given:
+        warnings.append(f"inLanguage {given[:40]!r} is not a language tag; detected instead.")
+    return claim_language(text=claim_text, language=None)
+
+
+def _organisation_and_fact_checker(review: dict) -> tuple[Any, str]:
+    """Who published the review (whichever of author and publisher is an Organization), and
+    the name of the person who wrote it when the author is a Person."""
+    author, publisher = review.get("author"), review.get("publisher")
+
+    def organisations(value: Any) -> list[Any]:
+        return [
+            item
+            for item in parse.objects(value)
+            if any(t.endswith("Organization") for t in parse.types_of(item))
+        ]
+
+    people = [item for item in parse.objects(author) if "Person" in parse.types_of(item)]
+    fact_checker = parse.text(people[0].get("name")) if people else ""
+    organisation = organisations(author) or organisations(publisher)
+    if organisation:
+        return organisation, fact_checker[:300]
+    # Untyped: the author, unless it is only a person and a publisher is named.
+    if people and len(people) == len(parse.objects(author)) and publisher:
+        return publisher, fact_checker[:300]
+    return author or publisher, fact_checker[:300]
 
 
 @service
-def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
+def claimreview_import_item(*, actor, review: Any, base_url: str = "") -> ImportedReview:
     """Import one ClaimReview: create its imported claim, or update the one from the same URL.
 
-    Raises ValidationError (or PermissionDenied) naming what is wrong; nothing is written then.
+    ``base_url`` is the address of the page the review was found on: relative URLs are
+    resolved against it. Raises ValidationError (or PermissionDenied) naming what is wrong;
+    nothing is written then.
     """
     require(actor, "claims.add_claim", "import fact-checks")
-    claim_text, url = _checked_item(review)
+    base = parse.address(base_url)
+    claim_text, url = _checked_item(review, base=base)
 
     warnings: list[str] = []
     with transaction.atomic(), acting(actor):
@@ -270,17 +335,20 @@ def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
         if item_reviewed is not None and not isinstance(item_reviewed, dict):
             warnings.append("itemReviewed is not an object; ignored.")
         item_reviewed = item_reviewed if isinstance(item_reviewed, dict) else {}
-        publisher = _publisher_get_or_create(
-            review.get("author"), actor=actor, organisations_first=True
-        )
+        organisation, fact_checker = _organisation_and_fact_checker(review)
+        publisher = _publisher_get_or_create(organisation, actor=actor, organisations_first=True)
         speaker, speaker_created = _speaker_get_or_create(
-            item_reviewed, actor=actor, warnings=warnings
+            item_reviewed, actor=actor, base=base, warnings=warnings
         )
-        appearances, sources_created = _appearances(item_reviewed, actor=actor, warnings=warnings)
+        appearances, sources_created = _appearances(
+            item_reviewed, actor=actor, base=base, warnings=warnings
+        )
+        language = _language(review, claim_text=claim_text, warnings=warnings)
         rating, rating_text, rating_created = _rating_get_or_create(
             review.get("reviewRating"),
             actor=actor,
             source_name=publisher.name if publisher else "",
+            language=language,
         )
         if rating is None:
             warnings.append("No rating could be read; the verdict is unrated.")
@@ -289,14 +357,15 @@ def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
             "claim_reviewed": shorten(claim_text, CLAIM_REVIEWED_MAX_LENGTH),
             "speaker": speaker,
             "stated_on": parse.date(item_reviewed.get("datePublished")),
-            "language": _language(review, warnings=warnings),
+            "language": language,
             "context": f"Fact-checked by {publisher.name if publisher else 'another organisation'}"
             f": {url}",
         }
         verdict = {
             "rating": rating,
             "summary": shorten(
-                parse.text(review.get("description"))
+                parse.text(review.get("reviewBody"))
+                or parse.text(review.get("description"))
                 or parse.text(review.get("name"))
                 or parse.text(review.get("headline"))
                 or rating_text,
@@ -319,6 +388,7 @@ def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
             external = existing
         external.url = url
         external.publisher = publisher
+        external.fact_checker = fact_checker
         external.date_published = parse.date(review.get("datePublished"))
         external.rating_text = rating_text
         external.data = parse.storable(review)
@@ -337,7 +407,9 @@ def claimreview_import_item(*, actor, review: Any) -> ImportedReview:
 
 
 @service
-def claimreview_import(*, actor, reviews: Iterable[Any], dry_run: bool = False) -> ImportReport:
+def claimreview_import(
+    *, actor, reviews: Iterable[Any], dry_run: bool = False, base_url: str = ""
+) -> ImportReport:
     """Import ClaimReview items one by one; a bad item is skipped and reported with its reason.
 
     With ``dry_run`` the whole batch runs and is rolled back, so the report says exactly what
@@ -352,14 +424,16 @@ def claimreview_import(*, actor, reviews: Iterable[Any], dry_run: bool = False) 
                 parse.text(review.get("claimReviewed")) if isinstance(review, dict) else ""
             )
             try:
-                result = claimreview_import_item(actor=actor, review=review)
+                result = claimreview_import_item(actor=actor, review=review, base_url=base_url)
             except (ValidationError, PermissionDenied, Conflict, DatabaseError) as error:
                 outcomes.append(
                     ItemOutcome(number, url, "skipped", claim_reviewed, reason=describe(error))
                 )
                 continue
             action = "created" if result.created else "updated"
-            outcomes.append(ItemOutcome(number, url, action, claim_reviewed, review=result))
+            # The address as resolved (scheme added, relative one made absolute).
+            resolved = result.external_review.url
+            outcomes.append(ItemOutcome(number, resolved, action, claim_reviewed, review=result))
         if dry_run:
             transaction.set_rollback(True)
     return ImportReport(items=outcomes, dry_run=dry_run)

@@ -11,12 +11,43 @@ import math
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 _URL = URLValidator(schemes=["http", "https"])
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# "example.org/path", "www.example.org", "example.org:8080/x": a host name with a dot first.
+_HOST_FIRST = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}(:[0-9]+)?([/?#]|$)")
+# Where a URL is a post (a statement), never who someone is.
+SOCIAL_HOSTS = {
+    "twitter.com",
+    "x.com",
+    "facebook.com",
+    "fb.com",
+    "fb.watch",
+    "instagram.com",
+    "tiktok.com",
+    "youtube.com",
+    "youtu.be",
+    "t.me",
+    "telegram.me",
+    "threads.net",
+    "bsky.app",
+    "linkedin.com",
+    "reddit.com",
+    "vk.com",
+    "weibo.com",
+    "truthsocial.com",
+    "rumble.com",
+    "whatsapp.com",
+    "wa.me",
+    "kwai.com",
+    "t.co",
+}
+# Paths of a profile (which may identify someone) rather than a post, on those hosts.
+_PROFILE_PATH = re.compile(r"^/(@?[A-Za-z0-9_.-]+|user/[^/]+|channel/[^/]+|c/[^/]+|in/[^/]+)/?$")
 
 
 @dataclass
@@ -63,9 +94,27 @@ def objects(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def http_url(value: Any) -> str:
-    """A valid public http(s) URL, or ""."""
+def absolute(value: Any, *, base: str = "") -> str:
+    """The value as an absolute address: as it is when it has a scheme; ``https://`` added
+    to a scheme-less one that starts with a host ("aosfatos.org/x"); a relative one resolved
+    against ``base`` (the page's address) when given. "" for anything else."""
     url = value.strip() if isinstance(value, str) else ""
+    if not url or len(url) > 2000:
+        return ""
+    if url.startswith("//"):
+        return f"https:{url}"
+    if _SCHEME.match(url):
+        return url
+    if base and (url.startswith(("/", "./", "../", "?", "#")) or not _HOST_FIRST.match(url)):
+        return urljoin(base, url)
+    if _HOST_FIRST.match(url):
+        return f"https://{url}"
+    return ""
+
+
+def http_url(value: Any, *, base: str = "") -> str:
+    """A valid public http(s) URL (scheme-less and relative ones made absolute), or ""."""
+    url = absolute(value, base=base)
     if not url or len(url) > 2000:
         return ""
     try:
@@ -75,9 +124,10 @@ def http_url(value: Any) -> str:
     return address(url)
 
 
-def address(value: Any) -> str:
-    """A review's URL: any absolute http(s) address (an intranet host has no dot; that's fine)."""
-    url = value.strip() if isinstance(value, str) else ""
+def address(value: Any, *, base: str = "") -> str:
+    """A review's URL: any absolute http(s) address (an intranet host has no dot; that's fine),
+    scheme-less and relative ones made absolute as ``absolute()`` does."""
+    url = absolute(value, base=base)
     if len(url) > 2000 or any(char.isspace() for char in url):
         return ""
     try:
@@ -86,6 +136,17 @@ def address(value: Any) -> str:
     except ValueError:
         return ""
     return url if parts.scheme in ("http", "https") and parts.hostname else ""
+
+
+def is_social_post(url: str) -> bool:
+    """Whether the URL is a post on a social network (a tweet, a video, a reel)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    if host not in SOCIAL_HOSTS and not any(host.endswith(f".{h}") for h in SOCIAL_HOSTS):
+        return False
+    if host in {"youtu.be", "t.co", "fb.watch", "wa.me"}:
+        return True
+    return bool(parts.query) or not _PROFILE_PATH.match(parts.path or "/")
 
 
 def date(value: Any) -> dt.date | None:
@@ -162,11 +223,61 @@ def storable(value: Any, depth: int = 0) -> Any:
     return str(value)
 
 
+def _flattened(node: Any, nodes: dict[str, dict], depth: int = 0) -> tuple[list[Any], int]:
+    """The ClaimReview items inside a node: itself, or those of a list of documents, an
+    ``@graph``, a DataFeed (``dataFeedElement``) or a DataFeedItem (``item``). Returns the
+    items and how many nodes were ignored."""
+    if depth > 5:
+        return [], 1
+    if isinstance(node, list):
+        found, ignored = [], 0
+        for element in node:
+            items, skipped = _flattened(element, nodes, depth + 1)
+            found += items
+            ignored += skipped
+        return found, ignored
+    if not isinstance(node, dict):
+        return [node], 0  # reported as a bad item, with its number
+    types = types_of(node)
+    if "ClaimReview" in types:
+        return [_resolve(node, nodes)], 0
+    if isinstance(node.get("@graph"), list):
+        graph = node["@graph"]
+        local = nodes | {
+            item["@id"]: item
+            for item in graph
+            if isinstance(item, dict) and isinstance(item.get("@id"), str)
+        }
+        found, ignored = [], 0
+        for item in graph:
+            if is_claimreview(item) or _is_feed(item):
+                items, skipped = _flattened(item, local, depth + 1)
+                found += items
+                ignored += skipped
+            else:
+                ignored += 1
+        return found, ignored
+    if "DataFeed" in types:
+        return _flattened(objects(node.get("dataFeedElement")), nodes, depth + 1)
+    if "DataFeedItem" in types:
+        return _flattened(objects(node.get("item")), nodes, depth + 1)
+    if "@type" in node:
+        return [node], 0  # not a ClaimReview: reported with its type
+    return [node], 0
+
+
+def _is_feed(node: Any) -> bool:
+    return bool({"DataFeed", "DataFeedItem"} & set(types_of(node)))
+
+
 def claimreview_items(document: Any) -> ClaimReviewDocument:
-    """The ClaimReview items of a JSON document: one object, a list, an ``@graph`` or a page
-    of our feed ({"next", "previous", "results"}). Raises ValidationError for anything else."""
+    """The ClaimReview items of a JSON document: one object, a list (of reviews or of
+    documents), an ``@graph``, a schema.org DataFeed of DataFeedItems (the Fact Check Tools
+    feed) or a page of our feed ({"next", "previous", "results"}). Raises ValidationError for
+    anything else."""
     if isinstance(document, list):
-        return ClaimReviewDocument(items=document)
+        items, ignored = _flattened(document, {})
+        return ClaimReviewDocument(items=items, ignored_nodes=ignored)
     if not isinstance(document, dict):
         raise ValidationError(
             "Expected a ClaimReview object, a list of them, a JSON-LD @graph or a feed page; "
@@ -177,13 +288,5 @@ def claimreview_items(document: Any) -> ClaimReviewDocument:
         return ClaimReviewDocument(
             items=document["results"], next_url=next_url if isinstance(next_url, str) else ""
         )
-    if isinstance(document.get("@graph"), list):
-        graph = document["@graph"]
-        nodes = {
-            node["@id"]: node
-            for node in graph
-            if isinstance(node, dict) and isinstance(node.get("@id"), str)
-        }
-        reviews = [_resolve(node, nodes) for node in graph if is_claimreview(node)]
-        return ClaimReviewDocument(items=reviews, ignored_nodes=len(graph) - len(reviews))
-    return ClaimReviewDocument(items=[document])
+    items, ignored = _flattened(document, {})
+    return ClaimReviewDocument(items=items, ignored_nodes=ignored)

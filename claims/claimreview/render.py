@@ -1,8 +1,10 @@
 """schema.org ClaimReview JSON-LD for a published fact-check, as Google's fact-check guide asks.
 
-Required by Google: ``claimReviewed``, ``reviewRating`` (with ``alternateName``) and ``url``;
-recommended: ``author``, ``datePublished`` and ``itemReviewed`` (a Claim with its author,
-date, appearances and first appearance). Only textual ratings are shown in search results,
+Required by Google: ``claimReviewed``, ``reviewRating`` (with ``alternateName``, here in the
+claim's language when the rating has a label in it) and ``url``; recommended: ``author``,
+``datePublished`` and ``itemReviewed`` (a Claim with its author, a Person or an Organization,
+date, appearances and first appearance). ``reviewBody`` is the verdict's summary and
+``inLanguage`` the claim's language. Only textual ratings are shown in search results,
 so off-scale ratings such as Misleading carry a label and no number.
 https://developers.google.com/search/docs/appearance/structured-data/factcheck
 https://schema.org/ClaimReview
@@ -90,7 +92,8 @@ def claim_review(claim: Claim, *, request) -> dict[str, Any]:
             "@type": "ClaimReview",
             "url": claim_page_url(claim, request=request),
             "claimReviewed": claim.claim_reviewed or claim.text,
-            "reviewRating": _rating(verdict.rating),
+            "reviewRating": _rating(verdict.rating, language=claim.language),
+            "reviewBody": verdict.summary,
             "author": _organization(request),
             "datePublished": _local_date(published_at),
             "inLanguage": claim.language,
@@ -117,8 +120,21 @@ def json_ld_script(data: dict[str, Any]) -> SafeString:
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
 
 
-def _rating(rating: Rating) -> dict[str, Any]:
-    result: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
+def rating_label(rating: Rating, *, language: str) -> str:
+    """The rating's name in the language (its exported label for the tag, then for the
+    primary language), else its own label. Reads the labels prefetched by the selector."""
+    labels = {
+        label.language.lower(): label.label for label in getattr(rating, "exported_labels", [])
+    }
+    tag = language.lower()
+    return labels.get(tag) or labels.get(tag.split("-", 1)[0]) or rating.label
+
+
+def _rating(rating: Rating, *, language: str) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "@type": "Rating",
+        "alternateName": rating_label(rating, language=language),
+    }
     # A number only where the scale has one: Google reads bestRating/worstRating as the scale.
     if rating.value is not None:
         result |= {
@@ -153,7 +169,7 @@ def _item_reviewed(claim: Claim) -> dict[str, Any]:
     return _compact(
         {
             "@type": "Claim",
-            "author": _person(speaker) if speaker else None,
+            "author": _speaker(speaker) if speaker else None,
             "datePublished": _iso(claim.stated_on),
             "appearance": [work for _, work in appearances],
             "firstAppearance": first,
@@ -161,12 +177,14 @@ def _item_reviewed(claim: Claim) -> dict[str, Any]:
     )
 
 
-def _person(speaker: Speaker) -> dict[str, Any]:
+def _speaker(speaker: Speaker) -> dict[str, Any]:
+    organisation = speaker.kind == Speaker.Kind.ORGANISATION
     return _compact(
         {
-            "@type": "Person",
+            "@type": "Organization" if organisation else "Person",
             "name": speaker.name,
-            "jobTitle": speaker.role,
+            # schema.org gives an Organization no jobTitle.
+            "jobTitle": None if organisation else speaker.role,
             "sameAs": list(speaker.same_as),
         }
     )

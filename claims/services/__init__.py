@@ -38,6 +38,11 @@ from claims.services.claims import (
     verdict_set,
 )
 from claims.services.locking import StaleVersion
+from claims.services.rating_labels import (
+    rating_label_create,
+    rating_label_delete,
+    rating_label_update,
+)
 from claims.services.ratings import (
     RATING_FIELDS,
     rating_create,
@@ -102,6 +107,9 @@ __all__ = [
     "claimreview_import_item",
     "claimreview_items",
     "rating_create",
+    "rating_label_create",
+    "rating_label_delete",
+    "rating_label_update",
     "rating_record_external",
     "rating_update",
     "require_claim_editable",

@@ -27,6 +27,7 @@ from claims.services.locking import (
 from claims.services.public import announce_public_change
 from claimtracker.audit import acting
 from claimtracker.exceptions import Conflict
+from claimtracker.languages import detect_language
 from claimtracker.permissions import require
 from claimtracker.writes import only_fields, service
 from sources.models import Source
@@ -43,6 +44,14 @@ EDITABLE_STATUSES = {
 CORRECT_ACTION = "correct"
 # Statuses of a claim the public has seen: it is retracted, never deleted.
 NEVER_DELETED_STATUSES = {Claim.Status.PUBLISHED, Claim.Status.RETRACTED}
+
+# The language of a claim whose text does not tell (too short): the model's default.
+DEFAULT_LANGUAGE = "en"
+
+
+def claim_language(*, text: str, language: str | None) -> str:
+    """The language a new claim is stored in: the one given, else the text's, else English."""
+    return language or detect_language(text) or DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -91,9 +100,13 @@ def claim_create(
     appearances: Iterable[tuple] = (),
     **fields,
 ) -> Claim:
-    """Record a new claim as a draft, created by ``actor``."""
+    """Record a new claim as a draft, created by ``actor``.
+
+    Without a ``language`` (or with an empty one), the text's language is detected.
+    """
     require(actor, "claims.add_claim", "create claims")
     only_fields(fields, CLAIM_FIELDS_WITH_ASSIGNMENT)
+    fields["language"] = claim_language(text=text, language=fields.get("language"))
     with transaction.atomic(), acting(actor):
         claim = Claim(created_by=actor, status=Claim.Status.DRAFT)
         _validated(claim, {"text": text, **fields})

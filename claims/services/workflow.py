@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from claims.models import (
     ALLOWED_TRANSITIONS,
+    RECOMMENDED_CLAIM_REVIEWED_LENGTH,
     Claim,
     ClaimAction,
     Verdict,
@@ -68,6 +69,18 @@ def submission_problems(claim: Claim) -> list[str]:
         problems.append("The claim needs a speaker.")
     if claim.stated_on is None:
         problems.append("The claim needs the date it was stated (stated_on).")
+    # Exported as ClaimReview claimReviewed, which Google wants under 75 characters.
+    reviewed = claim.claim_reviewed or claim.text
+    if len(reviewed) > RECOMMENDED_CLAIM_REVIEWED_LENGTH:
+        problems.append(
+            f"The claim reviewed (the short claim) must be at most "
+            f"{RECOMMENDED_CLAIM_REVIEWED_LENGTH} characters for ClaimReview; "
+            + (
+                f"it has {len(reviewed)}."
+                if claim.claim_reviewed
+                else f"it is empty and the text has {len(reviewed)}."
+            )
+        )
     if not claim.appearances.exists():
         problems.append("The claim needs at least one appearance (a source where it was made).")
     verdict = Verdict.objects.filter(claim=claim).first()

@@ -341,7 +341,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
             text=query.validated_data["text"],
             user=request.user,
             min_score=query.validated_data["min_score"],
-            language=query.validated_data.get("language"),
+            languages=query.validated_data.get("language"),
             speaker=speaker.slug if speaker else None,
         )
         for match in matches:

@@ -401,6 +401,7 @@ SPECTACULAR_SETTINGS = {
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "EvidenceStanceEnum": "claims.models.EvidenceStance",
         "SourceKindEnum": "sources.models.SourceKind",
+        "SpeakerKindEnum": "claims.models.SpeakerKind",
     },
 }
 

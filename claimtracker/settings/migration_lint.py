@@ -31,6 +31,9 @@ REVIEWED_MIGRATIONS: dict[str, str] = {
     "re-added without NOT VALID (claims_claim, claims_claimevent)",
     "0011_text_max_lengths": "claims: CHECKs without NOT VALID on six tables",
     "0012_claimreview_feed_index": "claims: plain CREATE INDEX on claims_claim",
+    "0015_search_in_claim_language": "claims: the generated search_vector column dropped and "
+    "added again (PostgreSQL before 17 cannot change a generation expression; the table is "
+    "rewritten) and its GIN index rebuilt; plain CREATE INDEX on claims_claim.language",
     "0004_text_max_lengths": "sources: CHECKs without NOT VALID",
 }
 

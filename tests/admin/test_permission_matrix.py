@@ -2,7 +2,8 @@
 
 The expected statuses are written out, per model and role, from what each role is for:
 fact-checkers research and write, editors also file topics and publish, only a superuser
-changes the rating scale or deletes (a claim the public never saw, through claim_delete).
+changes the rating scale or deletes (a claim the public never saw, through claim_delete);
+editors also keep the rating labels (each rating's wording per language).
 Pages of rows that services write (appearances and evidence outside their claim, aliases
 outside their speaker, corrections, workflow events, imported reviews, reported speech, the
 review queue) are read-only for everyone.
@@ -14,6 +15,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from claims import services
 from claims.models import (
     Appearance,
     Claim,
@@ -23,6 +25,7 @@ from claims.models import (
     Evidence,
     ExternalReview,
     Rating,
+    RatingLabel,
     Speaker,
     SpeakerAlias,
     Topic,
@@ -57,6 +60,7 @@ CAN = {
     SpeakerAlias: {"fact_checker": "v", "editor": "v", "superuser": "v"},
     Topic: {"fact_checker": "av", "editor": "acv", "superuser": "acv"},
     Rating: {"fact_checker": "v", "editor": "v", "superuser": "acv"},
+    RatingLabel: {"fact_checker": "v", "editor": "acvd", "superuser": "acvd"},
     Publisher: {"fact_checker": "acv", "editor": "acv", "superuser": "acv"},
     Source: {"fact_checker": "acv", "editor": "acv", "superuser": "acv"},
     ReportedSpeech: {"fact_checker": "", "editor": "", "superuser": "v"},
@@ -125,6 +129,9 @@ def one_of_each() -> dict:
         SpeakerAlias: SpeakerAliasFactory(),
         Topic: TopicFactory(),
         Rating: Rating.objects.get(slug="false"),
+        RatingLabel: services.rating_label_create(
+            actor=None, rating=Rating.objects.get(slug="false"), label="Archi-faux", language="fr"
+        ),
         Publisher: source.publisher,
         Source: source,
         ReportedSpeech: speech,

@@ -224,11 +224,14 @@ def test_page_size_defaults_to_20_and_goes_up_to_100(api):
     first = api.get(URL, {"page_size": 100})
     assert len(first.json()["results"]) == 100
     assert first.json()["count"] == 105
-    assert first["Link"] == f'<{first.json()["next"]}>; rel="next"'
+    first_url = "http://testserver/api/v1/claims/?page_size=100"
+    assert first["Link"] == f'<{first_url}>; rel="first", <{first.json()["next"]}>; rel="next"'
     second = api.get(URL, {"page_size": 100, "page": 2})
     assert len(second.json()["results"]) == 5
     assert second.json()["previous"] is not None and second.json()["next"] is None
-    assert second["Link"] == f'<{second.json()["previous"]}>; rel="prev"'
+    assert (
+        second["Link"] == f'<{first_url}>; rel="first", <{second.json()["previous"]}>; rel="prev"'
+    )
     assert api.get(URL, {"page_size": 1000}).status_code == 400
 
 

@@ -98,3 +98,20 @@ def test_a_page_size_over_the_maximum_is_a_400_naming_the_maximum(api, path):
     assert response.status_code == 400
     assert "At most 100" in response.json()["page_size"][0]
     assert api.get(path, {"page_size": 100}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/claims/",
+        "/api/v1/speakers/",
+        "/api/v1/topics/",
+        "/api/v1/sources/",
+        "/api/v1/claimreview/",
+    ],
+)
+def test_every_paginated_list_carries_a_link_header(api, path):
+    claim_in_status("published")
+    response = api.get(path)
+    assert response.status_code == 200
+    assert 'rel="first"' in response["Link"]

@@ -60,8 +60,9 @@ def test_claim_list_runs_the_same_few_queries_at_every_page_size(
 def test_claimreview_feed_query_count_is_constant(
     api, many_claims, django_assert_num_queries, page_size
 ):
-    # The page, then the evidence, corrections and appearances of all its claims.
-    with django_assert_num_queries(4):
+    # The page, then the evidence, corrections and appearances of all its claims, and the
+    # exported rating labels (alternateName in each claim's language).
+    with django_assert_num_queries(5):
         response = api.get("/api/v1/claimreview/", {"page_size": page_size})
     assert response.status_code == 200
     assert len(response.json()["results"]) == page_size

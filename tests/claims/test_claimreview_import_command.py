@@ -276,3 +276,12 @@ def test_our_feed_round_trips_through_the_import(client, demo, tmp_path):
     assert outputs.count(": updated:") == 5 and ": created:" not in outputs
     assert Claim.objects.count() == 5
     assert Speaker.objects.count() == len({fact[1] for fact in expected})
+
+
+def test_base_url_resolves_relative_addresses_and_unmapped_ratings_are_listed(tmp_path):
+    document = review(url="/reviews/relative", reviewRating={"alternateName": "Zany nonsense"})
+    path = write(tmp_path, "relative.json", document)
+    assert "skipped: url: A relative address" in run(path)
+    output = run(path, "--base-url", "https://checks.example.org/index.html")
+    assert "item 1 <https://checks.example.org/reviews/relative>: created" in output
+    assert "to map to our scale in the admin (Rating labels): 'Zany nonsense'" in output

@@ -156,3 +156,16 @@ def test_common_words_do_not_pick_candidates_but_rare_ones_do():
     assert [match.claim for match in matches] == [target]
     # With no rare word left, the common ones still find something.
     assert claim_matches(text="government announced", user=None)
+
+
+def test_on_a_small_archive_after_analyze_a_paraphrase_with_a_new_word_finds_its_claim():
+    """42 claims: any word is in more than 2% of them, and "forc" in none (issue 16)."""
+    from django.db import connection
+
+    corpus = load_corpus()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+    backdoors = next(c for c in corpus.values() if "backdoors" in c.text)
+    for text in ("China has no law forcing backdoors", "law backdoors China company"):
+        matches = claim_matches(text=text, user=None)
+        assert matches and matches[0].claim == backdoors, text

@@ -58,14 +58,22 @@ class Command(WriteCommand):
         parser.add_argument(
             "--timeout", type=float, default=10.0, help="Seconds to wait for each page."
         )
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="The address of the page the JSON-LD came from: relative URLs in it are "
+            "resolved against it.",
+        )
 
-    def handle(self, *args, path, **options) -> None:
+    def handle(self, *args, path, base_url, **options) -> None:
         actor = self.actor(options)
         document = self._parse(self._read(path), path)
         items = self._items(document, path, options)
         try:
             with self.changes(options) as commit:
-                report = services.claimreview_import(actor=actor, reviews=items, dry_run=not commit)
+                report = services.claimreview_import(
+                    actor=actor, reviews=items, dry_run=not commit, base_url=base_url
+                )
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
         self._report(report)
@@ -187,6 +195,11 @@ class Command(WriteCommand):
             f"{len(report.created)} {would}created, {len(report.updated)} {would}updated, "
             f"{len(report.skipped)} {would}skipped."
         )
+        if report.unmapped_ratings:
+            self.stdout.write(
+                "Ratings kept in the publisher's wording, to map to our scale in the admin "
+                "(Rating labels): " + ", ".join(map(repr, report.unmapped_ratings))
+            )
         if report.dry_run:
             self.stdout.write(f"Dry run: {summary} Nothing changed. Add --commit to import.")
         else:
