@@ -1,7 +1,8 @@
 """Gunicorn settings for ClaimTracker: ``gunicorn -c gunicorn.conf.py`` (``make serve`` does).
 
-Read from the environment, like the Django settings; the README's configuration table lists
-each variable. https://docs.gunicorn.org/en/stable/settings.html
+Read from the environment and the checkout's ``.env``, like the Django settings; the README's
+configuration table lists each variable. The app is claimtracker.wsgi, which selects the
+production settings. https://docs.gunicorn.org/en/stable/settings.html
 """
 
 from __future__ import annotations
@@ -9,6 +10,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 from pathlib import Path
+
+from dotenv import load_dotenv
+
+# As claimtracker/environment.py does (this file is read before the app can be imported).
+load_dotenv(Path(__file__).resolve().with_name(".env"), override=False)
 
 
 def _whole_number(name: str, default: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -15,9 +16,14 @@ def project_root() -> Path:
 
 
 def bench_database_url(claims: int) -> str:
-    """The URL of ``claimtracker_bench_<claims>`` on the project's server."""
+    """The URL of ``claimtracker_bench_<claims>`` on the project's server.
+
+    ``BENCH_DATABASE_PREFIX`` replaces ``claimtracker_bench_``: two checkouts benchmarking on
+    one server keep their data apart.
+    """
+    prefix = os.environ.get("BENCH_DATABASE_PREFIX", "claimtracker_bench_")
     parts = urlsplit(database_url())
-    return urlunsplit(parts._replace(path=f"/claimtracker_bench_{claims}"))
+    return urlunsplit(parts._replace(path=f"/{prefix}{claims}"))
 
 
 def _server_url(url: str) -> str:

@@ -276,6 +276,9 @@ def generate(claims: int, *, force: bool = False, log=print) -> str:
             step_started = time.monotonic()
             cursor.execute(sql)
             log(f"  {label}: {time.monotonic() - step_started:.1f} s")
+        # The last public change of a generated claim is its publication (ClaimReview
+        # dateModified, the DataFeed's dateModified).
+        cursor.execute("UPDATE claims_claim SET modified_at = published_at")
         _reset_sequences(cursor)
         step_started = time.monotonic()
         for _, definition in indexes:

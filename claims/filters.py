@@ -36,6 +36,20 @@ MAX_SEARCH_LENGTH = 500
 # nobody pages through hundreds of thousands of results: a narrower query or a date filter
 # reaches older claims. Rare terms, the usual case, have fewer matches than this anyway.
 SEARCH_WINDOW = 1000
+# PostgreSQL's web-search parser nests one NOT for every '-' in a row ("- - -law" is NOT NOT
+# NOT law) and fails past 32 levels ("tsquery stack too small"). No search means more than a
+# couple; runs longer than this are refused with a 400 instead of reaching the database.
+MAX_NEGATIONS_IN_A_ROW = 16
+NEGATION_RUN = re.compile(rf"-(?:\s*-){{{MAX_NEGATIONS_IN_A_ROW},}}")
+
+
+def validate_search_text(value: str) -> None:
+    """Refuse web-search text that PostgreSQL cannot parse (too deeply negated)."""
+    if NEGATION_RUN.search(value):
+        raise ValidationError(
+            f"A search may have at most {MAX_NEGATIONS_IN_A_ROW} '-' (not) in a row; "
+            "this one has more."
+        )
 
 
 def _start_of_day(day: dt.date) -> dt.datetime:
@@ -191,6 +205,7 @@ class ClaimFilter(ReviewPublisherMixin, filters.FilterSet):
     q = filters.CharFilter(
         method="filter_search",
         max_length=MAX_SEARCH_LENGTH,
+        validators=[validate_search_text],
         help_text='Full-text search, web-search syntax: "quoted phrase", or, -word. '
         f"Searches the {SEARCH_WINDOW:,} most recently published matches, ordered by relevance "
         "unless `ordering` is given; add filters (dates, speaker, topic) to reach older ones.",
@@ -252,11 +267,18 @@ class ClaimFilter(ReviewPublisherMixin, filters.FilterSet):
 
 
 class ClaimReviewFeedFilter(ReviewPublisherMixin, filters.FilterSet):
-    """Filters of GET /api/v1/claimreview/: incremental sync by publication date, language,
-    publisher site and age (as Google Fact Check Tools' claims:search)."""
+    """Filters of GET /api/v1/claimreview/: incremental sync by publication date or
+    modification, language, publisher site and age (as Google Fact Check Tools' claims:search)."""
 
     published_after = IsoDateFilter(
         method=published_on_or_after, help_text="Published on or after (YYYY-MM-DD)."
+    )
+    modified_after = filters.IsoDateTimeFilter(
+        field_name="modified_at",
+        lookup_expr="gte",
+        help_text="Publicly changed (published, corrected, updated) at or after this ISO 8601 "
+        "time, e.g. the last `dateModified` you hold; the feed is then ordered by modification, "
+        "oldest first. Retracted claims leave the feed: follow /api/v1/changes/ to learn of them.",
     )
     language = LanguageFilter(help_text=LANGUAGE_HELP)
     review_publisher = _review_publisher()

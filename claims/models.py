@@ -31,6 +31,12 @@ RECOMMENDED_CLAIM_REVIEWED_LENGTH = 75
 CLAIM_TEXT_MAX_LENGTH = 10_000  # a claim's text and its context
 ANALYSIS_MAX_LENGTH = 100_000  # a verdict's full reasoning
 NOTE_MAX_LENGTH = 5_000  # notes and descriptions
+# Caps on list inputs, checked before any database work by the API's serializers and by the
+# services alike: a request naming 10,000 topics is refused at once, not after 10,000 lookups.
+MAX_TOPICS = 20  # per claim
+MAX_APPEARANCES = 50  # per claim
+MAX_EVIDENCE = 100  # per verdict
+MAX_ALIASES = 50  # per speaker
 
 
 def _not_blank(field: str, name: str) -> models.CheckConstraint:
@@ -388,6 +394,14 @@ class Claim(models.Model):
                 condition=Q(status=ClaimStatus.PUBLISHED),
                 name="claim_feed_idx",
             ),
+            # The ClaimReview feed by modification (modified_after): oldest change first, so
+            # a client syncing by modification time resumes where it stopped.
+            models.Index(
+                F("modified_at"),
+                F("id"),
+                condition=Q(status=ClaimStatus.PUBLISHED),
+                name="claim_feed_modified_idx",
+            ),
             models.Index(fields=["stated_on"], name="claim_stated_on_idx"),
             # The languages present, read by a loose index scan (claims/search.py).
             models.Index(fields=["language"], name="claim_language_idx"),
@@ -475,6 +489,14 @@ class Verdict(models.Model):
     evidence_sources = models.ManyToManyField(
         Source, through="Evidence", related_name="verdicts", blank=True
     )
+    contributors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="VerdictContributor",
+        related_name="verdicts_contributed",
+        blank=True,
+        help_text="Everyone who set or changed the rating, summary, analysis or evidence; "
+        "recorded by the services. None of them may publish the verdict (four eyes).",
+    )
 
     objects = GuardedQuerySet.as_manager()
 
@@ -486,6 +508,39 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating or 'Unrated'}: {self.claim}"
+
+    @property
+    def byline(self) -> list:
+        """Who wrote the verdict, in the order they first contributed: its public byline.
+
+        Reads ``contributions`` (prefetched by the selectors, with their users); the author
+        leads if, in older data, they are not recorded as a contributor.
+        """
+        people = [contribution.user for contribution in self.contributions.all()]
+        if self.author is not None and all(person.pk != self.author_id for person in people):
+            people.insert(0, self.author)
+        return people
+
+
+class VerdictContributor(models.Model):
+    """Someone who wrote part of a verdict, and when they first did (the public byline)."""
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="contributions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="verdict_contributions"
+    )
+    first_contributed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GuardedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["first_contributed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["verdict", "user"], name="verdictcontributor_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.verdict_id}"
 
 
 class ExternalReview(NormalizedUrlMixin, models.Model):
@@ -569,10 +624,30 @@ class Evidence(models.Model):
         return f"{self.get_stance_display()}: {self.source}"
 
 
+class CorrectionKind(models.TextChoices):
+    """What a public change record is."""
+
+    CORRECTION = "correction", "Correction (the rating or summary changed)"
+    UPDATE = "update", "Public update (e.g. a dead link replaced; the verdict stands)"
+
+
 class Correction(models.Model):
-    """A public record that a published verdict was changed, and why."""
+    """A public record that a published fact-check was changed, and why.
+
+    A correction changes the verdict's rating or summary (``verdict_correct``); a public update
+    changes anything else the public sees (``claim_public_update``, or an edit of a source it
+    cites). Both are listed, in order, on the page, in the API and in the ClaimReview.
+    """
+
+    Kind = CorrectionKind
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        max_length=10,
+        choices=CorrectionKind.choices,
+        default=CorrectionKind.CORRECTION,
+        db_default=CorrectionKind.CORRECTION,
+    )
     created_at = models.DateTimeField("corrected at", auto_now_add=True)
     note = bounded_text(NOTE_MAX_LENGTH, help_text="Public explanation of what changed and why.")
     old_rating = models.ForeignKey(
@@ -595,11 +670,15 @@ class Correction(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             _not_blank("note", "correction_note_not_blank"),
+            models.CheckConstraint(
+                condition=Q(kind__in=CorrectionKind.values), name="correction_kind_valid"
+            ),
             max_length_check("note", NOTE_MAX_LENGTH, "correction_note_max_length"),
         ]
 
     def __str__(self) -> str:
-        return f"Correction to {self.claim} on {self.created_at:%Y-%m-%d}"
+        what = "Update" if self.kind == CorrectionKind.UPDATE else "Correction"
+        return f"{what} to {self.claim} on {self.created_at:%Y-%m-%d}"
 
 
 class ClaimEvent(models.Model):

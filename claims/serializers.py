@@ -14,6 +14,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import (
+    MAX_ALIASES,
+    MAX_APPEARANCES,
+    MAX_EVIDENCE,
+    MAX_TOPICS,
     Appearance,
     Claim,
     ClaimEvent,
@@ -121,6 +125,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "rating",
             "verdict_summary",
             "published_at",
+            "modified_at",
             "appearances",
             "claimreview_url",
         ]
@@ -165,6 +170,9 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "verdict_summary": verdict.summary if verdict else "",
             "published_at": _DATETIMES.to_representation(claim.published_at)
             if claim.published_at
+            else None,
+            "modified_at": _DATETIMES.to_representation(claim.modified_at)
+            if claim.modified_at
             else None,
             "appearances": [
                 {
@@ -233,24 +241,47 @@ class VerdictSerializer(serializers.ModelSerializer):
     rating = RatingRefSerializer(allow_null=True)
     evidence = EvidenceSerializer(many=True)
     author = serializers.SerializerMethodField()
+    contributors = serializers.SerializerMethodField(
+        help_text="The byline: everyone who wrote any of the rating, summary, analysis or "
+        "evidence, in the order they first did."
+    )
 
     class Meta:
         model = Verdict
-        fields = ["rating", "summary", "analysis", "evidence", "author", "published_at"]
+        fields = [
+            "rating",
+            "summary",
+            "analysis",
+            "evidence",
+            "author",
+            "contributors",
+            "published_at",
+        ]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_author(self, verdict: Verdict) -> str | None:
         return person_name(verdict.author)
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_contributors(self, verdict: Verdict) -> list[str]:
+        return [person_name(person) for person in verdict.byline]
+
 
 class CorrectionSerializer(serializers.ModelSerializer):
+    """A correction (the rating or summary changed) or a public update (anything else)."""
+
     at = serializers.DateTimeField(source="created_at")
+    kind = serializers.ChoiceField(
+        choices=Correction.Kind.choices,
+        help_text="correction: the rating or summary changed; update: something else the "
+        "public sees changed (a link, the analysis, the evidence...), the verdict stands.",
+    )
     old_rating = RatingRefSerializer(allow_null=True)
     new_rating = RatingRefSerializer(allow_null=True)
 
     class Meta:
         model = Correction
-        fields = ["at", "note", "old_rating", "new_rating"]
+        fields = ["at", "kind", "note", "old_rating", "new_rating"]
 
 
 class ClaimDetailSerializer(ClaimListSerializer):
@@ -330,6 +361,16 @@ class TopicSerializer(serializers.ModelSerializer):
 # --- Input serializers: the shape of writes (business rules are in claims/services/) ----------
 
 
+def topics_named(slugs: list[str]) -> list[Topic]:
+    """The topics with these slugs, in the order given, in one query; unknown slugs refused."""
+    wanted = list(dict.fromkeys(slugs))
+    found = {topic.slug: topic for topic in Topic.objects.filter(slug__in=wanted)}
+    unknown = [slug for slug in wanted if slug not in found]
+    if unknown:
+        raise serializers.ValidationError(f"No such topic: {', '.join(unknown)}.")
+    return [found[slug] for slug in wanted]
+
+
 class AppearanceInputSerializer(serializers.Serializer):
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
     first = serializers.BooleanField(default=False)
@@ -352,16 +393,28 @@ class ClaimInputSerializer(serializers.Serializer):
         max_length=max_length(Claim, "context"), required=False, allow_blank=True
     )
     language = serializers.CharField(max_length=max_length(Claim, "language"), required=False)
-    topics = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Topic.objects.all(), many=True, required=False
+    # Slugs, looked up in one query once the list is known to be short (MAX_TOPICS).
+    topics = serializers.ListField(
+        child=serializers.SlugField(max_length=max_length(Topic, "slug")),
+        required=False,
+        max_length=MAX_TOPICS,
+        help_text=f"Topic slugs, at most {MAX_TOPICS}.",
     )
-    appearances = AppearanceInputSerializer(many=True, required=False)
+    appearances = AppearanceInputSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_APPEARANCES,
+        help_text=f"At most {MAX_APPEARANCES}; replaces the list.",
+    )
     assigned_to = serializers.SlugRelatedField(
         slug_field="username",
         queryset=get_user_model().objects.filter(is_active=True),
         required=False,
         allow_null=True,
     )
+
+    def validate_topics(self, slugs: list[str]) -> list[Topic]:
+        return topics_named(slugs)
 
     def service_arguments(self) -> dict:
         """The validated data as keyword arguments of claim_create / claim_update."""
@@ -382,15 +435,17 @@ class EvidenceInputSerializer(serializers.Serializer):
 class VerdictInputSerializer(serializers.Serializer):
     """The whole verdict of a claim in work (PUT replaces it, evidence included)."""
 
-    # Our scale only: ratings kept from imported fact-checks are not ours to give.
+    # Any rating by shape; the service refuses ratings off our scale (kept from imports).
     rating = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Rating.objects.filter(external=False), allow_null=True
+        slug_field="slug", queryset=Rating.objects.all(), allow_null=True
     )
     summary = serializers.CharField(max_length=max_length(Verdict, "summary"), allow_blank=True)
     analysis = serializers.CharField(
         max_length=max_length(Verdict, "analysis"), required=False, allow_blank=True, default=""
     )
-    evidence = EvidenceInputSerializer(many=True, required=False, default=list)
+    evidence = EvidenceInputSerializer(
+        many=True, required=False, default=list, max_length=MAX_EVIDENCE
+    )
 
 
 class TransitionInputSerializer(serializers.Serializer):
@@ -413,6 +468,50 @@ class CorrectionInputSerializer(serializers.Serializer):
         slug_field="slug", queryset=Rating.objects.all(), required=False
     )
     summary = serializers.CharField(max_length=max_length(Verdict, "summary"), required=False)
+
+
+class PublicUpdateInputSerializer(serializers.Serializer):
+    """A public update of a published fact-check: what changes, and a public note.
+
+    The rating and summary change by correction; anything else the public sees, here. Lists
+    given replace the current ones.
+    """
+
+    note = serializers.CharField(
+        max_length=max_length(Correction, "note"), help_text="Public: what changed and why."
+    )
+    text = serializers.CharField(max_length=max_length(Claim, "text"), required=False)
+    claim_reviewed = serializers.CharField(
+        max_length=max_length(Claim, "claim_reviewed"), required=False, allow_blank=True
+    )
+    speaker = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Speaker.objects.all(), required=False
+    )
+    stated_on = serializers.DateField(required=False)
+    context = serializers.CharField(
+        max_length=max_length(Claim, "context"), required=False, allow_blank=True
+    )
+    language = serializers.CharField(max_length=max_length(Claim, "language"), required=False)
+    topics = serializers.ListField(
+        child=serializers.SlugField(max_length=max_length(Topic, "slug")),
+        required=False,
+        max_length=MAX_TOPICS,
+    )
+    appearances = AppearanceInputSerializer(many=True, required=False, max_length=MAX_APPEARANCES)
+    analysis = serializers.CharField(
+        max_length=max_length(Verdict, "analysis"), required=False, allow_blank=True
+    )
+    evidence = EvidenceInputSerializer(many=True, required=False, max_length=MAX_EVIDENCE)
+
+    def validate_topics(self, slugs: list[str]) -> list[Topic]:
+        return topics_named(slugs)
+
+    def service_arguments(self) -> dict:
+        """The validated data as keyword arguments of claim_public_update (evidence as dicts)."""
+        data = dict(self.validated_data)
+        if "appearances" in data:
+            data["appearances"] = [(row["source"], row["first"]) for row in data["appearances"]]
+        return data
 
 
 class SpeakerInputSerializer(serializers.Serializer):
@@ -438,7 +537,7 @@ class SpeakerInputSerializer(serializers.Serializer):
     aliases = serializers.ListField(
         child=serializers.CharField(max_length=max_length(SpeakerAlias, "name")),
         required=False,
-        max_length=50,
+        max_length=MAX_ALIASES,
     )
 
 

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.forms.models import BaseModelFormSet
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest
 
 from claimtracker.exceptions import DomainError, describe
 
-# What a service may refuse with; the admin shows these as messages, never a 500.
+__all__ = [
+    "REFUSALS",
+    "ReadOnlyAdminMixin",
+    "RefusedSaveMixin",
+    "SaveRefused",
+    "ServiceSaveMixin",
+    "describe",
+    "formset_rows",
+]
+
+# What a service may refuse with; the admin shows these as messages or form errors, never a 500.
 REFUSALS = (PermissionDenied, ValidationError, DomainError)
-
-
-class SaveRefused(Exception):
-    """A service refused a page's save; nothing of it was written."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+_REFUSALS_ATTR = "_admin_save_refusals"
 
 
 def formset_rows(formset: BaseModelFormSet) -> list[Model]:
@@ -33,7 +35,45 @@ def formset_rows(formset: BaseModelFormSet) -> list[Model]:
     ]
 
 
-class ServiceSaveMixin:
+class SaveRefused(Exception):
+    """A service refused the save; the admin shows the form again with these messages."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(" ".join(messages))
+        self.messages = messages
+
+
+class RefusedSaveMixin:
+    """Shows a service's refusal of a save as errors on the same form, with nothing saved.
+
+    ``save_model`` or ``save_related`` raise ``SaveRefused``; the admin's transaction rolls
+    back, and the same POST is shown again with the reasons as form errors, so the user keeps
+    what they typed.
+    """
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        refusals = list(getattr(request, _REFUSALS_ATTR, ()))
+        if not refusals:
+            return form
+
+        class Refused(form):
+            def clean(self) -> dict:
+                super().clean()
+                raise ValidationError(refusals)
+
+        Refused.__name__ = form.__name__
+        return Refused
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except SaveRefused as refused:
+            setattr(request, _REFUSALS_ATTR, refused.messages)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class ServiceSaveMixin(RefusedSaveMixin):
     """A ModelAdmin whose form and inlines save through the app's services, never ``save()``.
 
     Subclasses name the form fields the services accept (``service_fields``, many-to-many
@@ -43,8 +83,8 @@ class ServiceSaveMixin:
     that may delete implement ``delete_with_service``; the others offer no delete.
 
     Whatever the form and formsets validated, a service may still refuse (a rule they do not
-    know, or a change made meanwhile): the admin's transaction is rolled back and the user is
-    sent back to the page with the reason.
+    know, or a change made meanwhile): the admin's transaction is rolled back and the same
+    page is shown again with the reason as a form error, with what the user typed.
     """
 
     service_fields: frozenset[str] = frozenset()
@@ -91,20 +131,12 @@ class ServiceSaveMixin:
                     actor=request.user, fields=fields, related=related, form=form
                 )
         except REFUSALS as error:
-            raise SaveRefused(self.describe_refusal(error)) from error
+            raise SaveRefused([self.describe_refusal(error)]) from error
         # Django logs the change and redirects using the form's instance.
         obj.pk = saved.pk
         obj._state.adding = False
         obj._state.db = saved._state.db
         obj.refresh_from_db()
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except SaveRefused as refused:
-            # The admin's transaction rolled back: nothing of this save was written.
-            self.message_user(request, f"Not saved: {refused.message}", messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     # --- Deleting -------------------------------------------------------------------------
 

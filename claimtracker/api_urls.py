@@ -15,6 +15,7 @@ from claims.views import (
 from claimtracker.views import ObtainTokenView
 from exports.views import ClaimsCsvExportView, ClaimsJsonlExportView
 from sources.views import SourceViewSet
+from sync.views import ChangeFeedView, DataFeedView, WebhookViewSet
 
 router = DefaultRouter()
 router.register("claims", ClaimViewSet, basename="claim")
@@ -22,10 +23,13 @@ router.register("speakers", SpeakerViewSet, basename="speaker")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("sources", SourceViewSet, basename="source")
 router.register("ratings", RatingViewSet, basename="rating")
+router.register("webhooks", WebhookViewSet, basename="webhook")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="auth-token"),
     path("claimreview/", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
+    path("claimreview/datafeed/", DataFeedView.as_view(), name="claimreview-datafeed"),
+    path("changes/", ChangeFeedView.as_view(), name="change-feed"),
     path("exports/claims.csv", ClaimsCsvExportView.as_view(), name="export-claims-csv"),
     path("exports/claims.jsonl", ClaimsJsonlExportView.as_view(), name="export-claims-jsonl"),
     # Before the router, whose sources/<pk>/ pattern would take "import" for an id.

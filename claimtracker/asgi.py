@@ -1,9 +1,9 @@
-"""ASGI entry point."""
+"""ASGI entry point: production settings unless DJANGO_SETTINGS_MODULE names others."""
 
 import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimtracker.settings.base")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimtracker.settings.production")
 
 application = get_asgi_application()

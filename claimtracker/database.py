@@ -19,16 +19,35 @@ import warnings
 from pathlib import Path
 from urllib.parse import quote
 
+from django.core.exceptions import ImproperlyConfigured
+
+from claimtracker.environment import load_local_environment
+
+load_local_environment()
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 EMBEDDED_DATA_DIR = Path(os.environ.get("EMBEDDED_PGDATA", BASE_DIR / ".var" / "pgdata"))
 EMBEDDED_DATABASE_NAME = "claimtracker"
 
 
-def database_url() -> str:
-    """Return the URL of the database to use, starting the embedded server if needed."""
+def database_url(*, create: bool = False) -> str:
+    """Return the URL of the database to use, starting the embedded server if needed.
+
+    Only ``create=True`` (``python -m claimtracker.database start``, which every make target
+    runs first) makes a new embedded PostgreSQL. Anything else, such as a management command
+    run by hand, refuses to: an uninitialised data folder there means the command is not
+    looking where ``make`` put the database (another EMBEDDED_PGDATA), and a second, empty
+    server would only fail later, on the first missing table.
+    """
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         return url
+    if not create and not (EMBEDDED_DATA_DIR / "PG_VERSION").exists():
+        raise ImproperlyConfigured(
+            f"No embedded PostgreSQL in {EMBEDDED_DATA_DIR}, and DATABASE_URL is not set. "
+            "Run `make run` (or `make db`) to create it, or, if you use another one, set "
+            "EMBEDDED_PGDATA or DATABASE_URL in .env so that make and manage.py both see it."
+        )
     return _embedded_database_url()
 
 
@@ -108,7 +127,7 @@ def main(argv: list[str]) -> int:
         _stop_embedded()
         return 0
     if command in {"start", "url"}:
-        url = database_url()
+        url = database_url(create=command == "start")
         if command == "url":
             print(url)
         elif os.environ.get("DATABASE_URL"):

@@ -65,6 +65,19 @@ def describe(error: Exception) -> str:
     return str(error) or "You do not have permission to do that."
 
 
+class Gone(DomainError):
+    """The resource existed and was withdrawn on purpose (410), with what the public is told."""
+
+    status_code = status.HTTP_410_GONE
+
+    def __init__(self, detail: str, **facts) -> None:
+        super().__init__(detail)
+        self.facts = facts
+
+    def payload(self) -> dict:
+        return {"detail": str(self), **self.facts}
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus what services raise: Django's ValidationError (400), domain errors
     (409, 412), a unique-constraint race (409) and an unreachable database (503), all as JSON."""

@@ -73,6 +73,18 @@ VALIDATION_ERROR = _error(
     "A parameter or field is invalid; each key names one, with its messages.", "ValidationError"
 )
 NOT_FOUND = _error("No such object, or not visible to you.")
+GONE = OpenApiResponse(
+    response={
+        "type": "object",
+        "properties": {
+            "detail": {"type": "string"},
+            "retracted_at": {"type": "string", "format": "date-time", "nullable": True},
+            "note": {"type": "string", "description": "The editors' public note."},
+        },
+        "required": ["detail", "retracted_at", "note"],
+    },
+    description="The fact-check was retracted: when, and the editors' public note.",
+)
 NOT_MODIFIED = OpenApiResponse(description="Not modified: the If-None-Match ETag is current.")
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
@@ -110,8 +122,8 @@ IF_MATCH = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=True,
-    description="The claim's ETag from GET /api/v1/claims/{id}/, compared whole; a stale one "
-    "gets 412.",
+    description="The claim's ETag from GET /api/v1/claims/{id}/, a list of ETags (any may "
+    "match), or `*`. Compared whole and strongly: a stale, forged or weak (`W/`) one gets 412.",
 )
 
 
@@ -311,6 +323,26 @@ CLAIMREVIEW_COMPONENTS = {
         },
         "required": ["@type", "name"],
     },
+    "ClaimReviewAuthor": {
+        "type": "object",
+        "description": "The organisation (first), or one of the verdict's writers.",
+        "properties": {
+            "@type": {**_SCHEMA_ORG_TYPE, "enum": ["Organization", "Person"]},
+            "name": {"type": "string"},
+            "url": {"type": "string", "format": "uri"},
+        },
+        "required": ["@type", "name"],
+    },
+    "ClaimReviewCorrection": {
+        "type": "object",
+        "properties": {
+            "@type": {**_SCHEMA_ORG_TYPE, "enum": ["CorrectionComment"]},
+            "name": {"type": "string", "enum": ["Correction", "Update"]},
+            "text": {"type": "string", "description": "The public note."},
+            "datePublished": _DATE,
+        },
+        "required": ["@type", "name", "text", "datePublished"],
+    },
     "ClaimReviewCreativeWork": {
         "type": "object",
         "description": "Where the claim appeared.",
@@ -366,9 +398,21 @@ CLAIMREVIEW_COMPONENTS = {
             "url": {"type": "string", "format": "uri", "description": "The public page."},
             "claimReviewed": {"type": "string"},
             "reviewRating": _ref("ClaimReviewRating"),
-            "author": _ref("ClaimReviewOrganization"),
+            "author": {
+                "type": "array",
+                "description": "The fact-checking organisation, then the people who wrote the "
+                "verdict (its contributors), as Persons.",
+                "items": _ref("ClaimReviewAuthor"),
+                "minItems": 1,
+            },
             "datePublished": _DATE,
+            "dateModified": {**_DATE, "description": "The last public change."},
             "inLanguage": {"type": "string"},
+            "correction": {
+                "type": "array",
+                "description": "Corrections and public updates, oldest first.",
+                "items": _ref("ClaimReviewCorrection"),
+            },
             "itemReviewed": _ref("ClaimReviewClaim"),
             "identifier": _ref("ClaimReviewIdentifier"),
         },

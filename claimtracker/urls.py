@@ -1,10 +1,10 @@
-"""URL configuration: the admin, the API under /api/v1/ and the public fact-check pages."""
+"""URL configuration: the admin, the API under /api/v1/, and the public site (website/)."""
 
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from claims import pages
 from claimtracker.exceptions import api_not_found
+from website.urls import claim_urlpatterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,8 +12,8 @@ urlpatterns = [
     # Last under /api/: a JSON 404 for any other path, in debug too (no HTML, no redirect of a
     # write that lacks its trailing slash).
     re_path(r"^api/", api_not_found),
-    path("claims/<int:pk>/<slug:slug>/", pages.claim_page, name="claim-page"),
-    path("claims/<int:pk>/", pages.claim_page, name="claim-page-short"),
+    *claim_urlpatterns,
+    path("", include("website.urls")),
 ]
 
 handler400 = "claimtracker.exceptions.bad_request"

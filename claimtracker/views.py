@@ -58,13 +58,20 @@ class ObtainTokenView(ObtainAuthToken):
     """POST a username and password, get the user's API token.
 
     Throttled per client address at the stricter ``auth-token`` rate, against password guessing
-    (DRF's own view is not throttled at all).
+    (DRF's own view is not throttled at all); failures count towards the sign-in lockout that
+    the admin login shares (claimtracker/lockout.py).
     """
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth-token"
     # JSON only, like every other write: one documented body, which generated clients send.
     parser_classes = [StrictJSONParser]
+
+    def get_serializer_context(self) -> dict:
+        # AuthTokenSerializer authenticates with this request. django-axes marks a locked-out
+        # client on the request it is given, and its middleware answers for it; it sees
+        # Django's request, not DRF's wrapper, so the wrapper's own request is passed.
+        return {**super().get_serializer_context(), "request": self.request._request}
 
     @extend_schema(
         summary="Get your API token: POST your username and password",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -47,19 +48,33 @@ class ReportedSpeechInline(ReadOnlyAdminMixin, admin.TabularInline):
     readonly_fields = fields
 
 
+class SourceAdminForm(forms.ModelForm):
+    """The source form, with the public note that an edit of a cited source needs."""
+
+    public_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Needed when a published fact-check cites this source: the edit is then a "
+        "public update of each such fact-check, with this note. Such a source keeps its URL.",
+    )
+
+
 @admin.register(Source)
 class SourceAdmin(ServiceSaveMixin, admin.ModelAdmin):
     """Sources: where claims appeared and what verdicts cite; saved through sources/services.py."""
 
-    service_fields = frozenset(services.SOURCE_FIELDS)
+    form = SourceAdminForm
+    service_fields = frozenset(services.SOURCE_FIELDS | {"public_note"})
 
     def create_with_service(self, *, actor, fields: dict, related: dict, form) -> Source:
+        fields.pop("public_note", None)
         return services.source_create(actor=actor, **fields)
 
     def update_with_service(
         self, *, instance: Source, actor, fields: dict, related: dict, form
     ) -> Source:
-        return services.source_update(source=instance, actor=actor, **fields)
+        note = fields.pop("public_note", "")
+        return services.source_update(source=instance, actor=actor, note=note, **fields)
 
     list_display = ["title", "publisher", "kind", "published_on", "url"]
     list_filter = ["kind", ("publisher", admin.RelatedOnlyFieldListFilter)]
@@ -72,6 +87,7 @@ class SourceAdmin(ServiceSaveMixin, admin.ModelAdmin):
         (None, {"fields": ["url", "normalized_url", "title", "publisher", "author", "kind"]}),
         ("Dates", {"fields": ["published_on", "accessed_at"]}),
         ("Archive and notes", {"fields": ["archived_url", "notes"]}),
+        ("Public update", {"fields": ["public_note"]}),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     inlines = [ReportedSpeechInline]

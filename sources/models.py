@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from claimtracker.audit import audited
 from claimtracker.fields import bounded_text, max_length_check
 from claimtracker.writes import GuardedQuerySet
-from sources.normalization import normalize_url
+from sources.normalization import normalize_url, without_tracking
 
 # Limits on free text; the API, the admin, model validation and the database all refuse more.
 NOTES_MAX_LENGTH = 10_000  # a source's notes
@@ -129,6 +129,11 @@ class Source(NormalizedUrlMixin, models.Model):
             raise ValidationError(
                 {"url": f"This address is already recorded as source #{duplicate.pk}: {duplicate}."}
             )
+
+    @property
+    def clean_url(self) -> str:
+        """The URL without tracking parameters (``?utm_source=...``): what public pages link."""
+        return without_tracking(self.url)
 
 
 class ReportedSpeech(models.Model):

@@ -2,7 +2,8 @@
 
 The key lower-cases the scheme and host, drops default ports, the fragment, tracking
 parameters and a trailing slash, and sorts the remaining query parameters. It is used for
-identity (a unique column), never shown in place of the URL the user gave.
+identity (a unique column), never shown in place of the URL the user gave; what is shown
+and linked is that URL less its tracking parameters (``without_tracking``).
 """
 
 from __future__ import annotations
@@ -62,3 +63,13 @@ def normalize_url(url: str) -> str:
         )
     )
     return urlunsplit((scheme, host, path, query, ""))
+
+
+def without_tracking(url: str) -> str:
+    """``url`` as it was given, less its tracking parameters: the address to link to."""
+    parts = urlsplit(url.strip())
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(name, value) for name, value in pairs if not is_tracking_parameter(name)]
+    if len(kept) == len(pairs):
+        return url.strip()  # nothing to remove: the address exactly as given
+    return urlunsplit(parts._replace(query=urlencode(kept)))

@@ -55,3 +55,12 @@ class SourceInputSerializer(serializers.Serializer):
     notes = serializers.CharField(
         max_length=max_length(Source, "notes"), required=False, allow_blank=True
     )
+    note = serializers.CharField(
+        max_length=5_000,
+        required=False,
+        allow_blank=True,
+        write_only=True,
+        help_text="PATCH only: the public note an edit needs when a published fact-check cites "
+        "the source (the edit is then a public update of each such fact-check). The URL of such "
+        "a source cannot change (409).",
+    )

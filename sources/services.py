@@ -13,6 +13,7 @@ from claimtracker.permissions import require
 from claimtracker.slugs import unique_slug
 from claimtracker.writes import only_fields, service
 from sources.models import Publisher, ReportedSpeech, Source
+from sources.signals import source_changing
 
 SOURCE_FIELDS = {
     "url",
@@ -71,6 +72,11 @@ def publisher_get_or_create(*, actor, name: str, url: str = "") -> tuple[Publish
 # --- Sources -------------------------------------------------------------------------------
 
 
+def _stripped(name: str, value):
+    # Source.save() strips the URL, so " https://x/ " is no change of "https://x/".
+    return value.strip() if name == "url" and isinstance(value, str) else value
+
+
 def _save(source: Source, fields: dict) -> Source:
     only_fields(fields, SOURCE_FIELDS)
     for name, value in fields.items():
@@ -90,11 +96,21 @@ def source_create(*, actor, **fields) -> Source:
 
 
 @service
-def source_update(*, source: Source, actor, **fields) -> Source:
-    """Edit a source."""
+def source_update(*, source: Source, actor, note: str = "", **fields) -> Source:
+    """Edit a source.
+
+    ``note`` is the public note that an edit needs when a published fact-check cites the
+    source (the claims app decides, through ``source_changing``).
+    """
     require(actor, "sources.change_source", "edit sources")
     with transaction.atomic(), acting(actor):
         locked = Source.objects.select_for_update().get(pk=source.pk)
+        changes = {
+            name: value
+            for name, value in fields.items()
+            if name in SOURCE_FIELDS and getattr(locked, name) != _stripped(name, value)
+        }
+        source_changing.send(sender=Source, source=locked, changes=changes, actor=actor, note=note)
         return _save(locked, fields)
 
 

@@ -25,7 +25,8 @@ from sources.serializers import SourceInputSerializer, SourceSerializer
         responses={201: SourceSerializer, **WRITE_ERRORS},
     ),
     partial_update=extend_schema(
-        summary="Edit a source",
+        summary="Edit a source; one that published fact-checks cite keeps its URL (409), and "
+        "other edits to it need a public note",
         request=SourceInputSerializer(partial=True),
         responses={200: SourceSerializer, **WRITE_ERRORS},
     ),
@@ -42,6 +43,7 @@ class SourceViewSet(ServiceWritesMixin, viewsets.ModelViewSet):
         return sources_visible_to(self.request.user).order_by("-published_on", "id")
 
     def create_with_service(self, *, actor, data: dict):
+        data.pop("note", None)  # no fact-check cites a new source yet
         return services.source_create(actor=actor, **data)
 
     def update_with_service(self, *, instance, actor, data: dict):

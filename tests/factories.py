@@ -183,9 +183,11 @@ class CorrectionFactory(ModelFactory):
 def published_claim(**kwargs) -> Claim:
     """A published claim with a rated verdict, one piece of evidence and a first appearance."""
     rating = kwargs.pop("rating", None)
+    published_at = kwargs.pop("published_at", timezone.now() - dt.timedelta(days=1))
     claim = ClaimFactory(
         status=Claim.Status.PUBLISHED,
-        published_at=kwargs.pop("published_at", timezone.now() - dt.timedelta(days=1)),
+        published_at=published_at,
+        modified_at=kwargs.pop("modified_at", published_at),
         **kwargs,
     )
     AppearanceFactory(claim=claim, is_first=True)
@@ -199,5 +201,7 @@ def claim_in_status(status: str) -> Claim:
     claim = published_claim()
     published_at = claim.published_at if status in ("published", "retracted") else None
     with transaction.atomic(), fixture_writes("claim_in_status"):
-        Claim.objects.filter(pk=claim.pk).update(status=status, published_at=published_at)
+        Claim.objects.filter(pk=claim.pk).update(
+            status=status, published_at=published_at, modified_at=published_at
+        )
     return Claim.objects.get(pk=claim.pk)

@@ -55,7 +55,7 @@ urlpatterns = [path("bypass/", bypass_site.urls)]
 def test_every_domain_model_is_guarded():
     models = [
         model
-        for app in ("claims", "sources")
+        for app in ("claims", "sources", "sync")
         for model in apps.get_app_config(app).get_models()
         if not issubclass(model, pghistory.models.Event)
     ]

@@ -17,15 +17,21 @@ from claims import services
 from claims.admin.article_import import ArticleImportAdminMixin
 from claims.admin.workflow import (
     BULK_ACTIONS,
+    STALE_EDIT,
+    CappedModelMultipleChoiceField,
     LockedAfterPublicationInline,
+    PublicUpdateForm,
     TransitionForm,
     VerdictCorrectionForm,
     WorkflowAdminMixin,
     bulk_transition_action,
     is_locked,
+    verdict_byline,
 )
 from claims.matching import Match, claim_matches
 from claims.models import (
+    MAX_APPEARANCES,
+    MAX_TOPICS,
     Appearance,
     Claim,
     ClaimAction,
@@ -39,11 +45,6 @@ from claimtracker.exceptions import DomainError
 
 # The claim form's own fields, read-only once a claim is published, rejected or retracted.
 LOCKED_FIELDS = [*sorted(services.CLAIM_FIELDS_WITH_ASSIGNMENT), "topics"]
-STALE_EDIT = (
-    "This claim was changed by someone else since you opened it (it is now version "
-    "{current}); your edits were not saved. Open the claim again to see their changes, then "
-    "make yours again."
-)
 # Similar claims listed on a claim's page, and the score above which a new claim is flagged.
 SIMILAR_CLAIMS = 5
 SIMILAR_MIN_SCORE = 0.25
@@ -66,6 +67,8 @@ class AppearanceInline(LockedAfterPublicationInline, admin.TabularInline):
 
     model = Appearance
     extra = 1
+    max_num = MAX_APPEARANCES
+    validate_max = True
     autocomplete_fields = ["source"]
 
 
@@ -77,10 +80,14 @@ class VerdictInline(LockedAfterPublicationInline, admin.StackedInline):
     max_num = 1
     can_delete = False
     autocomplete_fields = ["rating"]
-    fields = ["rating", "summary", "analysis", "author", "reviewer", "published_at"]
-    # The services record who wrote and who reviewed a verdict (four eyes depends on it).
-    readonly_fields = ["author", "reviewer", "published_at"]
+    fields = ["rating", "summary", "analysis", "author", "reviewer", "byline", "published_at"]
+    # Who wrote and who published are recorded by the services, never typed in (four eyes).
+    readonly_fields = ["author", "reviewer", "byline", "published_at"]
     show_change_link = True
+
+    @admin.display(description="contributors")
+    def byline(self, verdict: Verdict) -> str:
+        return verdict_byline(verdict)
 
 
 class CorrectionInline(admin.TabularInline):
@@ -154,6 +161,7 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
         "stated_on",
         "published_at",
         "assigned_to",
+        "seen_version",
     ]
     list_filter = [
         "status",
@@ -277,6 +285,11 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
         # pages (read-only) delete nothing, which must not block deleting the claim.
         return deleted, counts, set(), protected
 
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "topics":
+            kwargs.update(form_class=CappedModelMultipleChoiceField, cap=MAX_TOPICS)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
     ) -> HttpResponse:
@@ -330,6 +343,22 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
                     "expected_version": claim.version,
                 },
             )
+        public_update_form = None
+        if claim.status == Claim.Status.PUBLISHED and request.user.has_perm(
+            services.PUBLIC_UPDATE_PERMISSION
+        ):
+            verdict = Verdict.objects.filter(claim=claim).first()
+            public_update_form = PublicUpdateForm(
+                prefix="update",
+                claim=claim,
+                initial={
+                    "text": claim.text,
+                    "claim_reviewed": claim.claim_reviewed,
+                    "context": claim.context,
+                    "analysis": verdict.analysis if verdict else "",
+                    "expected_version": claim.version,
+                },
+            )
         return {
             "status": claim.get_status_display(),
             "version": claim.version,
@@ -340,6 +369,8 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
             ),
             "correction_form": correction_form,
             "correction_url": self._url("correct_verdict", claim.pk),
+            "public_update_form": public_update_form,
+            "public_update_url": self._url("public_update", claim.pk),
         }
 
     # --- Workflow URLs ------------------------------------------------------------------------
@@ -356,6 +387,11 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
                 "<path:object_id>/correct-verdict/",
                 view(self.correct_verdict_view),
                 name=self._url_name("correct_verdict"),
+            ),
+            path(
+                "<path:object_id>/public-update/",
+                view(self.public_update_view),
+                name=self._url_name("public_update"),
             ),
             *super().get_urls(),
         ]
@@ -408,6 +444,40 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
             )
         return self._back_to(claim)
 
+    def _form_problems(self, request: HttpRequest, claim: Claim, label: str, form) -> bool:
+        """Tell the user what is wrong with a workflow form; True if anything is."""
+        if form.is_valid():
+            return False
+        problems = " ".join(
+            f"{form[name].label}: {' '.join(errors)}" if name != "__all__" else " ".join(errors)
+            for name, errors in form.errors.items()
+        )
+        self.message_user(request, f"{label} failed for “{claim}”: {problems}", messages.ERROR)
+        return True
+
+    def public_update_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The public update form: change a published fact-check with a public note."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        claim = self._claim_for_post(request, object_id)
+        label = "Public update"
+        form = PublicUpdateForm(request.POST, prefix="update", claim=claim)
+        if self._form_problems(request, claim, label, form):
+            return self._back_to(claim)
+        call = partial(
+            services.claim_public_update,
+            claim=claim,
+            actor=request.user,
+            **form.service_arguments(claim),
+        )
+        if self.attempt(request, claim, label, call):
+            self.message_user(
+                request,
+                f"{label}: “{claim}” was updated; the note is public.",
+                messages.SUCCESS,
+            )
+        return self._back_to(claim)
+
     def correct_verdict_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """The correction form: change a published verdict with a public note."""
         if request.method != "POST":
@@ -415,11 +485,7 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
         claim = self._claim_for_post(request, object_id)
         label = "Correct verdict"
         form = VerdictCorrectionForm(request.POST, prefix="correction")
-        if not form.is_valid():
-            problems = " ".join(
-                f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
-            )
-            self.message_user(request, f"{label} failed for “{claim}”: {problems}", messages.ERROR)
+        if self._form_problems(request, claim, label, form):
             return self._back_to(claim)
         data = form.cleaned_data
         call = partial(
@@ -442,13 +508,13 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
 
 @admin.register(Appearance)
 class AppearanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Where claims appeared, across claims; edited on the claim's page (claim_update)."""
+    """Where claims appeared, to search and read: appearances are edited on the claim's page
+    while it is worked on, and by a public update once published."""
 
     list_display = ["claim", "source", "is_first"]
     list_filter = ["is_first"]
     list_select_related = ["claim", "source"]
     search_fields = ["claim__text", "source__title", "source__url"]
-    autocomplete_fields = ["claim", "source"]
 
 
 @admin.register(ClaimEvent)

@@ -28,6 +28,7 @@ class ReviewQueueAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         "submitted_by",
         "assigned_to",
         "created_by",
+        "seen_version",
     ]
     list_display_links = None
     list_filter = [

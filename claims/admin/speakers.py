@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from claims import services
-from claims.models import Speaker, SpeakerAlias
+from claims.models import MAX_ALIASES, Speaker, SpeakerAlias
 from claimtracker.admin import ReadOnlyAdminMixin, ServiceSaveMixin
 
 
@@ -16,6 +16,8 @@ class SpeakerAliasInline(admin.TabularInline):
 
     model = SpeakerAlias
     extra = 1
+    max_num = MAX_ALIASES
+    validate_max = True
 
 
 @admin.register(Speaker)

@@ -8,16 +8,35 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import InlineModelAdmin
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
 
 from claims import services
-from claims.models import Claim, ClaimAction, Rating, Verdict
-from claimtracker.admin import REFUSALS
-from claimtracker.exceptions import describe
+from claims.models import Claim, ClaimAction, Correction, Rating, Verdict
+from claimtracker.admin import REFUSALS, describe
+from sources.models import Source
 
+STALE_EDIT = (
+    "This claim was changed by someone else since you opened it (it is now version "
+    "{current}); your edits were not saved. Open the claim again to see their changes, then "
+    "make yours again."
+)
+# The hidden field, one per row of a claim list, that carries the version the editor saw.
+SEEN_VERSION_FIELD = "seen_version_{pk}"
+VERSION_NOT_SEEN = (
+    "the list did not show you its current version (was it selected across pages?); "
+    "nothing was done to it. Select it on the page that shows it."
+)
 # Bulk actions: the transitions that need no note, so they can run on many claims at once.
 BULK_ACTIONS = [action for action in ClaimAction if action not in services.NOTE_REQUIRED]
+
+
+def verdict_byline(verdict: Verdict | None) -> str:
+    """The verdict's contributors, as the public byline names them."""
+    if verdict is None or verdict.pk is None:
+        return "—"
+    return ", ".join(person.get_full_name() or person.get_username() for person in verdict.byline)
 
 
 def is_locked(claim: Claim) -> bool:
@@ -45,6 +64,19 @@ class LockedAfterPublicationInline(InlineModelAdmin):
         return not self._locked(obj) and super().has_delete_permission(request, obj)
 
 
+class CappedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice that refuses more than ``cap`` values before looking any up."""
+
+    def __init__(self, *args, cap: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.cap = cap
+
+    def clean(self, value):
+        if value and len(value) > self.cap:
+            raise forms.ValidationError(f"At most {self.cap} may be chosen.")
+        return super().clean(value)
+
+
 class TransitionForm(forms.Form):
     """A workflow button's note, and the claim version the page showed."""
 
@@ -55,8 +87,12 @@ class TransitionForm(forms.Form):
 class VerdictCorrectionForm(forms.Form):
     """A correction to a published verdict: a new rating or summary, and a public note."""
 
+    # Our scale only: ratings kept from imported fact-checks are not ours to give.
     rating = forms.ModelChoiceField(
-        Rating.objects.all(), label="New rating", required=False, empty_label="(unchanged)"
+        Rating.objects.filter(external=False),
+        label="New rating",
+        required=False,
+        empty_label="(unchanged)",
     )
     summary = forms.CharField(
         label="New summary",
@@ -72,6 +108,85 @@ class VerdictCorrectionForm(forms.Form):
     expected_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
+class PublicUpdateForm(forms.Form):
+    """A public update of a published fact-check: new wording, or a source swapped for
+    another (a dead link), with a public note. The rating and summary change by correction."""
+
+    text = forms.CharField(
+        label="Claim text", widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), required=False
+    )
+    claim_reviewed = forms.CharField(
+        label="Claim reviewed",
+        required=False,
+        max_length=Claim._meta.get_field("claim_reviewed").max_length,
+    )
+    context = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), required=False)
+    analysis = forms.CharField(widget=forms.Textarea(attrs={"rows": 6, "cols": 60}), required=False)
+    replace_source = forms.ModelChoiceField(
+        Source.objects.none(),
+        required=False,
+        label="Replace the source",
+        help_text="Among the evidence and the appearances, e.g. a dead link.",
+    )
+    with_source = forms.ModelChoiceField(
+        Source.objects.all(),
+        required=False,
+        widget=forms.NumberInput,
+        label="with source number",
+        help_text="The number of a recorded source (record it first on the Sources page).",
+    )
+    note = forms.CharField(
+        label="Public note",
+        max_length=Correction._meta.get_field("note").max_length,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Published with the update: what changed and why.",
+    )
+    expected_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, claim: Claim, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["replace_source"].queryset = Source.objects.filter(
+            Q(appearances__claim=claim) | Q(evidence__verdict__claim=claim)
+        ).distinct()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if bool(cleaned.get("replace_source")) != bool(cleaned.get("with_source")):
+            raise forms.ValidationError("Name both the source to replace and its replacement.")
+        return cleaned
+
+    def service_arguments(self, claim: Claim) -> dict:
+        """The form as keyword arguments of claim_public_update, lists with the swap made."""
+        data = self.cleaned_data
+        arguments = {
+            "text": data["text"] or claim.text,
+            "claim_reviewed": data["claim_reviewed"],
+            "context": data["context"],
+            "analysis": data["analysis"],
+            "note": data["note"],
+            "expected_version": data["expected_version"],
+        }
+        old, new = data.get("replace_source"), data.get("with_source")
+        if old is not None and new is not None:
+            evidence = list(Verdict.objects.get(claim=claim).evidence.all())
+            if any(item.source_id == old.pk for item in evidence):
+                arguments["evidence"] = [
+                    services.EvidenceItem(
+                        source=new if item.source_id == old.pk else item.source,
+                        stance=item.stance,
+                        note=item.note,
+                    )
+                    for item in evidence
+                ]
+            appearances = list(claim.appearances.select_related("source"))
+            if any(item.source_id == old.pk for item in appearances):
+                arguments["appearances"] = [
+                    (new if item.source_id == old.pk else item.source, item.is_first)
+                    for item in appearances
+                ]
+        return arguments
+
+
 def bulk_transition_action(action: str) -> Callable:
     """An admin action running one workflow transition on every selected claim."""
     label = ClaimAction(action).label
@@ -84,7 +199,25 @@ def bulk_transition_action(action: str) -> Callable:
 
 
 class WorkflowAdminMixin:
-    """Runs workflow services for an admin page and reports each refusal to the user."""
+    """Runs workflow services for an admin page and reports each refusal to the user.
+
+    A list of claims shows each row's version (``seen_version``, in ``list_display``) with a
+    hidden field carrying it; a bulk action passes it to the service as ``expected_version``,
+    so a claim changed after the editor read the list is refused, not acted on.
+    """
+
+    @admin.display(description="version")
+    def seen_version(self, claim: Claim) -> str:
+        field = SEEN_VERSION_FIELD.format(pk=claim.pk)
+        return format_html(
+            '{}<input type="hidden" name="{}" value="{}">', claim.version, field, claim.version
+        )
+
+    @staticmethod
+    def version_seen(request: HttpRequest, claim: Claim) -> int | None:
+        """The version of ``claim`` that the list the action was posted from showed."""
+        seen = request.POST.get(SEEN_VERSION_FIELD.format(pk=claim.pk), "")
+        return int(seen) if seen.isdigit() else None
 
     def attempt(self, request: HttpRequest, claim: Claim, label: str, call: Callable) -> bool:
         """Call a service; on a refusal, tell the user which claim and why."""
@@ -103,7 +236,13 @@ class WorkflowAdminMixin:
         label = ClaimAction(action).label
         done = []
         for claim in queryset:
-            call = partial(service, claim=claim, actor=request.user, expected_version=None)
+            seen = self.version_seen(request, claim)
+            if seen is None:
+                self.message_user(
+                    request, f"{label} failed for “{claim}”: {VERSION_NOT_SEEN}", messages.ERROR
+                )
+                continue
+            call = partial(service, claim=claim, actor=request.user, expected_version=seen)
             if self.attempt(request, claim, label, call):
                 done.append(claim)
         if done:

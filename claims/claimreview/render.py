@@ -1,10 +1,11 @@
 """schema.org ClaimReview JSON-LD for a published fact-check, as Google's fact-check guide asks.
 
 Required by Google: ``claimReviewed``, ``reviewRating`` (with ``alternateName``, here in the
-claim's language when the rating has a label in it) and ``url``; recommended: ``author``,
-``datePublished`` and ``itemReviewed`` (a Claim with its author, a Person or an Organization,
-date, appearances and first appearance). ``reviewBody`` is the verdict's summary and
-``inLanguage`` the claim's language. Only textual ratings are shown in search results,
+claim's language when the rating has a label in it) and ``url``; recommended: ``author`` (here
+the organisation, then the verdict's contributors), ``datePublished`` and ``itemReviewed`` (a
+Claim with its author, a Person or an Organization, date, appearances and first appearance).
+``reviewBody`` is the verdict's summary and ``inLanguage`` the claim's language. Only textual
+ratings are shown in search results,
 so off-scale ratings such as Misleading carry a label and no number.
 https://developers.google.com/search/docs/appearance/structured-data/factcheck
 https://schema.org/ClaimReview
@@ -26,7 +27,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
-from claims.models import Appearance, Claim, Rating, Speaker
+from claims.models import Appearance, Claim, Correction, Rating, Speaker
 
 SLUG_MAX_LENGTH = 60
 SLUG_FALLBACK = "claim"
@@ -94,10 +95,14 @@ def claim_review(claim: Claim, *, request) -> dict[str, Any]:
             "claimReviewed": claim.claim_reviewed or claim.text,
             "reviewRating": _rating(verdict.rating, language=claim.language),
             "reviewBody": verdict.summary,
-            "author": _organization(request),
+            "author": _authors(verdict, request),
             "datePublished": _local_date(published_at),
+            # The last public change (publication, correction, public update), to the second:
+            # a client syncing by modification compares it with what it holds.
+            "dateModified": _iso_moment(claim.modified_at or published_at),
             "inLanguage": claim.language,
             "itemReviewed": _item_reviewed(claim),
+            "correction": [_correction(record) for record in claim.corrections.all()],
             "identifier": _identifier(claim, request),
         }
     )
@@ -159,6 +164,26 @@ def _organization(request) -> dict[str, Any]:
     }
 
 
+def _authors(verdict, request) -> list[dict[str, Any]]:
+    """The organisation, then the people who wrote the verdict (its byline)."""
+    people = [
+        {"@type": "Person", "name": person.get_full_name() or person.get_username()}
+        for person in verdict.byline
+    ]
+    return [_organization(request), *people]
+
+
+def _correction(record: Correction) -> dict[str, Any]:
+    """A correction or public update as schema.org's CorrectionComment."""
+    label = "Update" if record.kind == Correction.Kind.UPDATE else "Correction"
+    return {
+        "@type": "CorrectionComment",
+        "name": label,
+        "text": record.note,
+        "datePublished": _local_date(record.created_at),
+    }
+
+
 def _item_reviewed(claim: Claim) -> dict[str, Any]:
     # .all() reads the prefetch cache filled by claims_for_claimreview(); filtering would query.
     appearances = [
@@ -210,6 +235,10 @@ def _creative_work(appearance: Appearance) -> dict[str, Any]:
 
 def _local_date(moment: dt.datetime | None) -> str | None:
     return timezone.localtime(moment).date().isoformat() if moment else None
+
+
+def _iso_moment(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None
 
 
 def _iso(day: dt.date | None) -> str | None:

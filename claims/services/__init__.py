@@ -38,6 +38,11 @@ from claims.services.claims import (
     verdict_set,
 )
 from claims.services.locking import StaleVersion
+from claims.services.public_updates import (
+    PUBLIC_UPDATE_PERMISSION,
+    UPDATE_ACTION,
+    claim_public_update,
+)
 from claims.services.rating_labels import (
     rating_label_create,
     rating_label_delete,
@@ -78,10 +83,12 @@ __all__ = [
     "EDITABLE_STATUSES",
     "NEVER_DELETED_STATUSES",
     "NOTE_REQUIRED",
+    "PUBLIC_UPDATE_PERMISSION",
     "RATING_FIELDS",
     "SPEAKER_FIELDS",
     "TOPIC_FIELDS",
     "TRANSITION_SERVICES",
+    "UPDATE_ACTION",
     "AppearanceItem",
     "ClaimReviewDocument",
     "EvidenceItem",
@@ -96,6 +103,7 @@ __all__ = [
     "claim_delete",
     "claim_import_create",
     "claim_import_update",
+    "claim_public_update",
     "claim_publish",
     "claim_reject",
     "claim_request_changes",

@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims.models import (
+    MAX_APPEARANCES,
+    MAX_EVIDENCE,
+    MAX_TOPICS,
     Appearance,
     Claim,
     Correction,
@@ -18,6 +21,8 @@ from claims.models import (
     Topic,
     Verdict,
 )
+from claims.services.authorship import contributor_add, is_person, require_house_rating
+from claims.services.limits import capped
 from claims.services.locking import (
     bump_claim_version,
     bump_verdict_version,
@@ -85,6 +90,30 @@ def set_appearances(claim: Claim, appearances: Iterable[tuple]) -> None:
     )
 
 
+def _appearance_rows(appearances: Iterable[tuple]) -> list[AppearanceItem]:
+    rows = capped("appearances", appearances, MAX_APPEARANCES)
+    return [AppearanceItem(*row) for row in rows]
+
+
+def _evidence_items(evidence: Iterable[EvidenceItem]) -> list[EvidenceItem]:
+    items = capped("evidence", evidence, MAX_EVIDENCE)
+    if len({item.source.pk for item in items}) != len(items):
+        raise ValidationError({"evidence": "Each source can be cited only once."})
+    return items
+
+
+def _evidence_rows(verdict: Verdict) -> set[tuple[int, str, str]]:
+    return set(verdict.evidence.values_list("source_id", "stance", "note"))
+
+
+def _replace_evidence(verdict: Verdict, items: list[EvidenceItem]) -> None:
+    Evidence.objects.filter(verdict=verdict).delete()
+    Evidence.objects.bulk_create(
+        Evidence(verdict=verdict, source=item.source, stance=item.stance, note=item.note)
+        for item in items
+    )
+
+
 def _validated(claim: Claim, fields: dict) -> None:
     for name, value in fields.items():
         setattr(claim, name, value)
@@ -106,6 +135,8 @@ def claim_create(
     """
     require(actor, "claims.add_claim", "create claims")
     only_fields(fields, CLAIM_FIELDS_WITH_ASSIGNMENT)
+    topics = capped("topics", topics, MAX_TOPICS)
+    appearances = _appearance_rows(appearances)
     fields["language"] = claim_language(text=text, language=fields.get("language"))
     with transaction.atomic(), acting(actor):
         claim = Claim(created_by=actor, status=Claim.Status.DRAFT)
@@ -207,11 +238,15 @@ def claim_update(
     """Edit a claim that is still being worked on; published claims change by correction."""
     require(actor, "claims.change_claim", "edit claims")
     only_fields(fields, CLAIM_FIELDS_WITH_ASSIGNMENT)
+    if topics is not None:
+        topics = capped("topics", topics, MAX_TOPICS)
+    if appearances is not None:
+        appearances = _appearance_rows(appearances)
     with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         require_claim_editable(locked)
         _validated(locked, fields)
         if topics is not None:
-            locked.topics.set(list(topics))
+            locked.topics.set(topics)
         if appearances is not None:
             set_appearances(locked, appearances)
         bump_claim_version(locked, **{name: getattr(locked, name) for name in fields})
@@ -240,30 +275,67 @@ def verdict_set(
     evidence: Iterable[EvidenceItem] | None = (),
 ) -> Verdict:
     """Write the verdict of a claim still being worked on, replacing its evidence
-    (``evidence=None`` keeps the evidence it has)."""
+    (``evidence=None`` keeps the evidence it has).
+
+    Whoever changes anything in it becomes one of its contributors, who may not publish it.
+    """
     require(actor, "claims.change_verdict", "write verdicts")
-    items = None if evidence is None else list(evidence)
-    if items is not None and len({item.source.pk for item in items}) != len(items):
-        raise ValidationError({"evidence": "Each source can be cited only once."})
+    require_house_rating(rating)
+    items = None if evidence is None else _evidence_items(evidence)
     with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         _require_verdict_editable(locked)
         verdict = Verdict.objects.select_for_update().filter(claim=locked).first()
         if verdict is None:
-            verdict = Verdict(claim=locked, author=actor)
+            verdict = Verdict(claim=locked, author=actor if is_person(actor) else None)
+            changed = True
         else:
             verdict.version += 1
+            changed = (verdict.rating_id, verdict.summary, verdict.analysis) != (
+                rating.pk if rating else None,
+                summary,
+                analysis,
+            ) or (
+                items is not None
+                and _evidence_rows(verdict)
+                != {(item.source.pk, item.stance, item.note) for item in items}
+            )
         verdict.rating, verdict.summary, verdict.analysis = rating, summary, analysis
         verdict.full_clean(exclude=["claim"], validate_unique=False)
         verdict.save()
         if items is not None:
-            Evidence.objects.filter(verdict=verdict).delete()
-            Evidence.objects.bulk_create(
-                Evidence(verdict=verdict, source=item.source, stance=item.stance, note=item.note)
-                for item in items
-            )
+            _replace_evidence(verdict, items)
+        if changed:
+            contributor_add(verdict=verdict, actor=actor)
         bump_claim_version(locked)
     claim.refresh_from_db()
     return verdict
+
+
+@service
+def verdict_edited(
+    *, claim: Claim, actor, expected_version: int | None = None, changed: bool = True
+) -> Claim:
+    """Record that a claim's verdict or evidence was saved outside ``verdict_set``.
+
+    The admin saves the verdict and its evidence in forms, as Django does; this then checks,
+    in the same transaction, that the claim may still be edited, that it is still at the
+    version the editor saw (``expected_version``) and that the rating is on our scale; records
+    the editor as a contributor (and as the author of a new verdict) when ``changed``; and
+    bumps the claim's version, so that a client holding the previous ETag is refused (412)
+    instead of overwriting the change.
+    """
+    require(actor, "claims.change_verdict", "write verdicts")
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+        _require_verdict_editable(locked)
+        verdict = Verdict.objects.select_for_update().get(claim=locked)
+        require_house_rating(verdict.rating)
+        if changed:
+            if verdict.author_id is None and is_person(actor):
+                Verdict.objects.filter(pk=verdict.pk).update(author=actor)
+            contributor_add(verdict=verdict, actor=actor)
+        bump_claim_version(locked)
+    claim.refresh_from_db()
+    return claim
 
 
 @service
@@ -280,6 +352,7 @@ def verdict_correct(
     note = note.strip()
     if not note:
         raise ValidationError({"note": "A correction needs a public note."})
+    require_house_rating(rating)
     with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         if locked.status != Claim.Status.PUBLISHED:
             raise Conflict(
@@ -296,12 +369,14 @@ def verdict_correct(
             raise ValidationError({"summary": "A published verdict needs a summary."})
         correction = Correction.objects.create(
             claim=locked,
+            kind=Correction.Kind.CORRECTION,
             note=note,
             old_rating=verdict.rating,
             new_rating=new_rating,
             corrected_by=actor,
         )
         bump_verdict_version(verdict, rating=new_rating, summary=new_summary)
+        contributor_add(verdict=verdict, actor=actor)
         bump_claim_version(locked)
         record_claim_event(
             claim=locked, action=CORRECT_ACTION, to_status=locked.status, actor=actor, note=note

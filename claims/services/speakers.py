@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models.functions import Lower
 
-from claims.models import Speaker, SpeakerAlias
+from claims.models import MAX_ALIASES, Speaker, SpeakerAlias
+from claims.services.limits import capped
 from claimtracker.audit import acting
 from claimtracker.permissions import require
 from claimtracker.slugs import unique_slug
@@ -50,6 +51,7 @@ def _save_speaker(speaker: Speaker, fields: dict, aliases: Iterable[str] | None)
 def speaker_create(*, actor, aliases: Iterable[str] = (), **fields) -> Speaker:
     """Record a new speaker."""
     require(actor, "claims.add_speaker", "create speakers")
+    aliases = capped("aliases", aliases, MAX_ALIASES)
     with transaction.atomic(), acting(actor):
         return _save_speaker(Speaker(), fields, aliases)
 
@@ -60,6 +62,8 @@ def speaker_update(
 ) -> Speaker:
     """Edit a speaker; ``aliases``, when given, replaces the list."""
     require(actor, "claims.change_speaker", "edit speakers")
+    if aliases is not None:
+        aliases = capped("aliases", aliases, MAX_ALIASES)
     with transaction.atomic(), acting(actor):
         locked = Speaker.objects.select_for_update().get(pk=speaker.pk)
         return _save_speaker(locked, fields, aliases)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from claims.models import (
@@ -15,6 +15,7 @@ from claims.models import (
     Verdict,
     allowed_actions,
 )
+from claims.services.authorship import require_not_contributor
 from claims.services.locking import (
     bump_claim_version,
     bump_verdict_version,
@@ -127,10 +128,7 @@ def _transition(
         fields = {"status": target}
         if action == ClaimAction.PUBLISH:
             verdict = Verdict.objects.select_for_update().get(claim=locked)
-            if actor is not None and verdict.author_id == actor.pk:
-                raise PermissionDenied(
-                    "Four eyes: the author of a verdict may not publish it; another editor must."
-                )
+            require_not_contributor(verdict=verdict, actor=actor, doing="publish")
             fields["published_at"] = now
             bump_verdict_version(verdict, reviewer=actor, published_at=verdict.published_at or now)
         bump_claim_version(locked, **fields)
@@ -196,7 +194,7 @@ def claim_publish(
     expected_version: int | None = None,
     published_at: dt.datetime | None = None,
 ) -> Claim:
-    """Publish a reviewed claim; its verdict's author may not be the one who publishes.
+    """Publish a reviewed claim; nobody who contributed to its verdict may publish it.
 
     ``published_at`` records when a system job (``actor=None``: the demo, an archive being
     loaded) published it; a person always publishes now.

@@ -21,7 +21,14 @@ class JSONLDRenderer(ORJSONRenderer):
 
 
 class ClaimReviewFeedPagination(CursorPagination):
+    """Newest publication first; with ``modified_after``, oldest modification first."""
+
     ordering = ("-published_at", "-id")
+
+    def get_ordering(self, request, queryset, view):
+        if request.query_params.get("modified_after"):
+            return ("modified_at", "id")
+        return super().get_ordering(request, queryset, view)
 
 
 class ClaimReviewSerializer(serializers.BaseSerializer):
@@ -32,7 +39,8 @@ class ClaimReviewSerializer(serializers.BaseSerializer):
 @extend_schema(
     summary="Feed of ClaimReview objects",
     description="Every published claim as ClaimReview JSON-LD, newest first, cursor-paginated. "
-    "Use `published_after` for incremental sync.",
+    "Use `published_after` for new fact-checks, `modified_after` (ordered by modification) for "
+    "corrections and updates too; retractions are in the change feed, /api/v1/changes/.",
     responses={
         # The item; the cursor paginator wraps it in {"next", "previous", "results"}.
         200: OpenApiResponse(

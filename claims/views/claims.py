@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from pghistory.models import Events
-from rest_framework import permissions, status, viewsets
+from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
@@ -18,6 +18,7 @@ from claims.matching import claim_matches
 from claims.models import Claim, ClaimAction
 from claims.selectors import (
     claim_etag,
+    claim_retraction,
     claims_for_claimreview,
     claims_for_detail,
     claims_for_list,
@@ -34,15 +35,18 @@ from claims.serializers import (
     CorrectionInputSerializer,
     CorrectionSerializer,
     MatchQuerySerializer,
+    PublicUpdateInputSerializer,
     TransitionInputSerializer,
     VerdictInputSerializer,
 )
 from claims.views.claimreview import JSONLDRenderer
-from claims.views.conditional import expected_version
+from claims.views.conditional import IfMatchFailed, expected_version
 from claimtracker.caching import PublicResponseCacheMixin
+from claimtracker.exceptions import Gone
 from claimtracker.openapi import (
     ETAG,
     FORBIDDEN,
+    GONE,
     GUARDED_WRITE_ERRORS,
     IF_MATCH,
     IF_NONE_MATCH,
@@ -71,7 +75,12 @@ TRANSITION_SCHEMA = {
     retrieve=extend_schema(
         summary="A claim with its full verdict and corrections",
         parameters=[IF_NONE_MATCH, ETAG],
-        responses={200: ClaimDetailSerializer, 304: NOT_MODIFIED, 404: NOT_FOUND},
+        responses={
+            200: ClaimDetailSerializer,
+            304: NOT_MODIFIED,
+            404: NOT_FOUND,
+            410: GONE,
+        },
     ),
 )
 class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
@@ -112,6 +121,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
             (200, "application/ld+json"): {"$ref": "#/components/schemas/ClaimReview"},
             (304, "application/ld+json"): NOT_MODIFIED,
             (404, "application/ld+json"): NOT_FOUND,
+            (410, "application/ld+json"): GONE,
             # An id the URL patterns do not take ("0.5") never reaches the view.
             (404, "application/json"): NOT_FOUND,
         },
@@ -121,6 +131,8 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
     def claimreview(self, request: Request, pk: str) -> Response:
         def render() -> Response:
             claim = self.get_object()
+            if claim.status == Claim.Status.RETRACTED:
+                raise_gone(claim.pk)
             if claim.status != Claim.Status.PUBLISHED:
                 raise Http404
             return Response(claim_review(claim, request=request))
@@ -137,10 +149,15 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
             self.request,
             render,
             public=self._public(),
-            etag=lambda: claim_etag(
-                claim_id=claim_id, user=self.request.user, representation=representation
-            ),
+            etag=lambda: self._etag_or_gone(claim_id, representation),
         )
+
+    def _etag_or_gone(self, claim_id: int, representation: str) -> str | None:
+        """The claim's ETag; 410 Gone (with the note) if it was retracted; None if not found."""
+        etag = claim_etag(claim_id=claim_id, user=self.request.user, representation=representation)
+        if etag is None:
+            raise_gone(claim_id)
+        return etag
 
     def _public(self) -> bool:
         """Whether this reader sees what anonymous readers see (and may share their cache)."""
@@ -168,8 +185,9 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
             claims_visible_to(self.request.user), pk=self.kwargs[self.lookup_field]
         )
         try:
-            result = change(claim, expected_version(self.request))
-        except services.StaleVersion as stale:
+            version = expected_version(self.request, lambda: self._etag(claim.pk))
+            result = change(claim, version)
+        except (services.StaleVersion, IfMatchFailed) as stale:
             return Response(stale.payload(), status=412, headers={"ETag": self._etag(claim.pk)})
         return respond(result) if respond else self._detail(claim.pk)
 
@@ -321,6 +339,41 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(
+        summary="Publicly update a published fact-check (a dead link, the analysis...), with a "
+        "public note (editors)",
+        description="Changes what the public sees other than the rating and summary (those "
+        "change by correction): the claim's text, speaker, date, context, language, topics "
+        "and appearances, the verdict's analysis and evidence. Lists given replace the "
+        "current ones. The update is listed with the corrections (`kind` `update`) on the "
+        "page, in the claim's JSON and in its ClaimReview.",
+        parameters=[IF_MATCH],
+        request=PublicUpdateInputSerializer,
+        responses={
+            201: CorrectionSerializer,
+            **GUARDED_WRITE_ERRORS,
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="updates")
+    def updates(self, request: Request, pk: str) -> Response:
+        data = PublicUpdateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        arguments = data.service_arguments()
+        if "evidence" in arguments:
+            arguments["evidence"] = [
+                services.EvidenceItem(**item) for item in arguments["evidence"]
+            ]
+        return self._guarded(
+            lambda claim, version: services.claim_public_update(
+                claim=claim, actor=request.user, expected_version=version, **arguments
+            ),
+            respond=lambda update: Response(
+                CorrectionSerializer(update).data,
+                status=status.HTTP_201_CREATED,
+                headers={"ETag": self._etag(update.claim_id)},
+            ),
+        )
+
+    @extend_schema(
         summary="Has this been checked? The claims most similar to a text",
         description="Up to 10 claims, best first, each with a `score` from 0 to 1 (see "
         "docs/matching.md). Anonymous clients see published claims only; staff see all.",
@@ -367,3 +420,20 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         workflow = claim.events.select_related("actor").order_by("created_at", "id")
         changes = Events.objects.references(claim).order_by("pgh_created_at", "pgh_id")
         return Response(ClaimHistorySerializer({"workflow": workflow, "changes": changes}).data)
+
+
+def raise_gone(claim_id: int) -> None:
+    """410 Gone, with the retraction's date and public note, if the claim was retracted."""
+    retraction = claim_retraction(claim_id)
+    if retraction is None:
+        return
+    raise Gone(
+        "This fact-check was retracted.",
+        retracted_at=_DATETIME.to_representation(retraction["modified_at"])
+        if retraction["modified_at"]
+        else None,
+        note=retraction["note"] or "",
+    )
+
+
+_DATETIME = serializers.DateTimeField()

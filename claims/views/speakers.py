@@ -7,7 +7,7 @@ from rest_framework import viewsets
 
 from claims import services
 from claims.filters import SpeakerFilter
-from claims.selectors import speaker_rating_counts, speakers_with_counts
+from claims.selectors import speaker_rating_counts, speakers_visible_to
 from claims.serializers import SpeakerDetailSerializer, SpeakerInputSerializer, SpeakerSerializer
 from claimtracker.openapi import NOT_FOUND, VALIDATION_ERROR, WRITE_ERRORS
 from claimtracker.views import ServiceWritesMixin
@@ -16,10 +16,13 @@ from claimtracker.views import ServiceWritesMixin
 @extend_schema_view(
     list=extend_schema(
         summary="List speakers",
+        description="Speakers with at least one published claim, and the number of those "
+        "(staff: every speaker, with the same published count).",
         responses={200: SpeakerSerializer(many=True), 400: VALIDATION_ERROR, 404: NOT_FOUND},
     ),
     retrieve=extend_schema(
         summary="A speaker with a scorecard of published verdicts",
+        description="Anonymous clients see only speakers with a published claim; staff see all.",
         responses={200: SpeakerDetailSerializer, 404: NOT_FOUND},
     ),
     create=extend_schema(
@@ -42,7 +45,10 @@ class SpeakerViewSet(ServiceWritesMixin, viewsets.ModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     filterset_class = SpeakerFilter
-    queryset = speakers_with_counts().order_by("name", "id")
+
+    def get_queryset(self):
+        # Anonymous and non-staff clients see only speakers with a published claim.
+        return speakers_visible_to(self.request.user).order_by("name", "id")
 
     def get_serializer_class(self):
         return SpeakerSerializer if self.action == "list" else SpeakerDetailSerializer

@@ -1,11 +1,15 @@
-"""Settings for ClaimTracker, read from the environment.
+"""Settings for ClaimTracker, read from the environment (and the checkout's ``.env`` file).
 
 Production differs from development by environment variables, never by a fork of this file.
-Every variable is listed, with its default, in the README's configuration table.
+Every variable is listed, with its default, in the README's configuration table. Which
+defaults apply is chosen by the module named in DJANGO_SETTINGS_MODULE: ``local`` (manage.py's
+default: debug on) or ``production`` (wsgi, asgi and gunicorn's default: debug off), both this
+file underneath; ``test`` for the test suite.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -13,6 +17,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from claimtracker.database import database_url
+from claimtracker.environment import load_local_environment
+
+load_local_environment()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -78,8 +85,8 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(make run sets DJANGO_DEBUG=1 for local use)."
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (manage.py's local "
+            "settings, claimtracker.settings.local, turn debug on for local use)."
         )
     SECRET_KEY = "django-insecure-local-development-only"
 
@@ -99,19 +106,24 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "rest_framework.authtoken",
     "csp",
+    "axes",
     "corsheaders",
     "pgtrigger",
     "pghistory",
+    "procrastinate.contrib.django",
     "claimtracker",
     "sources",
     "claims",
     "exports",
+    "website",
+    "sync",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +148,8 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into claimtracker.lockout's 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "claimtracker.urls"
@@ -151,6 +165,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The public site's header and footer (its 404 page too).
+                "website.context_processors.site",
             ],
         },
     },
@@ -313,9 +329,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Sign-in lockout (django-axes, claimtracker/lockout.py): failed sign-ins to the admin and to
+# POST /api/v1/auth/token/ are counted per user name and client address together, in the
+# default cache shared by every worker; past the limit that pair is refused (429), even with
+# the right password, until the lockout ends or `manage.py axes_reset_ip_username ADDRESS
+# USERNAME` lifts it. A successful sign-in resets the count.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "claimtracker.lockout.CacheHandler"
+AXES_CACHE = "default"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 30))
+if not (AXES_FAILURE_LIMIT and AXES_COOLOFF_TIME):
+    raise ImproperlyConfigured(
+        "DJANGO_LOGIN_FAILURE_LIMIT and DJANGO_LOGIN_LOCKOUT_MINUTES must be 1 or more."
+    )
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "claimtracker.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "claimtracker.lockout.lockout_response"
+# The cache handler keeps no rows, so the admin pages of axes' tables would stay empty.
+AXES_ENABLE_ADMIN = False
+
 # --- Internationalisation ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
+# The public site's templates are translatable (gettext); English ships
+# (website/locale/en/LC_MESSAGES/django.po).
+LANGUAGES = [("en", "English")]
+# Dates as "15 January 2019" in English; other languages keep Django's own formats.
+FORMAT_MODULE_PATH = ["website.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -324,6 +370,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files served at the site's root by whitenoise: /favicon.ico.
+# https://whitenoise.readthedocs.io/en/stable/django.html#WHITENOISE_ROOT
+WHITENOISE_ROOT = BASE_DIR / "claimtracker" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -402,6 +451,7 @@ SPECTACULAR_SETTINGS = {
         "EvidenceStanceEnum": "claims.models.EvidenceStance",
         "SourceKindEnum": "sources.models.SourceKind",
         "SpeakerKindEnum": "claims.models.SpeakerKind",
+        "ChangeTypeEnum": "sync.models.ChangeType",
     },
 }
 
@@ -418,6 +468,32 @@ CLAIMREVIEW_URL_TEMPLATE = os.environ.get("CLAIMREVIEW_URL_TEMPLATE", "")
 # On in the test settings, so a page or command that forgets its service fails its tests; off
 # here, where the database's constraints hold whatever the code path.
 CLAIMTRACKER_WRITE_GUARD = False
+# The short corrections policy in every public page's footer, beside the link to the public
+# log of corrections (the IFCN code asks for one readers can find). Empty: a default text.
+CLAIMTRACKER_CORRECTIONS_POLICY = os.environ.get("CLAIMTRACKER_CORRECTIONS_POLICY", "").strip()
+
+# The site's public root, for links in messages built outside a request (webhook payloads),
+# e.g. "https://factcheck.example.org". The API builds its links from the request instead.
+CLAIMTRACKER_SITE_URL = os.environ.get("CLAIMTRACKER_SITE_URL", "").strip() or (
+    "http://127.0.0.1:8000"
+)
+
+# --- Webhooks and background jobs (sync app, docs/sync.md) -----------------------------------
+
+# Receivers may be plain http and on private or loopback addresses: for a receiver on the
+# developer's machine, and the tests. Never in production (server-side request forgery).
+WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", DEBUG)
+# How long a receiver has to answer, connection included.
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+# Retries: base * 2^(attempt-1) seconds (±25 % jitter), at most WEBHOOK_RETRY_MAX_SECONDS
+# apart; after WEBHOOK_FAILURES_BEFORE_DISABLE failures in a row the subscription is disabled.
+# 40 s and 12 failures: the last retry comes about a day after the first failure.
+WEBHOOK_RETRY_BASE_SECONDS = float(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", "40"))
+WEBHOOK_RETRY_MAX_SECONDS = float(os.environ.get("WEBHOOK_RETRY_MAX_SECONDS", "43200"))
+WEBHOOK_FAILURES_BEFORE_DISABLE = env_int("WEBHOOK_FAILURES_BEFORE_DISABLE", 12)
+# procrastinate's workers (manage.py procrastinate worker): finished jobs are deleted, the
+# delivery log is kept in sync's own tables.
+PROCRASTINATE_WORKER_DEFAULTS = {"delete_jobs": "successful"}
 
 # --- Logging ----------------------------------------------------------------------------------
 
@@ -437,7 +513,19 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "claimtracker.logs.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "discard": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        # django-axes announces its configuration at INFO in every process; lockouts are WARNING.
+        "axes.apps": {"level": "WARNING"},
+        # runserver's own line per request would repeat claimtracker.requests' (make run).
+        "django.server": {"handlers": ["discard"], "propagate": False},
+        # Not the tasks it registers at every start; the worker's own messages stay.
+        "procrastinate.periodic": {"level": "WARNING"},
+        "procrastinate.blueprints": {"level": "WARNING"},
+    },
 }

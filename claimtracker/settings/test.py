@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key")
 # The test client and the browser tests' live server speak plain http to 127.0.0.1, with no
-# proxy in front. (tests/test_production.py checks the production defaults.)
+# proxy in front. (tests/claimtracker/test_production.py checks the production defaults.)
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
 os.environ.setdefault("DJANGO_NUM_PROXIES", "0")
@@ -12,6 +12,11 @@ os.environ.setdefault("DJANGO_NUM_PROXIES", "0")
 # queries to every query budget and make a test's outcome depend on the requests before it.
 for scope in ("ANON", "USER", "AUTH_TOKEN"):
     os.environ.setdefault(f"DJANGO_THROTTLE_{scope}", "off")
+
+# Sign-in lockout stays on, so the admin and token logins go through django-axes as in
+# production, but tests that sign in many times are never locked out; the lockout tests
+# (tests/claimtracker/test_lockout.py) lower the limit.
+os.environ.setdefault("DJANGO_LOGIN_FAILURE_LIMIT", "1000")
 
 from claimtracker.settings.base import *  # noqa: E402, F403
 

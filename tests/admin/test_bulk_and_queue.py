@@ -21,8 +21,14 @@ QUEUE = reverse("admin:claims_claiminreview_changelist")
 
 
 def run_action(client, url: str, action: str, claims: list[Claim]):
+    """Post a bulk action as the list does: each selected row with the version it showed."""
     return client.post(
-        url, {"action": action, ACTION_CHECKBOX_NAME: [claim.pk for claim in claims]}
+        url,
+        {
+            "action": action,
+            ACTION_CHECKBOX_NAME: [claim.pk for claim in claims],
+            **{f"seen_version_{claim.pk}": claim.version for claim in claims},
+        },
     )
 
 

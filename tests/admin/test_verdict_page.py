@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from claims.models import Claim
+from claims.models import Claim, Verdict
 
 
 def verdict_form(verdict, *, note: str) -> dict:
@@ -16,8 +16,7 @@ def verdict_form(verdict, *, note: str) -> dict:
         "rating": verdict.rating_id or "",
         "summary": verdict.summary,
         "analysis": verdict.analysis,
-        "author": verdict.author_id or "",
-        "reviewer": verdict.reviewer_id or "",
+        "loaded_version": verdict.claim.version,
         "evidence-TOTAL_FORMS": "1",
         "evidence-INITIAL_FORMS": "1",
         "evidence-MIN_NUM_FORMS": "0",
@@ -55,3 +54,53 @@ def test_editing_evidence_on_the_verdict_page_bumps_the_claim_version(client, ed
         HTTP_IF_MATCH=stale_etag,
     )
     assert refused.status_code == 412
+
+
+def add_verdict_form(claim) -> dict:
+    """What the verdict add page posts: a claim and a summary, no evidence."""
+    return {
+        "claim": claim.pk,
+        "rating": "",
+        "summary": "Added afterwards.",
+        "analysis": "",
+        "author": "",
+        "reviewer": "",
+        "evidence-TOTAL_FORMS": "0",
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-MIN_NUM_FORMS": "0",
+        "evidence-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
+
+
+def test_adding_a_verdict_to_a_rejected_claim_is_a_form_error_not_a_500(
+    client, editor, ready_claim
+):
+    claim = ready_claim(Claim.Status.REJECTED)
+    claim.verdict.delete()
+    client.force_login(editor)
+
+    response = client.post(reverse("admin:claims_verdict_add"), add_verdict_form(claim))
+
+    assert response.status_code == 200  # the form again, with the reason
+    errors = response.context["adminform"].form.errors
+    assert "rejected" in " ".join(errors["claim"])
+    assert not Verdict.objects.filter(claim=claim).exists()
+
+
+def test_a_claim_rejected_while_its_verdict_form_was_open_is_refused_on_the_form(
+    client, editor, ready_claim, monkeypatch
+):
+    claim = ready_claim(Claim.Status.DRAFT)
+    claim.verdict.delete()
+    client.force_login(editor)
+    # The form saw a draft; the claim is rejected before the save reaches the service.
+    monkeypatch.setattr("claims.admin.verdicts.is_locked", lambda claim: False)
+    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.REJECTED)
+
+    response = client.post(reverse("admin:claims_verdict_add"), add_verdict_form(claim))
+
+    # The service's refusal is shown on the form, not a 500; nothing is saved.
+    assert response.status_code == 200
+    assert "rejected" in response.content.decode()
+    assert not Verdict.objects.filter(claim=claim).exists()

@@ -17,6 +17,7 @@ from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from claims.filters import MAX_NEGATIONS_IN_A_ROW
 from claims.models import Claim
 from tests.factories import SpeakerFactory, TopicFactory, UserFactory
 
@@ -100,6 +101,13 @@ ROWS = {
     # 100 kB strings.
     "huge-search": Row("GET", f"/api/v1/claims/?q={HUGE}", "q", says="at most"),
     "huge-match-text": Row("GET", f"/api/v1/claims/match/?text={HUGE}", "text"),
+    # PostgreSQL's web-search parser nests a NOT per '-' and fails past 32 ("tsquery stack
+    # too small"): long runs are refused, naming the search.
+    "dashes-in-search": Row("GET", "/api/v1/claims/?q=" + "-" * 50, "q", says="in a row"),
+    "spaced-dashes-in-search": Row(
+        "GET", "/api/v1/claims/?q=" + "-+" * 40 + "law", "q", says="in a row"
+    ),
+    "dashes-after-a-word": Row("GET", "/api/v1/claims/?q=law+" + "-" * 33, "q", says="in a row"),
     "huge-speaker-search": Row("GET", f"/api/v1/speakers/?q={HUGE}", "q"),
     "huge-slug-filter": Row("GET", f"/api/v1/sources/?publisher={HUGE}", "publisher"),
     "huge-claim-text": Row(
@@ -300,6 +308,56 @@ def test_bad_input_is_a_4xx_naming_the_field_and_changes_nothing(editor_api, row
         assert row.named in error, error
         assert row.says in json.dumps(error[row.named])
     assert checksum() == before
+
+
+# Text that is operators to PostgreSQL's tsquery syntax: answered (the search is web-search
+# syntax, which ignores them), or refused naming the parameter, never a 500.
+SEARCH_EDGE_CASES = {
+    "dashes": "-" * 50,
+    "dashes-then-word": "-" * 32 + "law",
+    "dashes-before-or": "-" * 40 + " or law",
+    "bangs": "!" * 50,
+    "bars": "|" * 50,
+    "follows": "<->" * 50,
+    "follows-between-words": " <-> ".join(["law"] * 50),
+    "open-parentheses": "(" * 50,
+    "close-parentheses": ")" * 50,
+    "nested-parentheses": "(" * 25 + "law" + ")" * 25,
+    "ampersands": "&" * 50,
+    "prefix-stars": "law:* " * 40,
+    "quotes": '"' * 51,
+    "negated-phrases": '-"law spy" ' * 40,
+    "or-runs": "or " * 100 + "law",
+    "mixed": "!(-law | <-> spy) & -'x':* " * 15,
+    "mixed-dash-runs": "- ! - | - ( - <-> - " * 10 + "law",
+    "every-operator": "-!|&()<->:*'\\\"" * 20,
+}
+
+
+@pytest.mark.parametrize("text", SEARCH_EDGE_CASES.values(), ids=SEARCH_EDGE_CASES.keys())
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/api/v1/claims/", "q"),
+        ("/api/v1/claims/match/", "text"),
+        ("/api/v1/speakers/", "q"),
+        ("/api/v1/claimreview/", "q"),  # no text filter: ignored, never an error
+    ],
+)
+def test_search_operators_are_answered_or_refused_naming_the_parameter_never_a_500(
+    api, demo, path, parameter, text
+):
+    response = api.get(path, {parameter: text})
+    assert response.status_code in (200, 400), response.content[:300]
+    assert response["Content-Type"] == "application/json"
+    if response.status_code == 400:
+        assert parameter in response.json()
+
+
+@pytest.mark.parametrize("dashes", [1, 2, MAX_NEGATIONS_IN_A_ROW])
+def test_a_few_dashes_in_a_row_still_search(api, demo, dashes):
+    response = api.get("/api/v1/claims/", {"q": "law " + "-" * dashes + "spying"})
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,15 @@ def test_detail_has_the_full_verdict_and_corrections(api, demo):
     assert law["stance"] == "contradicts"
     assert law["source"]["kind"] == "official_document"
     assert "Article 7" in law["note"]
-    assert set(verdict) == {"rating", "summary", "analysis", "evidence", "author", "published_at"}
+    assert set(verdict) == {
+        "rating",
+        "summary",
+        "analysis",
+        "evidence",
+        "author",
+        "contributors",
+        "published_at",
+    }
     [correction] = body["corrections"]
     assert correction["note"] == "Rating changed after new evidence."
     assert correction["old_rating"]["slug"] == "false"

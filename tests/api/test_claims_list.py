@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from claims.filters import ClaimFilter
 from claims.models import Claim, Rating
 from tests.api.conftest import ids
 from tests.factories import ClaimFactory, SpeakerFactory, TopicFactory, published_claim
@@ -40,9 +41,11 @@ def test_item_has_the_documented_shape(api, demo):
         "rating",
         "verdict_summary",
         "published_at",
+        "modified_at",
         "appearances",
         "claimreview_url",
     }
+    assert item["modified_at"] is not None
     assert item["text"] == "No law in China requires any company to install mandatory backdoors"
     assert item["speaker"]["slug"] == "ren-zhengfei"
     assert item["speaker"]["name"] == "Ren Zhengfei"
@@ -186,6 +189,19 @@ def test_search_orders_by_relevance_unless_ordering_is_given(api):
         passing.pk,
         focused.pk,
     ]
+
+
+def test_search_ranks_only_the_most_recent_matches(api, monkeypatch):
+    monkeypatch.setattr("claims.filters.SEARCH_WINDOW", 2)
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    oldest = published_claim(text="backdoors backdoors backdoors", published_at=now)
+    middle = published_claim(text="backdoors in law", published_at=now + dt.timedelta(days=1))
+    newest = published_claim(text="about backdoors", published_at=now + dt.timedelta(days=2))
+    body = api.get("/api/v1/claims/", {"q": "backdoors"}).json()
+    assert body["count"] == 2
+    assert {claim["id"] for claim in body["results"]} == {middle.pk, newest.pk}
+    assert oldest.pk not in [claim["id"] for claim in body["results"]]
+    assert ClaimFilter.base_filters["q"].extra["help_text"].count("1,000") == 1
 
 
 def test_default_ordering_is_newest_published_first(api):

@@ -60,9 +60,9 @@ def test_claim_list_runs_the_same_few_queries_at_every_page_size(
 def test_claimreview_feed_query_count_is_constant(
     api, many_claims, django_assert_num_queries, page_size
 ):
-    # The page, then the evidence, corrections and appearances of all its claims, and the
-    # exported rating labels (alternateName in each claim's language).
-    with django_assert_num_queries(5):
+    # The page, then the evidence, contributors, corrections and appearances of all its claims,
+    # and the exported rating labels (alternateName in each claim's language).
+    with django_assert_num_queries(6):
         response = api.get("/api/v1/claimreview/", {"page_size": page_size})
     assert response.status_code == 200
     assert len(response.json()["results"]) == page_size
@@ -85,3 +85,22 @@ def test_rating_scale_is_one_query(api, django_assert_num_queries):
     with django_assert_num_queries(1):
         response = api.get("/api/v1/ratings/")
     assert [rating["slug"] for rating in response.json()][:2] == ["true", "mostly-true"]
+
+
+@pytest.mark.parametrize("page_size", [1, 20, 100])
+@pytest.mark.parametrize("reader", ["anonymous", "staff"])
+def test_speaker_list_query_count_is_constant_for_public_and_staff(
+    api, staff_api, django_assert_num_queries, reader, page_size
+):
+    """105 speakers, 60 with a published claim: the visibility rule adds no query."""
+    for number in range(105):
+        speaker = SpeakerAliasFactory(speaker__slug=f"speaker-{number:03}").speaker
+        if number % 7 < 4:
+            published_claim(speaker=speaker)
+    client = api if reader == "anonymous" else staff_api
+    # The count, the page and its aliases; staff add the session and the user.
+    with django_assert_num_queries(3 if reader == "anonymous" else 5):
+        response = client.get("/api/v1/speakers/", {"page_size": page_size})
+    assert response.status_code == 200
+    assert response.json()["count"] == (60 if reader == "anonymous" else 105)
+    assert len(response.json()["results"]) == min(page_size, response.json()["count"])

@@ -12,7 +12,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.serializers import ModelSerializer
 from rest_framework.test import APIRequestFactory
 
-from claims.filters import ClaimFilter
 from claims.models import Claim, Topic
 from claims.selectors import _appearances, claims_for_detail, claims_for_list
 from claims.serializers import ClaimDetailSerializer, ClaimListSerializer
@@ -96,16 +95,3 @@ def test_orjson_renderer_falls_back_for_integers_beyond_64_bits():
 def test_indented_output_is_still_served(api):
     response = api.get("/api/v1/ratings/", HTTP_ACCEPT="application/json; indent=2")
     assert response.content.startswith(b'[\n  {\n    "slug"')
-
-
-def test_search_ranks_only_the_most_recent_matches(api, monkeypatch):
-    monkeypatch.setattr("claims.filters.SEARCH_WINDOW", 2)
-    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    oldest = published_claim(text="backdoors backdoors backdoors", published_at=now)
-    middle = published_claim(text="backdoors in law", published_at=now + dt.timedelta(days=1))
-    newest = published_claim(text="about backdoors", published_at=now + dt.timedelta(days=2))
-    body = api.get("/api/v1/claims/", {"q": "backdoors"}).json()
-    assert body["count"] == 2
-    assert {claim["id"] for claim in body["results"]} == {middle.pk, newest.pk}
-    assert oldest.pk not in [claim["id"] for claim in body["results"]]
-    assert ClaimFilter.base_filters["q"].extra["help_text"].count("1,000") == 1

@@ -13,6 +13,7 @@ from tests.factories import (
     SpeakerAliasFactory,
     SpeakerFactory,
     TopicFactory,
+    UserFactory,
     VerdictFactory,
     published_claim,
 )
@@ -20,15 +21,53 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_speaker_search_matches_name_and_alias(api, demo):
-    by_alias = api.get("/api/v1/speakers/", {"q": "mr ren"}).json()["results"]
+def test_speaker_search_matches_name_and_alias(staff_api, demo):
+    by_alias = staff_api.get("/api/v1/speakers/", {"q": "mr ren"}).json()["results"]
     assert [speaker["slug"] for speaker in by_alias] == ["ren-zhengfei"]
-    by_name = api.get("/api/v1/speakers/", {"q": "wanzhou"}).json()["results"]
+    by_name = staff_api.get("/api/v1/speakers/", {"q": "wanzhou"}).json()["results"]
     assert [speaker["slug"] for speaker in by_name] == ["meng-wanzhou"]
+
+
+def test_anonymous_clients_see_only_speakers_with_a_published_claim(api, staff_api, demo):
+    # In the demo, only Ren Zhengfei has a published claim; Meng Wanzhou's and Donald
+    # Trump's are drafts or in review.
+    assert not Claim.objects.published().filter(speaker__slug="meng-wanzhou").exists()
+    researched = SpeakerFactory(slug="only-drafts", name="Only Drafts")
+    SpeakerAliasFactory(speaker=researched, name="Secret Alias")
+    ClaimFactory(speaker=researched, status="draft")
+    ClaimFactory(speaker=researched, status="rejected")
+
+    public = api.get("/api/v1/speakers/").json()
+    assert [(item["slug"], item["claim_count"]) for item in public["results"]] == [
+        ("ren-zhengfei", Claim.objects.published().filter(speaker__slug="ren-zhengfei").count())
+    ]
+    assert public["count"] == 1
+    assert api.get("/api/v1/speakers/", {"q": "secret"}).json()["count"] == 0
+    assert api.get("/api/v1/speakers/only-drafts/").status_code == 404
+    assert api.get("/api/v1/speakers/meng-wanzhou/").status_code == 404
+
+    staff = {
+        item["slug"]: item["claim_count"]
+        for item in staff_api.get("/api/v1/speakers/", {"page_size": 100}).json()["results"]
+    }
+    assert {"ren-zhengfei", "meng-wanzhou", "only-drafts"} <= set(staff)
+    assert staff["only-drafts"] == 0  # counts are of published claims, for staff too
+    detail = staff_api.get("/api/v1/speakers/only-drafts/")
+    assert detail.status_code == 200
+    assert detail.json()["aliases"] == ["Secret Alias"]
+
+
+def test_a_signed_in_reader_without_newsroom_rights_sees_the_public_speakers(api, demo):
+    reader = UserFactory(username="reader")
+    api.force_authenticate(reader)
+    slugs = [item["slug"] for item in api.get("/api/v1/speakers/").json()["results"]]
+    assert slugs == ["ren-zhengfei"]
+    assert api.get("/api/v1/speakers/meng-wanzhou/").status_code == 404
 
 
 def test_speaker_matching_several_aliases_is_listed_once(api):
     speaker = SpeakerFactory(name="Ren Zhengfei")
+    published_claim(speaker=speaker)
     SpeakerAliasFactory(speaker=speaker, name="Mr Ren")
     SpeakerAliasFactory(speaker=speaker, name="Ren, founder")
     assert api.get("/api/v1/speakers/", {"q": "ren"}).json()["count"] == 1

@@ -60,7 +60,7 @@ def test_claim_review_has_googles_required_and_recommended_fields(demo, rf):
     assert review["reviewRating"]["@type"] == "Rating"
     assert review["reviewRating"]["alternateName"] == "Misleading"
     assert review["url"] == claim_page_url(claim, request=rf.get("/"))
-    assert review["author"] == {
+    assert review["author"][0] == {
         "@type": "Organization",
         "name": "ClaimTracker",
         "url": "http://testserver/",
@@ -137,7 +137,7 @@ def test_author_is_the_configured_organisation(demo, rf, settings):
 
     review = claim_review(demo_claim(TAX_CUT), request=rf.get("/"))
 
-    assert review["author"] == {
+    assert review["author"][0] == {
         "@type": "Organization",
         "name": "Example Fact Check",
         "url": "https://factcheck.example.org/",

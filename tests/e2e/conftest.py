@@ -1,7 +1,8 @@
 """End-to-end fixtures: Debian's Chromium driven by Playwright against a live server.
 
 Chromium comes from Debian (``apt-get install -y chromium chromium-driver``), never from
-``playwright install``. Without it, every test here is skipped and says how to install it.
+``playwright install``. Without it or without the Playwright package, every test here is
+skipped and says what to install (with E2E_REQUIRED set, as in CI, that is an error).
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.db import connections
 
 from claims.demo import load_demo, load_demo_users
+from tests.e2e.browser import CHROMIUM, MISSING
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -30,20 +32,24 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PASSWORD = "e2e-password-for-tests"
 
-if not CHROMIUM.exists():
-    if os.environ.get("E2E_REQUIRED"):
-        raise RuntimeError(f"E2E_REQUIRED is set but Chromium is missing at {CHROMIUM}.")
-    pytest.skip(
-        f"Chromium is not installed at {CHROMIUM}; to run the browser tests: "
-        "apt-get install -y chromium chromium-driver",
-        allow_module_level=True,
-    )
+
+# Without Chromium or Playwright the test modules skip themselves, saying which is missing
+# (tests/e2e/browser.py): a skip raised here, in a conftest, would be a collection error.
+if MISSING and os.environ.get("E2E_REQUIRED"):
+    raise RuntimeError(f"E2E_REQUIRED is set, but the browser tests cannot run: {MISSING}")
 
 # Playwright's sync API runs an event loop in this thread; the test's own database calls
 # (fixtures, assertions) are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in item.nodeid:
+            item.add_marker(pytest.mark.e2e)
 
 
 class Journal:
@@ -78,6 +84,8 @@ class Journal:
 def browser(transactional_db) -> Iterator[Browser]:
     # Per test, and after the database is set up: Playwright's sync API runs an event loop in
     # this thread, and Django's test database set-up and flush must happen outside it.
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS

@@ -15,6 +15,11 @@ from rest_framework.authtoken.models import Token
 from claims.models import Claim
 from tests.factories import UserFactory
 
+# As every browser test: the database is flushed after the test and its migrated rows (the
+# rating scale, groups) restored for the next one. Without serialized_rollback the flush would
+# also re-create content types, which the next serialized test then inserts again.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 WIDGET = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Widget</title></head>
 <body>

@@ -9,12 +9,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.models import User
-from playwright.sync_api import Page, expect
 
-from claims.models import Claim, Correction, Verdict
-from claimtracker.writes import fixture_writes
-from tests.factories import claim_in_status
+from tests.e2e.browser import skip_without_a_browser
+
+skip_without_a_browser()
+
+from django.contrib.auth.models import User  # noqa: E402
+from playwright.sync_api import Page, expect  # noqa: E402
+
+from claims.models import Claim, Correction, Verdict  # noqa: E402
+from claimtracker.writes import fixture_writes  # noqa: E402
+from tests.factories import claim_in_status  # noqa: E402
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

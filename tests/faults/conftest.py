@@ -18,12 +18,6 @@ FAULTS_SECONDS = float(os.environ.get("FAULTS_SECONDS", "6"))
 REPORTS: list[dict] = []
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "faults: fault injection against a private PostgreSQL and gunicorn"
-    )
-
-
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/faults/" in item.nodeid:

@@ -246,8 +246,11 @@ class Writer(threading.Thread):
         return reply.body["id"], state, etag
 
 
-def run_writers(client_factory, sources, *, writers: int, seconds: float, during=None) -> Ledger:
-    """Run ``writers`` writers for ``seconds``; call ``during(elapsed)`` about every 50 ms."""
+def run_writers(
+    client_factory, sources, *, writers: int, seconds: float, during=None, until=None
+) -> Ledger:
+    """Run ``writers`` writers for ``seconds``, or longer while ``until()`` (seconds since the
+    start) asks for more; call ``during(elapsed)`` about every 50 ms."""
     ledger, stop = Ledger(), threading.Event()
     threads = [
         Writer(f"w{number}", client_factory(), sources, ledger, stop) for number in range(writers)
@@ -256,7 +259,7 @@ def run_writers(client_factory, sources, *, writers: int, seconds: float, during
         thread.start()
     started = time.monotonic()
     try:
-        while (elapsed := time.monotonic() - started) < seconds:
+        while (elapsed := time.monotonic() - started) < max(seconds, until() if until else 0):
             if during is not None:
                 during(elapsed)
             time.sleep(0.05)

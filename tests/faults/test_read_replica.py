@@ -2,8 +2,8 @@
 and at a real streaming standby: anonymous API reads use it; token clients read their own
 writes from the primary.
 
-Here rather than beside tests/test_routers.py because it needs a server of its own and the
-settings read from the environment by a real app process.
+Here rather than beside tests/claimtracker/test_routers.py because it needs a server of its own
+and the settings read from the environment by a real app process.
 """
 
 from __future__ import annotations

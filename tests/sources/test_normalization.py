@@ -74,3 +74,24 @@ def test_source_keeps_the_url_as_given_and_looks_it_up_by_any_spelling():
     source = SourceFactory(url="https://Example.org/Report?utm_campaign=x")
     assert source.url == "https://Example.org/Report?utm_campaign=x"
     assert list(Source.objects.for_url("https://example.org/Report/")) == [source]
+
+
+@pytest.mark.parametrize(
+    ("given", "linked"),
+    [
+        (
+            "https://www.bbc.com/news/business-46870658?utm_source=twitter&utm_medium=social",
+            "https://www.bbc.com/news/business-46870658",
+        ),
+        # What is not tracking stays as given: order, case, trailing slash and fragment.
+        (
+            "https://Example.org/Story/?b=2&utm_campaign=x&a=1#quote",
+            "https://Example.org/Story/?b=2&a=1#quote",
+        ),
+        ("https://example.org/a?fbclid=abc", "https://example.org/a"),
+        ("https://example.org/a?q=a%20b&id=7", "https://example.org/a?q=a%20b&id=7"),
+        ("https://example.org/", "https://example.org/"),
+    ],
+)
+def test_a_source_links_its_url_without_tracking_parameters(given, linked):
+    assert Source(url=given).clean_url == linked

@@ -1,0 +1,128 @@
+"""Where the database comes from: DATABASE_URL, or the embedded PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from claimtracker import database, environment
+
+
+def test_database_url_wins_and_starts_nothing(monkeypatch):
+    def must_not_start():
+        raise AssertionError("the embedded server must not start when DATABASE_URL is set")
+
+    monkeypatch.setattr(database, "_embedded_database_url", must_not_start)
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claimtracker")
+    assert database.database_url() == "postgres://postgres@127.0.0.1:5432/claimtracker"
+
+
+def test_blank_database_url_means_embedded(monkeypatch, tmp_path):
+    (tmp_path / "PG_VERSION").write_text("15")
+    monkeypatch.setattr(database, "EMBEDDED_DATA_DIR", tmp_path)
+    monkeypatch.setattr(database, "_embedded_database_url", lambda: "postgres://embedded/x")
+    monkeypatch.setenv("DATABASE_URL", "  ")
+    assert database.database_url() == "postgres://embedded/x"
+
+
+def test_a_command_never_creates_a_second_empty_embedded_server(monkeypatch, tmp_path):
+    # As after `make run` with EMBEDDED_PGDATA=elsewhere, then a command run without it.
+    def must_not_start():
+        raise AssertionError("no embedded server may be created outside `database start`")
+
+    data_dir = tmp_path / "pgdata"
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr(database, "EMBEDDED_DATA_DIR", data_dir)
+    monkeypatch.setattr(database, "_embedded_database_url", must_not_start)
+
+    with pytest.raises(ImproperlyConfigured) as refused:
+        database.database_url()
+
+    assert str(data_dir) in str(refused.value)
+    assert "EMBEDDED_PGDATA" in str(refused.value)
+    assert "make run" in str(refused.value)
+    assert not data_dir.exists()
+
+
+def test_the_local_env_file_is_read_but_the_environment_wins(monkeypatch, tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("CLAIMTRACKER_TEST_FROM_FILE=file\nCLAIMTRACKER_TEST_BOTH=file\n")
+    monkeypatch.setattr(environment, "ENV_FILE", env_file)
+    monkeypatch.delenv("CLAIMTRACKER_TEST_FROM_FILE", raising=False)
+    monkeypatch.setenv("CLAIMTRACKER_TEST_BOTH", "environment")
+
+    environment.load_local_environment()
+
+    assert os.environ.pop("CLAIMTRACKER_TEST_FROM_FILE") == "file"
+    assert os.environ["CLAIMTRACKER_TEST_BOTH"] == "environment"
+
+
+def test_settings_use_the_server_database_url_names(monkeypatch):
+    url = database.database_url()
+    expected_host = psycopg.conninfo.conninfo_to_dict(
+        url.replace("postgres://", "postgresql://", 1)
+    ).get("host", "")
+    assert settings.DATABASES["default"]["HOST"] == expected_host
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+def connect(url: str) -> psycopg.Connection:
+    return psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True)
+
+
+def test_embedded_server_initialises_on_first_use_and_keeps_its_data(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    data_dir = tmp_path / "pgdata"
+    monkeypatch.setattr(database, "EMBEDDED_DATA_DIR", data_dir)
+    try:
+        url = database.database_url(create=True)  # as `make db` does
+        assert (data_dir / "PG_VERSION").exists()
+        with connect(url) as connection:
+            connection.execute("CREATE TABLE kept (value text)")
+            connection.execute("INSERT INTO kept VALUES ('still here')")
+        # Still running: the next process gets the same server at once.
+        assert database.database_url() == url
+
+        database.main(["database", "stop"])
+        assert not (data_dir / "postmaster.pid").exists()
+        # Started again on the same folder: no new initdb, the data are still there.
+        with connect(database.database_url()) as connection:
+            assert connection.execute("SELECT value FROM kept").fetchone() == ("still here",)
+    finally:
+        database.main(["database", "stop"])
+
+
+def test_a_half_written_process_list_is_waited_out_and_an_empty_one_mended(tmp_path, monkeypatch):
+    monkeypatch.setattr(database, "EMBEDDED_DATA_DIR", tmp_path)
+    monkeypatch.setattr(database.time, "sleep", lambda seconds: None)
+    process_list = tmp_path / database.PROCESS_LIST
+    process_list.write_text("")  # as a process killed mid-write leaves it
+    reads = []
+
+    class FakePgserver:
+        @staticmethod
+        def get_server(path, cleanup_mode):
+            reads.append(path)
+            return json.loads(process_list.read_text())
+
+    assert database._get_server(FakePgserver, attempts=4) == []
+    assert len(reads) == 4  # three reads of the empty list, then one of the mended list
+    assert process_list.read_text() == "[]"
+
+
+def test_other_errors_starting_the_server_are_not_retried(tmp_path, monkeypatch):
+    monkeypatch.setattr(database, "EMBEDDED_DATA_DIR", tmp_path)
+
+    class FakePgserver:
+        @staticmethod
+        def get_server(path, cleanup_mode):
+            raise PermissionError(path)
+
+    with pytest.raises(PermissionError):
+        database._get_server(FakePgserver, attempts=4)
