@@ -35,6 +35,7 @@ from claims.services.claims import (
     claim_update,
     require_claim_editable,
     verdict_correct,
+    verdict_edited,
     verdict_set,
 )
 from claims.services.locking import StaleVersion
@@ -129,5 +130,6 @@ __all__ = [
     "topic_update",
     "validate_article_text",
     "verdict_correct",
+    "verdict_edited",
     "verdict_set",
 ]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from claims.models import Claim, Verdict
+from claimtracker.writes import fixture_writes
 
 
 def verdict_form(verdict, *, note: str) -> dict:
@@ -96,7 +97,8 @@ def test_a_claim_rejected_while_its_verdict_form_was_open_is_refused_on_the_form
     client.force_login(editor)
     # The form saw a draft; the claim is rejected before the save reaches the service.
     monkeypatch.setattr("claims.admin.verdicts.is_locked", lambda claim: False)
-    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.REJECTED)
+    with fixture_writes("test data written by hand"):
+        Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.REJECTED)
 
     response = client.post(reverse("admin:claims_verdict_add"), add_verdict_form(claim))
 
