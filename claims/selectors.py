@@ -119,6 +119,35 @@ def _claims_with_refs(user) -> QuerySet[Claim]:
     )
 
 
+def _contributions() -> Prefetch:
+    """The verdict's contributors in the order they first contributed (``Verdict.byline``)."""
+    return Prefetch(
+        "verdict__contributions",
+        queryset=VerdictContributor.objects.select_related("user").order_by(
+            "first_contributed_at", "id"
+        ),
+    )
+
+
+def _corrections() -> Prefetch:
+    """The claim's corrections and public updates, oldest first."""
+    return Prefetch(
+        "corrections",
+        queryset=Correction.objects.select_related("old_rating", "new_rating").order_by(
+            "created_at", "id"
+        ),
+    )
+
+
+def _exported_labels() -> Prefetch:
+    """Our rating labels in each language: the ClaimReview alternateName."""
+    return Prefetch(
+        "verdict__rating__labels",
+        queryset=RatingLabel.objects.filter(exported=True),
+        to_attr="exported_labels",
+    )
+
+
 def claims_for_detail(user) -> QuerySet[Claim]:
     """Claims with everything the API's detail shows: a list item, the verdict's evidence,
     author and contributors (``Verdict.byline``), and the corrections and public updates."""
@@ -130,18 +159,8 @@ def claims_for_detail(user) -> QuerySet[Claim]:
                 "verdict__evidence",
                 queryset=Evidence.objects.select_related("source__publisher").order_by("id"),
             ),
-            Prefetch(
-                "verdict__contributions",
-                queryset=VerdictContributor.objects.select_related("user").order_by(
-                    "first_contributed_at", "id"
-                ),
-            ),
-            Prefetch(
-                "corrections",
-                queryset=Correction.objects.select_related("old_rating", "new_rating").order_by(
-                    "created_at", "id"
-                ),
-            ),
+            _contributions(),
+            _corrections(),
         )
     )
 
@@ -149,25 +168,18 @@ def claims_for_detail(user) -> QuerySet[Claim]:
 def claims_for_claimreview(user) -> QuerySet[Claim]:
     """Claims with everything their ClaimReview and public page show: the detail, and the
     appearances as model instances."""
-    return claims_for_detail(user).prefetch_related(
-        _appearances(),
-        # Our rating labels in each language: the ClaimReview alternateName.
-        Prefetch(
-            "verdict__rating__labels",
-            queryset=RatingLabel.objects.filter(exported=True),
-            to_attr="exported_labels",
-        ),
-    )
+    return claims_for_detail(user).prefetch_related(_appearances(), _exported_labels())
 
 
 def claims_for_claimreview_only() -> QuerySet[Claim]:
     """Published claims with exactly what their ClaimReview shows, and nothing more: speaker,
-    verdict and rating by join, appearances in one prefetch (the schema.org DataFeed)."""
+    verdict, its author and rating by join; appearances, contributors, corrections and the
+    rating's labels in one prefetch each (the schema.org DataFeed)."""
     return (
         Claim.objects.published()
         .defer("search_vector")
-        .select_related("speaker", "verdict__rating")
-        .prefetch_related(_appearances())
+        .select_related("speaker", "verdict__rating", "verdict__author")
+        .prefetch_related(_appearances(), _contributions(), _corrections(), _exported_labels())
     )
 
 

@@ -406,7 +406,11 @@ CLAIMREVIEW_COMPONENTS = {
                 "minItems": 1,
             },
             "datePublished": _DATE,
-            "dateModified": {**_DATE, "description": "The last public change."},
+            "dateModified": {
+                "type": "string",
+                "format": "date-time",
+                "description": "The last public change (publication, correction, public update).",
+            },
             "inLanguage": {"type": "string"},
             "correction": {
                 "type": "array",

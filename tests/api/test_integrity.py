@@ -103,7 +103,7 @@ def test_claimreview_author_lists_the_organisation_then_the_contributors(checker
     assert organisation["@type"] == "Organization"
     assert person == {"@type": "Person", "name": "checker"}
     page = api.get(f"/claims/{claim_id}/", follow=True).content.decode()
-    assert '<p class="byline meta">By checker</p>' in page
+    assert "Fact-checked by checker, " in page
 
 
 # --- Reproduction 5: our scale, in the services ------------------------------------------------

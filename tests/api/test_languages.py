@@ -137,8 +137,11 @@ def test_review_publisher_finds_imported_reviews_for_staff(staff_api):
 
 
 def test_speakers_filter_on_kind(api):
-    SpeakerFactory(name="A Person")
+    person = SpeakerFactory(name="A Person")
     organisation = SpeakerFactory(name="A Ministry", kind=Speaker.Kind.ORGANISATION)
+    # The public sees speakers with a published claim only.
+    published_claim(speaker=person)
+    published_claim(speaker=organisation)
     response = api.get("/api/v1/speakers/", {"kind": "organisation"})
     assert [item["slug"] for item in response.json()["results"]] == [organisation.slug]
     assert response.json()["results"][0]["kind"] == "organisation"

@@ -247,11 +247,19 @@ class Writer(threading.Thread):
 
 
 def run_writers(
-    client_factory, sources, *, writers: int, seconds: float, during=None, until=None
+    client_factory,
+    sources,
+    *,
+    writers: int,
+    seconds: float,
+    during=None,
+    until=None,
+    ledger: Ledger | None = None,
 ) -> Ledger:
     """Run ``writers`` writers for ``seconds``, or longer while ``until()`` (seconds since the
-    start) asks for more; call ``during(elapsed)`` about every 50 ms."""
-    ledger, stop = Ledger(), threading.Event()
+    start) asks for more; call ``during(elapsed)`` about every 50 ms. Pass ``ledger`` to watch
+    it fill while the writers run."""
+    ledger, stop = ledger if ledger is not None else Ledger(), threading.Event()
     threads = [
         Writer(f"w{number}", client_factory(), sources, ledger, stop) for number in range(writers)
     ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 from tests.faults.conftest import FAULTS_SECONDS
-from tests.faults.ledger import run_writers, verify
+from tests.faults.ledger import Ledger, run_writers, verify
 
 # Seconds between restarts; "fast" ends the sessions cleanly, "immediate" is like a crash.
 RESTART_EVERY_SECONDS = 2
@@ -25,10 +25,14 @@ def test_restarting_postgres_under_load_loses_nothing_and_recovers(
     # that a slow recovery is measured as slow rather than missed.
     load_until = [float(FAULTS_SECONDS)]
 
+    ledger = Ledger()
+
     def restart_postgres(elapsed: float) -> None:
-        # Restart at 1.5 s and then every few seconds, within FAULTS_SECONDS.
+        # Restart at 1.5 s and then every few seconds, within FAULTS_SECONDS; the first only
+        # once a write has been acknowledged (a loaded machine may take longer to start the
+        # app's workers), so that there is a before to compare the after with.
         due = 1.5 + len(restarts) * RESTART_EVERY_SECONDS
-        if elapsed < due or elapsed > FAULTS_SECONDS:
+        if elapsed < due or elapsed > FAULTS_SECONDS or not ledger.ack_times:
             return
         began = time.monotonic()
         private_postgres.restart(mode=MODES[len(restarts) % len(MODES)])
@@ -43,6 +47,7 @@ def test_restarting_postgres_under_load_loses_nothing_and_recovers(
         seconds=FAULTS_SECONDS,
         during=restart_postgres,
         until=lambda: load_until[0],
+        ledger=ledger,
     )
     load_ended = time.monotonic()
     result = verify(ledger, fault_database["url"])
