@@ -44,6 +44,8 @@ WRITTEN_BY_THE_SYSTEM = {
     # published claim's change is a public update.
     "claims.appearance",
     "claims.evidence",
+    # Aliases are written with their speaker (speaker_create, speaker_aliases_add): read-only.
+    "claims.speakeralias",
 }
 
 

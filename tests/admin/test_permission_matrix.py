@@ -30,6 +30,7 @@ from claims.models import (
     SpeakerAlias,
     Topic,
     Verdict,
+    VerdictContributor,
 )
 from claimtracker.writes import fixture_writes
 from sources.models import Publisher, ReportedSpeech, Source
@@ -53,6 +54,7 @@ CAN = {
     Appearance: {"fact_checker": "v", "editor": "v", "superuser": "v"},
     Verdict: {"fact_checker": "acv", "editor": "acv", "superuser": "acv"},
     Evidence: {"fact_checker": "v", "editor": "v", "superuser": "v"},
+    VerdictContributor: {"fact_checker": "v", "editor": "v", "superuser": "v"},
     Correction: {"fact_checker": "v", "editor": "v", "superuser": "v"},
     ClaimEvent: {"fact_checker": "v", "editor": "v", "superuser": "v"},
     ExternalReview: {"fact_checker": "", "editor": "", "superuser": "v"},
@@ -116,12 +118,16 @@ def one_of_each() -> dict:
         Claim.objects.filter(pk=imported.pk).update(status=Claim.Status.IMPORTED)
         review = ExternalReview.objects.create(claim=imported, url="https://checks.example.org/1")
         speech = ReportedSpeech.objects.create(source=source, text="great", start=1, end=6)
+        contribution = VerdictContributor.objects.create(
+            verdict=claim.verdict, user=UserFactory(username="contributor")
+        )
     return {
         Claim: claim,
         ClaimInReview: claim,
         Appearance: claim.appearances.get(),
         Verdict: claim.verdict,
         Evidence: claim.verdict.evidence.get(),
+        VerdictContributor: contribution,
         Correction: CorrectionFactory(claim=published_claim()),
         ClaimEvent: event,
         ExternalReview: review,

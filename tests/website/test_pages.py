@@ -201,9 +201,10 @@ def test_corrections_log_lists_corrections_and_retractions_newest_first(client, 
     corrected = published_claim(claim_reviewed="Tea cures colds")
     with fixture_writes("test data written by hand"):
         correction = CorrectionFactory(claim=corrected, note="We mislabelled the study.")
-    Correction.objects.filter(pk=correction.pk).update(
-        created_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
-    )
+    with fixture_writes("test data written by hand"):
+        Correction.objects.filter(pk=correction.pk).update(
+            created_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+        )
     retracted = published_claim(claim_reviewed="Coffee cures colds")
     retract(retracted, note="The quotation was misattributed.")
 
