@@ -54,7 +54,7 @@ CAN = {
     Appearance: {"fact_checker": "v", "editor": "v", "superuser": "v"},
     Verdict: {"fact_checker": "acv", "editor": "acv", "superuser": "acv"},
     Evidence: {"fact_checker": "v", "editor": "v", "superuser": "v"},
-    VerdictContributor: {"fact_checker": "v", "editor": "v", "superuser": "v"},
+    VerdictContributor: {"fact_checker": "", "editor": "", "superuser": "v"},
     Correction: {"fact_checker": "v", "editor": "v", "superuser": "v"},
     ClaimEvent: {"fact_checker": "v", "editor": "v", "superuser": "v"},
     ExternalReview: {"fact_checker": "", "editor": "", "superuser": "v"},
