@@ -41,7 +41,7 @@ run: migrate demo superuser ## Set up, load the demo, serve http://127.0.0.1:800
 # with debug on (and create the demo users, which load_demo refuses with debug off).
 serve: $(SECRET_KEY_FILE) db ## make run as production runs it: gunicorn, debug off
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --system --commit
 	$(PY) manage.py ensure_superuser
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving ClaimTracker with gunicorn, debug off, at http://127.0.0.1:$(PORT)/"
@@ -140,7 +140,7 @@ migrate: db ## Apply the migrations
 	$(PY) manage.py migrate --noinput
 
 demo: migrate ## Load the demo data (safe to repeat)
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --system --commit
 
 superuser: migrate ## Create DJANGO_SUPERUSER_USERNAME if it does not exist
 	$(PY) manage.py ensure_superuser

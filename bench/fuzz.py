@@ -87,7 +87,7 @@ def manage(env: dict[str, str], *args: str) -> str:
 def prepare(env: dict[str, str]) -> str:
     """Migrate, load the demo, and return the token of an editor."""
     manage(env, "migrate", "--noinput", "--verbosity", "0")
-    manage(env, "load_demo")
+    manage(env, "load_demo", "--system", "--commit")
     script = (
         "from django.contrib.auth.models import Group, User\n"
         "from rest_framework.authtoken.models import Token\n"

@@ -18,8 +18,8 @@ from django.db.models.functions import Lower
 
 from claimtracker.audit import audited
 from claimtracker.fields import bounded_text, max_length_check
-from sources.models import Publisher, Source
-from sources.normalization import normalize_url
+from claimtracker.writes import GuardedQuerySet
+from sources.models import NormalizedUrlMixin, Publisher, Source
 
 # BCP-47 language tags, as far as a check constraint can tell: "en", "pt-BR", "zh-Hant-TW".
 LANGUAGE_TAG_REGEX = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
@@ -92,6 +92,8 @@ class Speaker(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = GuardedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -111,6 +113,8 @@ class SpeakerAlias(models.Model):
 
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
+
+    objects = GuardedQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "speaker aliases"
@@ -132,6 +136,8 @@ class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = bounded_text(NOTE_MAX_LENGTH, blank=True)
+
+    objects = GuardedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -164,6 +170,8 @@ class Rating(models.Model):
         help_text="A rating another organisation used, kept in its wording by a ClaimReview "
         "import; not part of our scale.",
     )
+
+    objects = GuardedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -206,6 +214,8 @@ class RatingLabel(models.Model):
         help_text="Our own name for the rating in this language: exported as ClaimReview "
         "alternateName for claims in it.",
     )
+
+    objects = GuardedQuerySet.as_manager()
 
     class Meta:
         ordering = ["rating__order", "language", "label"]
@@ -281,7 +291,7 @@ _SEARCH_CONFIG = models.Func(
 )
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(GuardedQuerySet):
     """Queries on claims."""
 
     def published(self) -> ClaimQuerySet:
@@ -431,6 +441,8 @@ class Appearance(models.Model):
     )
     note = models.CharField(max_length=500, blank=True)
 
+    objects = GuardedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-is_first", "id"]
         constraints = [
@@ -486,6 +498,8 @@ class Verdict(models.Model):
         "recorded by the services. None of them may publish the verdict (four eyes).",
     )
 
+    objects = GuardedQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.CheckConstraint(condition=Q(version__gte=1), name="verdict_version_positive"),
@@ -517,6 +531,8 @@ class VerdictContributor(models.Model):
     )
     first_contributed_at = models.DateTimeField(auto_now_add=True)
 
+    objects = GuardedQuerySet.as_manager()
+
     class Meta:
         ordering = ["first_contributed_at", "id"]
         constraints = [
@@ -527,7 +543,7 @@ class VerdictContributor(models.Model):
         return f"{self.user} on {self.verdict_id}"
 
 
-class ExternalReview(models.Model):
+class ExternalReview(NormalizedUrlMixin, models.Model):
     """Where an imported claim came from: another organisation's published ClaimReview."""
 
     claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="external_review")
@@ -560,16 +576,13 @@ class ExternalReview(models.Model):
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = GuardedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date_published", "id"]
 
     def __str__(self) -> str:
         return self.url
-
-    def save(self, *args, **kwargs) -> None:
-        self.url = self.url.strip()
-        self.normalized_url = normalize_url(self.url)
-        super().save(*args, **kwargs)
 
 
 class EvidenceStance(models.TextChoices):
@@ -592,6 +605,8 @@ class Evidence(models.Model):
     note = bounded_text(
         NOTE_MAX_LENGTH, blank=True, help_text="What in the source bears on the claim."
     )
+
+    objects = GuardedQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "evidence"
@@ -649,6 +664,8 @@ class Correction(models.Model):
         related_name="corrections_made",
     )
 
+    objects = GuardedQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
@@ -680,6 +697,8 @@ class ClaimEvent(models.Model):
     )
     note = bounded_text(NOTE_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField("at", auto_now_add=True)
+
+    objects = GuardedQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -44,12 +44,14 @@ def claims_visible_to(user: AnonymousUser | None) -> QuerySet[Claim]:
     return claims if user_sees_unpublished(user) else claims.published()
 
 
+# How a claim's appearances are listed everywhere: the first one, then by date.
+APPEARANCE_ORDER = ("-is_first", "source__published_on", "id")
+
+
 def _appearances() -> Prefetch:
     return Prefetch(
         "appearances",
-        queryset=Appearance.objects.select_related("source__publisher").order_by(
-            "-is_first", "source__published_on", "id"
-        ),
+        queryset=Appearance.objects.select_related("source__publisher").order_by(*APPEARANCE_ORDER),
     )
 
 
@@ -106,7 +108,7 @@ def _claims_with_refs(user) -> QuerySet[Claim]:
                 name=F("topic__name"),
             ),
             appearance_refs=_json_list(
-                Appearance.objects.order_by("-is_first", "source__published_on", "id"),
+                Appearance.objects.order_by(*APPEARANCE_ORDER),
                 url=F("source__url"),
                 title=F("source__title"),
                 publisher=F("source__publisher__name"),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import sys
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.views import defaults
@@ -41,6 +42,27 @@ class PreconditionFailed(DomainError):
     """The client's If-Match version is not the current one (412)."""
 
     status_code = status.HTTP_412_PRECONDITION_FAILED
+
+
+def describe(error: Exception) -> str:
+    """A refusal (validation, permission, domain rule, database) as readable text.
+
+    For the admin's messages, the commands' output and the import reports; the API has its
+    own structured form (``exception_handler``).
+    """
+    if isinstance(error, DjangoValidationError):
+        if not hasattr(error, "error_dict"):
+            return " ".join(error.messages)
+        return "; ".join(
+            " ".join(messages)
+            if name in (NON_FIELD_ERRORS, "detail")
+            else f"{name}: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        )
+    if isinstance(error, DatabaseError):
+        first_line = str(error).splitlines()[0] if str(error) else repr(error)
+        return f"Refused by the database: {first_line}"
+    return str(error) or "You do not have permission to do that."
 
 
 class Gone(DomainError):

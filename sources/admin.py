@@ -7,14 +7,16 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from claimtracker.admin import ServiceSaveMixin
+from claimtracker.admin import ReadOnlyAdminMixin, ServiceSaveMixin
 from sources import services
 from sources.models import Publisher, ReportedSpeech, Source
 
 
 @admin.register(Publisher)
-class PublisherAdmin(admin.ModelAdmin):
-    """Publishers, with how many sources each has."""
+class PublisherAdmin(ServiceSaveMixin, admin.ModelAdmin):
+    """Publishers, with how many sources each has; saved through sources/services.py."""
+
+    service_fields = frozenset(services.PUBLISHER_FIELDS)
 
     list_display = ["name", "url", "source_count"]
     ordering = ["name"]
@@ -28,18 +30,22 @@ class PublisherAdmin(admin.ModelAdmin):
     def source_count(self, publisher: Publisher) -> int:
         return publisher.source_count
 
+    def create_with_service(self, *, actor, fields: dict, related: dict, form) -> Publisher:
+        return services.publisher_create(actor=actor, **fields)
 
-class ReportedSpeechInline(admin.TabularInline):
+    def update_with_service(
+        self, *, instance: Publisher, actor, fields: dict, related: dict, form
+    ) -> Publisher:
+        return services.publisher_update(publisher=instance, actor=actor, **fields)
+
+
+class ReportedSpeechInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Partial quotes found in the article by the import, attributed."""
 
     model = ReportedSpeech
     extra = 0
     fields = ["speaker_name", "text", "context"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Source | None = None) -> bool:
-        return False
 
 
 class SourceAdminForm(forms.ModelForm):
@@ -60,11 +66,13 @@ class SourceAdmin(ServiceSaveMixin, admin.ModelAdmin):
     form = SourceAdminForm
     service_fields = frozenset(services.SOURCE_FIELDS | {"public_note"})
 
-    def create_with_service(self, *, actor, fields: dict) -> Source:
+    def create_with_service(self, *, actor, fields: dict, related: dict, form) -> Source:
         fields.pop("public_note", None)
         return services.source_create(actor=actor, **fields)
 
-    def update_with_service(self, *, instance: Source, actor, fields: dict) -> Source:
+    def update_with_service(
+        self, *, instance: Source, actor, fields: dict, related: dict, form
+    ) -> Source:
         note = fields.pop("public_note", "")
         return services.source_update(source=instance, actor=actor, note=note, **fields)
 
@@ -86,12 +94,10 @@ class SourceAdmin(ServiceSaveMixin, admin.ModelAdmin):
 
 
 @admin.register(ReportedSpeech)
-class ReportedSpeechAdmin(admin.ModelAdmin):
-    """Reported speech across articles, searchable by speaker and words."""
+class ReportedSpeechAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Reported speech across articles, searchable by speaker and words; written by the
+    article import."""
 
     list_display = ["speaker_name", "text", "source"]
     list_select_related = ["source"]
     search_fields = ["speaker_name", "text", "source__title"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False

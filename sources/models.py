@@ -8,6 +8,7 @@ from django.db.models import F, Q
 
 from claimtracker.audit import audited
 from claimtracker.fields import bounded_text, max_length_check
+from claimtracker.writes import GuardedQuerySet
 from sources.normalization import normalize_url, without_tracking
 
 # Limits on free text; the API, the admin, model validation and the database all refuse more.
@@ -24,6 +25,8 @@ class Publisher(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = GuardedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -32,6 +35,17 @@ class Publisher(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NormalizedUrlMixin:
+    """A model identified by its ``url`` once normalised (``normalized_url``, kept in step)."""
+
+    def save(self, *args, **kwargs) -> None:
+        self.url = self.url.strip()
+        self.normalized_url = normalize_url(self.url)
+        if kwargs.get("update_fields") is not None and "url" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "normalized_url"}
+        super().save(*args, **kwargs)
 
 
 class SourceKind(models.TextChoices):
@@ -45,7 +59,7 @@ class SourceKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(GuardedQuerySet):
     """Queries on sources."""
 
     def for_url(self, url: str) -> SourceQuerySet:
@@ -54,7 +68,7 @@ class SourceQuerySet(models.QuerySet):
 
 
 @audited("SourceHistory")
-class Source(models.Model):
+class Source(NormalizedUrlMixin, models.Model):
     """A document at a URL: a news article, a transcript, a law, a post, a dataset."""
 
     Kind = SourceKind
@@ -105,13 +119,6 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        self.url = self.url.strip()
-        self.normalized_url = normalize_url(self.url)
-        if "update_fields" in kwargs and "url" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "normalized_url"}
-        super().save(*args, **kwargs)
-
     def clean(self) -> None:
         """Refuse a second source for the same address, however it is spelled."""
         super().clean()
@@ -142,6 +149,8 @@ class ReportedSpeech(models.Model):
     context = bounded_text(CONTEXT_MAX_LENGTH, blank=True)
     start = models.PositiveIntegerField(help_text="Offset of the quoted words in the article.")
     end = models.PositiveIntegerField()
+
+    objects = GuardedQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "reported speech"

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from claims.models import Claim
+from claimtracker.writes import GuardedQuerySet
 
 
 class ChangeType(models.TextChoices):
@@ -47,6 +48,8 @@ class ChangeEvent(models.Model):
     note = models.TextField(blank=True, help_text="The public note, if the change has one.")
     old_rating = models.CharField(max_length=100, blank=True, help_text="Slug, if changed.")
     new_rating = models.CharField(max_length=100, blank=True, help_text="Slug, if changed.")
+
+    objects = GuardedQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -88,6 +91,8 @@ class WebhookSubscription(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = GuardedQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
         verbose_name = "webhook subscription"
@@ -124,6 +129,8 @@ class WebhookDelivery(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GuardedQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -165,6 +172,8 @@ class DeliveryAttempt(models.Model):
     error = models.TextField(blank=True, help_text="Why it failed, without a status code.")
     response_excerpt = models.TextField(blank=True, help_text="At most 1 kB of the response.")
     next_retry_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GuardedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-id"]

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from claims.models import Claim, Rating
 from claimtracker.permissions import require
+from claimtracker.writes import service
 from sync import tasks
 from sync.delivery import DeliveryResult, UnsafeTarget, check_url
 from sync.models import (
@@ -32,6 +33,7 @@ from sync.models import (
 CHANGE_FEED_LOCK = 0x5EC7_C4A9_6E5F  # any bigint no other code uses
 
 
+@service
 def change_record(
     *,
     claim: Claim,
@@ -103,6 +105,7 @@ def _clean(*, url: str, events: list[str], description: str) -> tuple[str, list[
     return url, [value for value in ChangeType.values if value in events], description.strip()
 
 
+@service
 def webhook_subscribe(
     *, actor, url: str, events: list[str], description: str = ""
 ) -> WebhookSubscription:
@@ -118,6 +121,7 @@ def webhook_subscribe(
     )
 
 
+@service
 @transaction.atomic
 def webhook_update(
     *,
@@ -156,6 +160,7 @@ def _reset_failures(subscription: WebhookSubscription) -> None:
     ).update(next_attempt_at=timezone.now())
 
 
+@service
 @transaction.atomic
 def webhook_enable(*, actor, subscription: WebhookSubscription) -> WebhookSubscription:
     """Turn a disabled (e.g. failing) subscription back on; what was pending is sent now."""
@@ -169,6 +174,7 @@ def webhook_enable(*, actor, subscription: WebhookSubscription) -> WebhookSubscr
     )
 
 
+@service
 def webhook_unsubscribe(*, actor, subscription: WebhookSubscription) -> None:
     """Delete a subscription and its delivery log."""
     require(actor, "sync.delete_webhooksubscription", "manage webhooks")
@@ -178,6 +184,7 @@ def webhook_unsubscribe(*, actor, subscription: WebhookSubscription) -> None:
         subscription.delete()
 
 
+@service
 @transaction.atomic
 def webhook_send_test(*, actor, subscription: WebhookSubscription) -> WebhookDelivery:
     """Queue a ``webhook.test`` message, after whatever the subscription has pending."""
@@ -189,6 +196,7 @@ def webhook_send_test(*, actor, subscription: WebhookSubscription) -> WebhookDel
     return delivery
 
 
+@service
 @transaction.atomic
 def webhook_redeliver(*, actor, delivery: WebhookDelivery) -> WebhookDelivery:
     """Send a delivery's message again (same ``webhook-id``), after what is pending."""
@@ -215,6 +223,7 @@ def retry_delay(attempt: int) -> timedelta:
     return timedelta(seconds=delay * random.uniform(0.75, 1.25))
 
 
+@service
 @transaction.atomic
 def delivery_record_attempt(
     *, delivery: WebhookDelivery, result: DeliveryResult

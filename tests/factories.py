@@ -1,4 +1,9 @@
-"""factory-boy factories for every model."""
+"""factory-boy factories for every model.
+
+Fixtures are the one sanctioned way around the services: every factory writes inside
+``fixture_writes()``, so the write guard (claimtracker/writes.py) lets them through, and a
+test that writes by hand says so with the same context manager.
+"""
 
 from __future__ import annotations
 
@@ -21,12 +26,26 @@ from claims.models import (
     Topic,
     Verdict,
 )
+from claimtracker.writes import fixture_writes
 from sources.models import Publisher, Source
 
 TEST_PASSWORD = "correct horse battery staple"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class ModelFactory(factory.django.DjangoModelFactory):
+    """A factory whose rows are written as fixtures, past the write guard."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _generate(cls, strategy, params):
+        # The row, its sub-factories and its post-generation steps.
+        with fixture_writes(cls.__name__):
+            return super()._generate(strategy, params)
+
+
+class UserFactory(ModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
@@ -36,7 +55,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(TEST_PASSWORD)
 
 
-class PublisherFactory(factory.django.DjangoModelFactory):
+class PublisherFactory(ModelFactory):
     class Meta:
         model = Publisher
 
@@ -45,7 +64,7 @@ class PublisherFactory(factory.django.DjangoModelFactory):
     url = factory.LazyAttribute(lambda publisher: f"https://{publisher.slug}.example.org")
 
 
-class SourceFactory(factory.django.DjangoModelFactory):
+class SourceFactory(ModelFactory):
     class Meta:
         model = Source
 
@@ -57,7 +76,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     kind = Source.Kind.NEWS_ARTICLE
 
 
-class SpeakerFactory(factory.django.DjangoModelFactory):
+class SpeakerFactory(ModelFactory):
     class Meta:
         model = Speaker
 
@@ -67,7 +86,7 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
     country = "GB"
 
 
-class SpeakerAliasFactory(factory.django.DjangoModelFactory):
+class SpeakerAliasFactory(ModelFactory):
     class Meta:
         model = SpeakerAlias
 
@@ -75,7 +94,7 @@ class SpeakerAliasFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda alias: f"Mx {alias.speaker.name.split()[-1]}")
 
 
-class TopicFactory(factory.django.DjangoModelFactory):
+class TopicFactory(ModelFactory):
     class Meta:
         model = Topic
 
@@ -83,7 +102,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda topic: slugify(topic.name))
 
 
-class RatingFactory(factory.django.DjangoModelFactory):
+class RatingFactory(ModelFactory):
     """The default scale comes from a migration; this makes extra steps for tests."""
 
     class Meta:
@@ -95,10 +114,7 @@ class RatingFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: 100 + n)
 
 
-class ClaimFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Claim
-
+class ClaimFactory(ModelFactory):
     text = factory.Faker("sentence", nb_words=12)
     claim_reviewed = factory.LazyAttribute(lambda claim: claim.text[:70].strip())
     speaker = factory.SubFactory(SpeakerFactory)
@@ -110,8 +126,18 @@ class ClaimFactory(factory.django.DjangoModelFactory):
         lambda claim: timezone.now() if claim.status in ("published", "retracted") else None
     )
 
+    class Meta:
+        model = Claim
+        skip_postgeneration_save = True
 
-class AppearanceFactory(factory.django.DjangoModelFactory):
+    @factory.post_generation
+    def topics(claim, create, extracted, **kwargs):
+        """``ClaimFactory(topics=[...])`` files the claim under them."""
+        if create and extracted:
+            claim.topics.set(extracted)
+
+
+class AppearanceFactory(ModelFactory):
     class Meta:
         model = Appearance
 
@@ -120,7 +146,7 @@ class AppearanceFactory(factory.django.DjangoModelFactory):
     is_first = False
 
 
-class VerdictFactory(factory.django.DjangoModelFactory):
+class VerdictFactory(ModelFactory):
     class Meta:
         model = Verdict
 
@@ -131,7 +157,7 @@ class VerdictFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
 
 
-class EvidenceFactory(factory.django.DjangoModelFactory):
+class EvidenceFactory(ModelFactory):
     class Meta:
         model = Evidence
 
@@ -141,7 +167,7 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     note = factory.Faker("sentence")
 
 
-class CorrectionFactory(factory.django.DjangoModelFactory):
+class CorrectionFactory(ModelFactory):
     class Meta:
         model = Correction
 
@@ -153,6 +179,7 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
 
 
 @transaction.atomic  # the database checks at commit that a published claim has a verdict
+@fixture_writes("published_claim")
 def published_claim(**kwargs) -> Claim:
     """A published claim with a rated verdict, one piece of evidence and a first appearance."""
     rating = kwargs.pop("rating", None)
@@ -173,7 +200,7 @@ def claim_in_status(status: str) -> Claim:
     """A claim meeting every submission requirement, put straight into ``status``."""
     claim = published_claim()
     published_at = claim.published_at if status in ("published", "retracted") else None
-    with transaction.atomic():
+    with transaction.atomic(), fixture_writes("claim_in_status"):
         Claim.objects.filter(pk=claim.pk).update(
             status=status, published_at=published_at, modified_at=published_at
         )

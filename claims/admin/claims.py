@@ -40,13 +40,7 @@ from claims.models import (
     Verdict,
     allowed_actions,
 )
-from claimtracker.admin import (
-    REFUSALS,
-    ReadOnlyAdminMixin,
-    RefusedSaveMixin,
-    SaveRefused,
-    describe,
-)
+from claimtracker.admin import ReadOnlyAdminMixin, ServiceSaveMixin
 from claimtracker.exceptions import DomainError
 
 # The claim form's own fields, read-only once a claim is published, rejected or retracted.
@@ -69,6 +63,8 @@ def similar_claims(claim: Claim, *, user, min_score: float = SIMILAR_MIN_SCORE) 
 
 
 class AppearanceInline(LockedAfterPublicationInline, admin.TabularInline):
+    """The claim's appearances, saved with the claim by claim_create or claim_update."""
+
     model = Appearance
     extra = 1
     max_num = MAX_APPEARANCES
@@ -77,7 +73,7 @@ class AppearanceInline(LockedAfterPublicationInline, admin.TabularInline):
 
 
 class VerdictInline(LockedAfterPublicationInline, admin.StackedInline):
-    """The claim's verdict; its evidence is edited on the verdict's own page."""
+    """The claim's verdict, saved by verdict_set; its evidence is edited on its own page."""
 
     model = Verdict
     extra = 0
@@ -138,18 +134,25 @@ class ClaimAdminForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        # The instance was read from the database for this request, so its version is the
-        # current one; the service checks again under the row lock.
-        if self.instance.pk is not None and cleaned.get("loaded_version") != self.instance.version:
-            raise ValidationError(STALE_EDIT.format(current=self.instance.version))
+        # The instance was read from the database for this request, so its status and version
+        # are the current ones: what the service would refuse is shown on the form, with what
+        # the user typed. The service checks again under the row lock.
+        if self.instance.pk is not None:
+            try:
+                services.require_claim_editable(self.instance)
+            except DomainError as error:
+                raise ValidationError(str(error)) from error
+            if cleaned.get("loaded_version") != self.instance.version:
+                raise ValidationError(STALE_EDIT.format(current=self.instance.version))
         return cleaned
 
 
 @admin.register(Claim)
-class ClaimAdmin(RefusedSaveMixin, ArticleImportAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, admin.ModelAdmin):
     """Claims with their appearances, verdict and corrections, and the workflow buttons."""
 
     form = ClaimAdminForm
+    service_fields = frozenset({*services.CLAIM_FIELDS_WITH_ASSIGNMENT, "topics"})
     list_display = [
         "__str__",
         "speaker",
@@ -226,51 +229,66 @@ class ClaimAdmin(RefusedSaveMixin, ArticleImportAdminMixin, WorkflowAdminMixin, 
             readonly += LOCKED_FIELDS
         return readonly
 
-    def save_model(self, request: HttpRequest, obj: Claim, form, change: bool) -> None:
-        """Create or edit through the services; inlines and topics are saved afterwards."""
-        fields = {
-            name: form.cleaned_data[name]
-            for name in services.CLAIM_FIELDS_WITH_ASSIGNMENT
-            if name in form.cleaned_data and (not change or name in form.changed_data)
-        }
-        try:
-            if change:
-                # Called even when only inlines changed: it checks the version and the status
-                # and bumps the version, so the next stale save of this claim is refused too.
-                services.claim_update(
-                    claim=obj,
-                    actor=request.user,
-                    expected_version=form.cleaned_data["loaded_version"],
-                    **fields,
-                )
-            else:
-                created = services.claim_create(actor=request.user, **fields)
-                # Django saves the topics and inlines against the form's instance.
-                obj.pk = created.pk
-                obj._state.adding = False
-                obj._state.db = created._state.db
-                obj.refresh_from_db()
-        except services.StaleVersion as error:
-            raise SaveRefused([STALE_EDIT.format(current=error.current)]) from error
-        except ValidationError as error:
-            raise SaveRefused(error.messages) from error
-        except (PermissionDenied, DomainError) as error:
-            raise SaveRefused([describe(error)]) from error
+    def create_with_service(self, *, actor, fields: dict, related: dict, form) -> Claim:
+        claim = services.claim_create(
+            actor=actor, appearances=_appearances(related.get(Appearance, ())), **fields
+        )
+        self._save_verdict(claim, actor=actor, related=related)
+        return claim
+
+    def update_with_service(
+        self, *, instance: Claim, actor, fields: dict, related: dict, form
+    ) -> Claim:
+        # Called even when only inlines changed: it checks the version and the status and
+        # bumps the version, so the next stale save of this claim is refused too.
+        appearances = related.get(Appearance)
+        claim = services.claim_update(
+            claim=instance,
+            actor=actor,
+            expected_version=form.cleaned_data["loaded_version"],
+            appearances=None if appearances is None else _appearances(appearances),
+            **fields,
+        )
+        self._save_verdict(claim, actor=actor, related=related)
+        return claim
+
+    @staticmethod
+    def _save_verdict(claim: Claim, *, actor, related: dict) -> None:
+        for verdict in related.get(Verdict, ()):
+            services.verdict_set(
+                claim=claim,
+                actor=actor,
+                expected_version=None,
+                rating=verdict.rating,
+                summary=verdict.summary,
+                analysis=verdict.analysis,
+                evidence=None,
+            )
+
+    def describe_refusal(self, error: Exception) -> str:
+        if isinstance(error, services.StaleVersion):
+            return STALE_EDIT.format(current=error.current)
+        return super().describe_refusal(error)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
+        # A claim the public has seen is retracted, never deleted.
+        if obj is not None and obj.status in services.NEVER_DELETED_STATUSES:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_with_service(self, *, instance: Claim, actor) -> None:
+        services.claim_delete(claim=instance, actor=actor)
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        deleted, counts, _, protected = super().get_deleted_objects(objs, request)
+        # The claim's appearances, verdict and history go with it, by claim_delete; their own
+        # pages (read-only) delete nothing, which must not block deleting the claim.
+        return deleted, counts, set(), protected
 
     def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "topics":
             kwargs.update(form_class=CappedModelMultipleChoiceField, cap=MAX_TOPICS)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        """Save the topics and inlines; a verdict changed here is recorded by the services
-        (its author and contributors, our scale), in the admin's transaction."""
-        super().save_related(request, form, formsets, change)
-        if any(formset.model is Verdict and formset.has_changed() for formset in formsets):
-            try:
-                services.verdict_edited(claim=form.instance, actor=request.user)
-            except REFUSALS as error:
-                raise SaveRefused([describe(error)]) from error
 
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
@@ -500,7 +518,7 @@ class AppearanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
+class ClaimEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every workflow step across claims; a read-only record."""
 
     list_display = ["claim", "action", "from_status", "to_status", "actor", "created_at"]
@@ -509,11 +527,6 @@ class ClaimEventAdmin(admin.ModelAdmin):
     search_fields = ["claim__text", "note", "actor__username"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: ClaimEvent | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: ClaimEvent | None = None) -> bool:
-        return False
+def _appearances(rows) -> list[services.AppearanceItem]:
+    return [services.AppearanceItem(row.source, row.is_first, row.note) for row in rows]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import admin
 
 from claims.models import ExternalReview
+from claimtracker.admin import ReadOnlyAdminMixin
 
 
 @admin.register(ExternalReview)
-class ExternalReviewAdmin(admin.ModelAdmin):
+class ExternalReviewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Imported fact-checks; they change only by importing the review again."""
 
     list_display = ["claim", "publisher", "rating_text", "date_published", "updated_at"]
@@ -27,9 +28,3 @@ class ExternalReviewAdmin(admin.ModelAdmin):
         "imported_at",
         "updated_at",
     ]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -7,14 +7,14 @@ from django.http import HttpRequest
 
 from claims import services
 from claims.models import RatingLabel
-from claims.services.ratings import RATING_LABEL_FIELDS
+from claims.services.rating_labels import RATING_LABEL_FIELDS
 from claimtracker.admin import ServiceSaveMixin
 
 
 @admin.register(RatingLabel)
 class RatingLabelAdmin(ServiceSaveMixin, admin.ModelAdmin):
     """How fact-checkers word each rating, per language; adding a wording maps the reviews
-    already imported with it (claims/services/ratings.py)."""
+    already imported with it (claims/services/rating_labels.py)."""
 
     service_fields = frozenset(RATING_LABEL_FIELDS)
 
@@ -29,15 +29,13 @@ class RatingLabelAdmin(ServiceSaveMixin, admin.ModelAdmin):
             kwargs["queryset"] = db_field.remote_field.model.objects.filter(external=False)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def create_with_service(self, *, actor, fields: dict) -> RatingLabel:
+    def create_with_service(self, *, actor, fields: dict, related: dict, form) -> RatingLabel:
         return services.rating_label_create(actor=actor, **fields)
 
-    def update_with_service(self, *, instance: RatingLabel, actor, fields: dict) -> RatingLabel:
+    def update_with_service(
+        self, *, instance: RatingLabel, actor, fields: dict, related: dict, form
+    ) -> RatingLabel:
         return services.rating_label_update(rating_label=instance, actor=actor, **fields)
 
-    def delete_model(self, request: HttpRequest, obj: RatingLabel) -> None:
-        services.rating_label_delete(actor=request.user, rating_label=obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset) -> None:
-        for label in queryset:
-            services.rating_label_delete(actor=request.user, rating_label=label)
+    def delete_with_service(self, *, instance: RatingLabel, actor) -> None:
+        services.rating_label_delete(actor=actor, rating_label=instance)

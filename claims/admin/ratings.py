@@ -9,12 +9,17 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
+from claims import services
 from claims.models import Rating
+from claimtracker.admin import ServiceSaveMixin
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
-    """The rating scale, in display order; other organisations' ratings marked external."""
+class RatingAdmin(ServiceSaveMixin, admin.ModelAdmin):
+    """The rating scale, in display order; other organisations' ratings marked external.
+    Saved (the list's order column too) through claims/services/ratings.py."""
+
+    service_fields = frozenset(services.RATING_FIELDS)
 
     list_display = ["label", "slug", "value", "order", "external", "map_to_scale"]
     list_editable = ["order"]
@@ -35,3 +40,11 @@ class RatingAdmin(admin.ModelAdmin):
         if request.path.endswith("/autocomplete/"):
             queryset = queryset.filter(external=False)
         return queryset, may_have_duplicates
+
+    def create_with_service(self, *, actor, fields: dict, related: dict, form) -> Rating:
+        return services.rating_create(actor=actor, **fields)
+
+    def update_with_service(
+        self, *, instance: Rating, actor, fields: dict, related: dict, form
+    ) -> Rating:
+        return services.rating_update(rating=instance, actor=actor, **fields)

@@ -8,10 +8,12 @@ from django.http import HttpRequest
 
 from claims import services
 from claims.models import MAX_ALIASES, Speaker, SpeakerAlias
-from claimtracker.admin import ServiceSaveMixin
+from claimtracker.admin import ReadOnlyAdminMixin, ServiceSaveMixin
 
 
 class SpeakerAliasInline(admin.TabularInline):
+    """A speaker's aliases, saved with the speaker by speaker_create or speaker_update."""
+
     model = SpeakerAlias
     extra = 1
     max_num = MAX_ALIASES
@@ -38,19 +40,31 @@ class SpeakerAdmin(ServiceSaveMixin, admin.ModelAdmin):
     def claim_count(self, speaker: Speaker) -> int:
         return speaker.claim_count
 
-    def create_with_service(self, *, actor, fields: dict) -> Speaker:
-        # Aliases come from the inline, saved by Django once the speaker exists.
-        return services.speaker_create(actor=actor, **fields)
+    def create_with_service(self, *, actor, fields: dict, related: dict, form) -> Speaker:
+        return services.speaker_create(
+            actor=actor, aliases=_alias_names(related.get(SpeakerAlias, ())), **fields
+        )
 
-    def update_with_service(self, *, instance: Speaker, actor, fields: dict) -> Speaker:
-        return services.speaker_update(speaker=instance, actor=actor, **fields)
+    def update_with_service(
+        self, *, instance: Speaker, actor, fields: dict, related: dict, form
+    ) -> Speaker:
+        aliases = related.get(SpeakerAlias)
+        return services.speaker_update(
+            speaker=instance,
+            actor=actor,
+            aliases=None if aliases is None else _alias_names(aliases),
+            **fields,
+        )
+
+
+def _alias_names(rows) -> list[str]:
+    return [alias.name for alias in rows]
 
 
 @admin.register(SpeakerAlias)
-class SpeakerAliasAdmin(admin.ModelAdmin):
-    """All aliases at a glance; usually edited on the speaker's page."""
+class SpeakerAliasAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """All aliases at a glance; edited on the speaker's page."""
 
     list_display = ["name", "speaker"]
     list_select_related = ["speaker"]
     search_fields = ["name", "speaker__name"]
-    autocomplete_fields = ["speaker"]

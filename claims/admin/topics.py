@@ -16,10 +16,12 @@ class TopicAdmin(ServiceSaveMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    service_fields = frozenset({"name", "slug", "description"})
+    service_fields = frozenset(services.TOPIC_FIELDS)
 
-    def create_with_service(self, *, actor, fields: dict) -> Topic:
+    def create_with_service(self, *, actor, fields: dict, related: dict, form) -> Topic:
         return services.topic_create(actor=actor, **fields)
 
-    def update_with_service(self, *, instance: Topic, actor, fields: dict) -> Topic:
+    def update_with_service(
+        self, *, instance: Topic, actor, fields: dict, related: dict, form
+    ) -> Topic:
         return services.topic_update(topic=instance, actor=actor, **fields)

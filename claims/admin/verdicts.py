@@ -16,15 +16,14 @@ from claims.admin.workflow import (
 )
 from claims.models import MAX_EVIDENCE, Correction, Evidence, Verdict, VerdictContributor
 from claimtracker.admin import (
-    REFUSALS,
     ReadOnlyAdminMixin,
-    RefusedSaveMixin,
-    SaveRefused,
-    describe,
+    ServiceSaveMixin,
 )
 
 
 class EvidenceInline(LockedAfterPublicationInline, admin.TabularInline):
+    """The verdict's evidence, saved with it by verdict_set."""
+
     model = Evidence
     extra = 1
     max_num = MAX_EVIDENCE
@@ -64,7 +63,7 @@ class VerdictAdminForm(forms.ModelForm):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(RefusedSaveMixin, admin.ModelAdmin):
+class VerdictAdmin(ServiceSaveMixin, admin.ModelAdmin):
     """Verdicts with their evidence; who wrote and who published them is recorded, not typed."""
 
     form = VerdictAdminForm
@@ -97,6 +96,7 @@ class VerdictAdmin(RefusedSaveMixin, admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [EvidenceInline]
+    service_fields = frozenset({"claim", "rating", "summary", "analysis"})
 
     @admin.display(description="contributors")
     def byline(self, verdict: Verdict) -> str:
@@ -107,24 +107,45 @@ class VerdictAdmin(RefusedSaveMixin, admin.ModelAdmin):
         # A verdict belongs to its claim for good.
         return [*readonly, "claim"] if obj is not None else readonly
 
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        """Save the evidence, then let the services check and record the edit in the admin's
-        transaction: the claim still editable and at the version the editor saw, the rating
-        on our scale, the editor a contributor (the author of a new verdict); the claim's
-        version moves on, so API clients holding the old ETag are refused."""
-        super().save_related(request, form, formsets, change)
-        changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
-        try:
-            services.verdict_edited(
-                claim=form.instance.claim,
-                actor=request.user,
-                expected_version=form.cleaned_data.get("loaded_version") if change else None,
-                changed=changed,
-            )
-        except services.StaleVersion as error:
-            raise SaveRefused([STALE_EDIT.format(current=error.current)]) from error
-        except REFUSALS as error:
-            raise SaveRefused([describe(error)]) from error
+    def create_with_service(self, *, actor, fields: dict, related: dict, form) -> Verdict:
+        return self._set(
+            form.instance, actor=actor, evidence=related.get(Evidence, ()), expected_version=None
+        )
+
+    def update_with_service(
+        self, *, instance: Verdict, actor, fields: dict, related: dict, form
+    ) -> Verdict:
+        return self._set(
+            instance,
+            actor=actor,
+            evidence=related.get(Evidence),
+            expected_version=form.cleaned_data.get("loaded_version"),
+        )
+
+    @staticmethod
+    def _set(verdict: Verdict, *, actor, evidence, expected_version: int | None) -> Verdict:
+        """``verdict`` carries the submitted values; ``evidence`` None keeps the evidence.
+
+        verdict_set checks, under the claim's lock, that the claim may still be edited and is
+        at the version the editor saw, that the rating is on our scale; it records the editor
+        as a contributor and bumps the claim's version (API clients holding the old ETag are
+        refused)."""
+        return services.verdict_set(
+            claim=verdict.claim,
+            actor=actor,
+            expected_version=expected_version,
+            rating=verdict.rating,
+            summary=verdict.summary,
+            analysis=verdict.analysis,
+            evidence=None
+            if evidence is None
+            else [services.EvidenceItem(row.source, row.stance, row.note) for row in evidence],
+        )
+
+    def describe_refusal(self, error: Exception) -> str:
+        if isinstance(error, services.StaleVersion):
+            return STALE_EDIT.format(current=error.current)
+        return super().describe_refusal(error)
 
     def has_change_permission(self, request: HttpRequest, obj: Verdict | None = None) -> bool:
         # A published verdict changes only through a correction, on its claim's page.
@@ -155,7 +176,7 @@ class VerdictContributorAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The public record of corrections and updates; written by the services only."""
 
     list_display = ["claim", "kind", "created_at", "old_rating", "new_rating", "corrected_by"]
@@ -163,9 +184,3 @@ class CorrectionAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "old_rating", "new_rating", "corrected_by"]
     search_fields = ["note", "claim__text"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Correction | None = None) -> bool:
-        return False

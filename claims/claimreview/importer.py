@@ -9,7 +9,8 @@ importing the same review again updates it. Every item is imported on its own, a
 nothing; a bad item is reported and skipped. See docs/claimreview-import.md.
 
 Reading the JSON is ``parse.py``'s job and mapping ratings ``ratings.py``'s; the rows this
-module creates are made in the ``_*_create`` / ``*_get_or_create`` helpers below, one per model.
+module creates are made by the same services the admin and the API use (speakers, sources,
+publishers, ratings, claims), called from the ``_*_get_or_create`` helpers below.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, models, transaction
-from django.utils import timezone
+from django.db import DatabaseError, transaction
 
 from claims.claimreview import parse
 from claims.claimreview.ratings import rating_match
@@ -36,18 +36,19 @@ from claims.models import (
     Speaker,
     Verdict,
 )
-from claims.services.claims import _set_appearances, claim_language
-from claims.services.locking import _bump, _change
+from claims.services.claims import claim_import_create, claim_import_update, claim_language
+from claims.services.ratings import rating_record_external
+from claims.services.speakers import speaker_create
 from claimtracker.audit import acting
-from claimtracker.exceptions import Conflict
+from claimtracker.exceptions import Conflict, describe
 from claimtracker.fields import shorten
 from claimtracker.permissions import require
-from claimtracker.slugs import unique_slug
+from claimtracker.writes import service
+from sources import services as source_services
 from sources.models import Publisher, Source
 from sources.normalization import normalize_url
 
-# Ratings kept in another organisation's wording sort after our scale.
-EXTERNAL_RATING_ORDER = 1000
+DEFAULT_LANGUAGE = "en"
 _LANGUAGE = re.compile(LANGUAGE_TAG_REGEX)
 
 
@@ -114,21 +115,17 @@ class ImportReport:
 # Finding or creating what a review refers to: each row this import creates is made here.
 
 
-def _publisher_get_or_create(value: Any, *, organisations_first: bool = False) -> Publisher | None:
+def _publisher_get_or_create(
+    value: Any, *, actor, organisations_first: bool = False
+) -> Publisher | None:
     name, organisation = parse.named(value, organisations_first=organisations_first)
     name = name[:200]
     if not name:
         return None
-    publisher = Publisher.objects.filter(name__iexact=name).first()
-    if publisher is None:
-        url = parse.http_url(organisation.get("url"))
-        publisher = Publisher(
-            name=name,
-            slug=unique_slug(Publisher, name, fallback="publisher"),
-            url=url if len(url) <= 500 else "",
-        )
-        publisher.full_clean()
-        publisher.save()
+    url = parse.http_url(organisation.get("url"))
+    publisher, _ = source_services.publisher_get_or_create(
+        actor=actor, name=name, url=url if len(url) <= 500 else ""
+    )
     return publisher
 
 
@@ -172,18 +169,15 @@ def _speaker_get_or_create(
     if not name:
         warnings.append("The claim's author has no name; the claim is recorded without speaker.")
         return None, False
-    require(actor, "claims.add_speaker", "create speakers")
     organisation = any(t.endswith("Organization") for t in parse.types_of(author))
-    speaker = Speaker(
+    speaker = speaker_create(
+        actor=actor,
         name=name,
-        slug=unique_slug(Speaker, name, fallback="speaker"),
         kind=Speaker.Kind.ORGANISATION if organisation else Speaker.Kind.PERSON,
         role="" if organisation else parse.text(author.get("jobTitle"))[:300],
         same_as=list(dict.fromkeys(same_as)),
         verified=False,
     )
-    speaker.full_clean()
-    speaker.save()
     return speaker, True
 
 
@@ -193,17 +187,15 @@ def _source_get_or_create(work: Any, *, actor, url: str) -> tuple[Source, bool]:
     source = Source.objects.for_url(url).first()
     if source is not None:
         return source, False
-    require(actor, "sources.add_source", "record sources")
-    source = Source(
+    source = source_services.source_create(
+        actor=actor,
         url=url,
         title=(parse.text(work.get("headline")) or parse.text(work.get("name")) or url)[:500],
-        publisher=_publisher_get_or_create(work.get("publisher")),
+        publisher=_publisher_get_or_create(work.get("publisher"), actor=actor),
         author=parse.named(work.get("author"))[0][:300],
         published_on=parse.date(work.get("datePublished")),
         kind=Source.Kind.OTHER,
     )
-    source.full_clean(exclude=["normalized_url"])
-    source.save()
     return source, True
 
 
@@ -240,22 +232,17 @@ def _appearances(
 
 
 def _rating_get_or_create(
-    value: Any, *, source_name: str, language: str
+    value: Any, *, actor, source_name: str, language: str
 ) -> tuple[Rating | None, str, bool]:
     """Our rating for a reviewRating, its wording as published, and whether it is new."""
     match = rating_match(value, language=language)
     if match.rating is not None or not match.label:
         return match.rating, match.wording, False
-    rating = Rating(
-        slug=unique_slug(Rating, match.label, fallback="rating"),
+    rating = rating_record_external(
+        actor=actor,
         label=match.label,
-        value=None,
-        order=EXTERNAL_RATING_ORDER,
-        external=True,
         description=f"As worded by {source_name}." if source_name else "",
     )
-    rating.full_clean()
-    rating.save()
     return rating, match.wording, True
 
 
@@ -330,42 +317,7 @@ def _organisation_and_fact_checker(review: dict) -> tuple[Any, str]:
     return author or publisher, fact_checker[:300]
 
 
-def _claim_create(
-    *, actor, fields: dict, appearances: list[tuple[Source, bool]], verdict: dict
-) -> Claim:
-    """A new imported claim with its appearances and verdict."""
-    claim = Claim(status=Claim.Status.IMPORTED, created_by=actor, **fields)
-    claim.full_clean(exclude=["search_vector", "version"], validate_unique=False)
-    claim.save()
-    _set_appearances(claim, appearances)
-    Verdict.objects.create(claim=claim, **verdict)
-    return claim
-
-
-def _claim_update(
-    *, actor, claim_id: int, fields: dict, appearances: list[tuple[Source, bool]], verdict: dict
-) -> Claim:
-    """The claim of a review imported before, rewritten from the review as it is now."""
-    with _change(claim_id=claim_id, actor=actor, expected_version=None) as claim:
-        if claim.status != Claim.Status.IMPORTED:
-            raise Conflict(
-                f"Claim #{claim.pk} from this review is {claim.status}, not imported; "
-                "it is left alone."
-            )
-        for name, value in fields.items():
-            setattr(claim, name, value)
-        claim.full_clean(exclude=["search_vector", "version"], validate_unique=False)
-        _set_appearances(claim, appearances)
-        changed = Verdict.objects.filter(claim=claim).update(
-            **verdict, version=models.F("version") + 1, updated_at=timezone.now()
-        )
-        if not changed:
-            Verdict.objects.create(claim=claim, **verdict)
-        _bump(claim, **fields)
-    claim.refresh_from_db()
-    return claim
-
-
+@service
 def claimreview_import_item(*, actor, review: Any, base_url: str = "") -> ImportedReview:
     """Import one ClaimReview: create its imported claim, or update the one from the same URL.
 
@@ -384,7 +336,7 @@ def claimreview_import_item(*, actor, review: Any, base_url: str = "") -> Import
             warnings.append("itemReviewed is not an object; ignored.")
         item_reviewed = item_reviewed if isinstance(item_reviewed, dict) else {}
         organisation, fact_checker = _organisation_and_fact_checker(review)
-        publisher = _publisher_get_or_create(organisation, organisations_first=True)
+        publisher = _publisher_get_or_create(organisation, actor=actor, organisations_first=True)
         speaker, speaker_created = _speaker_get_or_create(
             item_reviewed, actor=actor, base=base, warnings=warnings
         )
@@ -394,6 +346,7 @@ def claimreview_import_item(*, actor, review: Any, base_url: str = "") -> Import
         language = _language(review, claim_text=claim_text, warnings=warnings)
         rating, rating_text, rating_created = _rating_get_or_create(
             review.get("reviewRating"),
+            actor=actor,
             source_name=publisher.name if publisher else "",
             language=language,
         )
@@ -426,17 +379,11 @@ def claimreview_import_item(*, actor, review: Any, base_url: str = "") -> Import
             .first()
         )
         if existing is None:
-            claim = _claim_create(
-                actor=actor, fields=fields, appearances=appearances, verdict=verdict
-            )
+            claim = claim_import_create(actor=actor, appearances=appearances, **verdict, **fields)
             external = ExternalReview(claim=claim)
         else:
-            claim = _claim_update(
-                actor=actor,
-                claim_id=existing.claim_id,
-                fields=fields,
-                appearances=appearances,
-                verdict=verdict,
+            claim = claim_import_update(
+                claim=existing.claim, actor=actor, appearances=appearances, **verdict, **fields
             )
             external = existing
         external.url = url
@@ -459,18 +406,7 @@ def claimreview_import_item(*, actor, review: Any, base_url: str = "") -> Import
     )
 
 
-def _reason(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        if hasattr(error, "error_dict"):
-            return "; ".join(
-                f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
-            )
-        return " ".join(error.messages)
-    if isinstance(error, DatabaseError):
-        return f"Refused by the database: {str(error).splitlines()[0] if str(error) else error!r}"
-    return str(error)
-
-
+@service
 def claimreview_import(
     *, actor, reviews: Iterable[Any], dry_run: bool = False, base_url: str = ""
 ) -> ImportReport:
@@ -491,7 +427,7 @@ def claimreview_import(
                 result = claimreview_import_item(actor=actor, review=review, base_url=base_url)
             except (ValidationError, PermissionDenied, Conflict, DatabaseError) as error:
                 outcomes.append(
-                    ItemOutcome(number, url, "skipped", claim_reviewed, reason=_reason(error))
+                    ItemOutcome(number, url, "skipped", claim_reviewed, reason=describe(error))
                 )
                 continue
             action = "created" if result.created else "updated"

@@ -1,4 +1,4 @@
-"""Every change to claims, verdicts, speakers and topics, in one place.
+"""Every change to claims, verdicts, speakers, topics and ratings, in one place.
 
 The admin, the API and management commands call these functions and nothing else. Each one
 runs in a transaction, locks the claim row it changes, checks the actor's permission and the
@@ -25,9 +25,15 @@ from claims.services.claims import (
     CLAIM_FIELDS_WITH_ASSIGNMENT,
     CORRECT_ACTION,
     EDITABLE_STATUSES,
+    NEVER_DELETED_STATUSES,
+    AppearanceItem,
     EvidenceItem,
     claim_create,
+    claim_delete,
+    claim_import_create,
+    claim_import_update,
     claim_update,
+    require_claim_editable,
     verdict_correct,
     verdict_edited,
     verdict_set,
@@ -38,13 +44,24 @@ from claims.services.public_updates import (
     UPDATE_ACTION,
     claim_public_update,
 )
-from claims.services.ratings import (
+from claims.services.rating_labels import (
     rating_label_create,
     rating_label_delete,
     rating_label_update,
 )
-from claims.services.speakers import SPEAKER_FIELDS, speaker_create, speaker_update
-from claims.services.topics import topic_create, topic_update
+from claims.services.ratings import (
+    RATING_FIELDS,
+    rating_create,
+    rating_record_external,
+    rating_update,
+)
+from claims.services.speakers import (
+    SPEAKER_FIELDS,
+    speaker_aliases_add,
+    speaker_create,
+    speaker_update,
+)
+from claims.services.topics import TOPIC_FIELDS, topic_create, topic_update
 from claims.services.workflow import (
     ACTION_PERMISSIONS,
     NOTE_REQUIRED,
@@ -65,11 +82,15 @@ __all__ = [
     "CLAIM_FIELDS_WITH_ASSIGNMENT",
     "CORRECT_ACTION",
     "EDITABLE_STATUSES",
+    "NEVER_DELETED_STATUSES",
     "NOTE_REQUIRED",
     "PUBLIC_UPDATE_PERMISSION",
+    "RATING_FIELDS",
     "SPEAKER_FIELDS",
+    "TOPIC_FIELDS",
     "TRANSITION_SERVICES",
     "UPDATE_ACTION",
+    "AppearanceItem",
     "ClaimReviewDocument",
     "EvidenceItem",
     "ImportPlan",
@@ -80,6 +101,9 @@ __all__ = [
     "article_import",
     "article_preview",
     "claim_create",
+    "claim_delete",
+    "claim_import_create",
+    "claim_import_update",
     "claim_public_update",
     "claim_publish",
     "claim_reject",
@@ -91,9 +115,14 @@ __all__ = [
     "claimreview_import",
     "claimreview_import_item",
     "claimreview_items",
+    "rating_create",
     "rating_label_create",
     "rating_label_delete",
     "rating_label_update",
+    "rating_record_external",
+    "rating_update",
+    "require_claim_editable",
+    "speaker_aliases_add",
     "speaker_create",
     "speaker_update",
     "submission_problems",

@@ -15,17 +15,19 @@ from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.functions import Lower
 
 from claims.matching import Match, claim_matches
-from claims.models import CLAIM_TEXT_MAX_LENGTH, Appearance, Claim, Speaker, SpeakerAlias
+from claims.models import CLAIM_TEXT_MAX_LENGTH, Claim, Speaker
+from claims.services.claims import AppearanceItem, claim_create
+from claims.services.speakers import speaker_aliases_add, speaker_create
 from claimtracker.audit import acting
 from claimtracker.fields import shorten
 from claimtracker.languages import detect_language
 from claimtracker.permissions import require
-from claimtracker.slugs import unique_slug
+from claimtracker.writes import service
 from quotations import Quotation, extract_quotations, html_to_text, known_aliases
-from sources.models import CONTEXT_MAX_LENGTH, Publisher, ReportedSpeech, Source
+from sources import services as source_services
+from sources.models import CONTEXT_MAX_LENGTH, Publisher, Source
 
 # Generous for any article, small enough that a pasted book or a binary file is refused.
 MAX_ARTICLE_CHARACTERS = 200_000
@@ -36,6 +38,8 @@ PUBLISHED_MATCH_SCORE = 0.5
 # Lines that sites put before the headline; never a title.
 BOILERPLATE = re.compile(r"skip to (main )?content|cookie|sign in|subscribe|menu", re.IGNORECASE)
 HTML = re.compile(r"<(html|body|article|p|div|br)\b", re.IGNORECASE)
+# What the plan fills in of a new source, handed to source_create.
+SOURCE_PLAN_FIELDS = ("url", "title", "publisher", "published_on", "author", "kind")
 
 
 @dataclass
@@ -237,6 +241,7 @@ def published_matches(text: str) -> list[Match]:
     return claim_matches(text=text, user=None, min_score=PUBLISHED_MATCH_SCORE, limit=3)
 
 
+@service
 def article_import(
     *,
     actor,
@@ -266,60 +271,60 @@ def article_import(
             skip=skip,
             speaker_names=speaker_names,
         )
-        source = plan.source
         if not plan.source_exists:
-            require(actor, "sources.add_source", "record sources")
-            if publisher and source.publisher is None:
-                source.publisher = Publisher.objects.create(
-                    name=publisher, slug=unique_slug(Publisher, publisher, fallback="publisher")
+            planned = plan.source
+            if publisher and planned.publisher is None:
+                planned.publisher, _ = source_services.publisher_get_or_create(
+                    actor=actor, name=publisher
                 )
-            source.save()
+            plan.source = source_services.source_create(
+                actor=actor,
+                **{name: getattr(planned, name) for name in SOURCE_PLAN_FIELDS},
+            )
+        source = plan.source
 
+        created: dict[int, Speaker] = {}
         for candidate in plan.new_candidates:
             speaker = candidate.speaker
             if speaker is not None and speaker.pk is None:
-                speaker.slug = unique_slug(Speaker, speaker.name, fallback="speaker")
-                speaker.save()
-                plan.speakers_created.append(speaker)
+                if id(speaker) not in created:
+                    created[id(speaker)] = speaker_create(
+                        actor=actor, name=speaker.name, kind=speaker.kind, verified=False
+                    )
+                    plan.speakers_created.append(created[id(speaker)])
+                candidate.speaker = created[id(speaker)]
         aliases = known_aliases(quotations)
         for candidate in plan.candidates:
             speaker = candidate.speaker
             if speaker is None or speaker.pk is None:
                 continue  # unattributed, or a new speaker only an unticked quotation had
-            for alias in aliases.get(candidate.quotation.speaker, ()):
-                if alias.casefold() == speaker.name.casefold():
-                    continue
-                if (
-                    not speaker.aliases.annotate(lower=Lower("name"))
-                    .filter(lower=alias.casefold())
-                    .exists()
-                ):
-                    SpeakerAlias.objects.create(speaker=speaker, name=alias)
+            names = aliases.get(candidate.quotation.speaker, ())
+            speaker_aliases_add(speaker=speaker, actor=actor, names=names)
 
         for candidate in plan.new_candidates:
             quotation = candidate.quotation
-            claim = Claim(
+            claim = claim_create(
+                actor=actor,
                 text=quotation.text,
                 speaker=candidate.speaker,
                 stated_on=source.published_on,
                 context=shorten(quotation.context, CLAIM_TEXT_MAX_LENGTH),
-                created_by=actor,
+                appearances=[AppearanceItem(source, is_first=True)],
             )
-            claim.full_clean(exclude=["search_vector", "version", "status"])
-            claim.save()
-            Appearance.objects.create(claim=claim, source=source, is_first=True)
             plan.claims.append(claim)
 
-        for fragment in plan.fragments:
-            _, created = ReportedSpeech.objects.get_or_create(
-                source=source,
-                start=fragment.start,
-                end=fragment.end,
-                defaults={
-                    "speaker_name": fragment.speaker or "",
-                    "text": fragment.text[:1000],
-                    "context": shorten(fragment.context, CONTEXT_MAX_LENGTH),
-                },
-            )
-            plan.fragments_created += int(created)
+        plan.fragments_created = source_services.reported_speech_add(
+            source=source,
+            actor=actor,
+            fragments=[
+                source_services.Fragment(
+                    start=fragment.start,
+                    end=fragment.end,
+                    speaker_name=fragment.speaker or "",
+                    text=fragment.text[:1000],
+                    context=shorten(fragment.context, CONTEXT_MAX_LENGTH),
+                )
+                for fragment in plan.fragments
+            ],
+        )
     return plan

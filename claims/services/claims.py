@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 
 from claims.models import (
     MAX_APPEARANCES,
@@ -16,7 +15,6 @@ from claims.models import (
     MAX_TOPICS,
     Appearance,
     Claim,
-    ClaimEvent,
     Correction,
     Evidence,
     Rating,
@@ -25,12 +23,18 @@ from claims.models import (
 )
 from claims.services.authorship import contributor_add, is_person, require_house_rating
 from claims.services.limits import capped
-from claims.services.locking import _bump, _change
+from claims.services.locking import (
+    bump_claim_version,
+    bump_verdict_version,
+    locked_claim,
+    record_claim_event,
+)
 from claims.services.public import announce_public_change
 from claimtracker.audit import acting
 from claimtracker.exceptions import Conflict
 from claimtracker.languages import detect_language
 from claimtracker.permissions import require
+from claimtracker.writes import only_fields, service
 from sources.models import Source
 
 CLAIM_FIELDS = {"text", "claim_reviewed", "speaker", "stated_on", "context", "language"}
@@ -43,6 +47,9 @@ EDITABLE_STATUSES = {
     Claim.Status.IN_REVIEW,
 }
 CORRECT_ACTION = "correct"
+# Statuses of a claim the public has seen: it is retracted, never deleted.
+NEVER_DELETED_STATUSES = {Claim.Status.PUBLISHED, Claim.Status.RETRACTED}
+
 # The language of a claim whose text does not tell (too short): the model's default.
 DEFAULT_LANGUAGE = "en"
 
@@ -61,20 +68,31 @@ class EvidenceItem:
     note: str = ""
 
 
-def _set_appearances(claim: Claim, rows: list[tuple[Source, bool]]) -> None:
-    if sum(first for _, first in rows) > 1:
+class AppearanceItem(NamedTuple):
+    """One appearance for claim_create() and claim_update(); a (source, is_first) pair works."""
+
+    source: Source
+    is_first: bool = False
+    note: str = ""
+
+
+def set_appearances(claim: Claim, appearances: Iterable[tuple]) -> None:
+    """Replace the claim's appearances (inside the caller's service and transaction)."""
+    rows = [AppearanceItem(*row) for row in appearances]
+    if sum(bool(row.is_first) for row in rows) > 1:
         raise ValidationError({"appearances": "Only one appearance can be the first."})
-    if len({source.pk for source, _ in rows}) != len(rows):
+    if len({row.source.pk for row in rows}) != len(rows):
         raise ValidationError({"appearances": "Each source can appear only once."})
     Appearance.objects.filter(claim=claim).delete()
     Appearance.objects.bulk_create(
-        Appearance(claim=claim, source=source, is_first=first) for source, first in rows
+        Appearance(claim=claim, source=row.source, is_first=bool(row.is_first), note=row.note)
+        for row in rows
     )
 
 
-def _appearance_rows(appearances: Iterable[tuple[Source, bool]]) -> list[tuple[Source, bool]]:
+def _appearance_rows(appearances: Iterable[tuple]) -> list[AppearanceItem]:
     rows = capped("appearances", appearances, MAX_APPEARANCES)
-    return [(source, bool(first)) for source, first in rows]
+    return [AppearanceItem(*row) for row in rows]
 
 
 def _evidence_items(evidence: Iterable[EvidenceItem]) -> list[EvidenceItem]:
@@ -102,12 +120,13 @@ def _validated(claim: Claim, fields: dict) -> None:
     claim.full_clean(exclude=["search_vector", "status", "version"], validate_unique=False)
 
 
+@service
 def claim_create(
     *,
     actor,
     text: str,
     topics: Iterable[Topic] = (),
-    appearances: Iterable[tuple[Source, bool]] = (),
+    appearances: Iterable[tuple] = (),
     **fields,
 ) -> Claim:
     """Record a new claim as a draft, created by ``actor``.
@@ -115,9 +134,7 @@ def claim_create(
     Without a ``language`` (or with an empty one), the text's language is detected.
     """
     require(actor, "claims.add_claim", "create claims")
-    unknown = set(fields) - CLAIM_FIELDS_WITH_ASSIGNMENT
-    if unknown:
-        raise ValidationError({name: "This field cannot be set here." for name in unknown})
+    only_fields(fields, CLAIM_FIELDS_WITH_ASSIGNMENT)
     topics = capped("topics", topics, MAX_TOPICS)
     appearances = _appearance_rows(appearances)
     fields["language"] = claim_language(text=text, language=fields.get("language"))
@@ -125,41 +142,114 @@ def claim_create(
         claim = Claim(created_by=actor, status=Claim.Status.DRAFT)
         _validated(claim, {"text": text, **fields})
         claim.save()
-        claim.topics.set(topics)
-        _set_appearances(claim, appearances)
+        claim.topics.set(list(topics))
+        set_appearances(claim, appearances)
     return claim
 
 
+@service
+def claim_delete(*, claim: Claim, actor) -> None:
+    """Delete a claim the public has never seen (a duplicate draft, a mistaken import)."""
+    require(actor, "claims.delete_claim", "delete claims")
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=None) as locked:
+        if locked.status in NEVER_DELETED_STATUSES:
+            raise Conflict(
+                f"A {locked.get_status_display().lower()} claim is never deleted; retract it "
+                "with a public note instead."
+            )
+        locked.delete()
+
+
+def _imported_verdict(claim: Claim, *, rating: Rating | None, summary: str) -> None:
+    verdict = Verdict.objects.filter(claim=claim).first()
+    if verdict is None:
+        Verdict.objects.create(claim=claim, rating=rating, summary=summary)
+    else:
+        bump_verdict_version(verdict, rating=rating, summary=summary)
+
+
+@service
+def claim_import_create(
+    *,
+    actor,
+    appearances: Iterable[tuple],
+    rating: Rating | None,
+    summary: str,
+    **fields,
+) -> Claim:
+    """Record another organisation's fact-check as an ``imported`` claim with its verdict."""
+    require(actor, "claims.add_claim", "import fact-checks")
+    only_fields(fields, CLAIM_FIELDS)
+    with transaction.atomic(), acting(actor):
+        claim = Claim(created_by=actor, status=Claim.Status.IMPORTED)
+        _validated(claim, fields)
+        claim.save()
+        set_appearances(claim, appearances)
+        _imported_verdict(claim, rating=rating, summary=summary)
+    return claim
+
+
+@service
+def claim_import_update(
+    *,
+    claim: Claim,
+    actor,
+    appearances: Iterable[tuple],
+    rating: Rating | None,
+    summary: str,
+    **fields,
+) -> Claim:
+    """Rewrite an imported claim and its verdict from the review as it is now."""
+    require(actor, "claims.add_claim", "import fact-checks")
+    only_fields(fields, CLAIM_FIELDS)
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=None) as locked:
+        if locked.status != Claim.Status.IMPORTED:
+            raise Conflict(
+                f"Claim #{locked.pk} from this review is {locked.status}, not imported; "
+                "it is left alone."
+            )
+        _validated(locked, fields)
+        set_appearances(locked, appearances)
+        _imported_verdict(locked, rating=rating, summary=summary)
+        bump_claim_version(locked, **fields)
+    claim.refresh_from_db()
+    return claim
+
+
+def require_claim_editable(claim: Claim) -> None:
+    """A claim is edited only while it is worked on; published claims change by correction."""
+    if claim.status not in EDITABLE_STATUSES:
+        raise Conflict(
+            f"A {claim.get_status_display().lower()} claim cannot be edited; a published "
+            "verdict changes only through a correction."
+        )
+
+
+@service
 def claim_update(
     *,
     claim: Claim,
     actor,
     expected_version: int | None,
     topics: Iterable[Topic] | None = None,
-    appearances: Iterable[tuple[Source, bool]] | None = None,
+    appearances: Iterable[tuple] | None = None,
     **fields,
 ) -> Claim:
     """Edit a claim that is still being worked on; published claims change by correction."""
     require(actor, "claims.change_claim", "edit claims")
-    unknown = set(fields) - CLAIM_FIELDS_WITH_ASSIGNMENT
-    if unknown:
-        raise ValidationError({name: "This field cannot be changed here." for name in unknown})
+    only_fields(fields, CLAIM_FIELDS_WITH_ASSIGNMENT)
     if topics is not None:
         topics = capped("topics", topics, MAX_TOPICS)
     if appearances is not None:
         appearances = _appearance_rows(appearances)
-    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
-        if locked.status not in EDITABLE_STATUSES:
-            raise Conflict(
-                f"A {locked.get_status_display().lower()} claim cannot be edited; a published "
-                "verdict changes only through a correction."
-            )
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+        require_claim_editable(locked)
         _validated(locked, fields)
         if topics is not None:
             locked.topics.set(topics)
         if appearances is not None:
-            _set_appearances(locked, appearances)
-        _bump(locked, **{name: getattr(locked, name) for name in fields})
+            set_appearances(locked, appearances)
+        bump_claim_version(locked, **{name: getattr(locked, name) for name in fields})
     claim.refresh_from_db()
     return claim
 
@@ -173,6 +263,7 @@ def _require_verdict_editable(claim: Claim) -> None:
         )
 
 
+@service
 def verdict_set(
     *,
     claim: Claim,
@@ -181,16 +272,17 @@ def verdict_set(
     rating: Rating | None,
     summary: str,
     analysis: str = "",
-    evidence: Iterable[EvidenceItem] = (),
+    evidence: Iterable[EvidenceItem] | None = (),
 ) -> Verdict:
-    """Write the verdict of a claim still being worked on, replacing its evidence.
+    """Write the verdict of a claim still being worked on, replacing its evidence
+    (``evidence=None`` keeps the evidence it has).
 
     Whoever changes anything in it becomes one of its contributors, who may not publish it.
     """
     require(actor, "claims.change_verdict", "write verdicts")
     require_house_rating(rating)
-    items = _evidence_items(evidence)
-    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+    items = None if evidence is None else _evidence_items(evidence)
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         _require_verdict_editable(locked)
         verdict = Verdict.objects.select_for_update().filter(claim=locked).first()
         if verdict is None:
@@ -202,20 +294,24 @@ def verdict_set(
                 rating.pk if rating else None,
                 summary,
                 analysis,
-            ) or _evidence_rows(verdict) != {
-                (item.source.pk, item.stance, item.note) for item in items
-            }
+            ) or (
+                items is not None
+                and _evidence_rows(verdict)
+                != {(item.source.pk, item.stance, item.note) for item in items}
+            )
         verdict.rating, verdict.summary, verdict.analysis = rating, summary, analysis
         verdict.full_clean(exclude=["claim"], validate_unique=False)
         verdict.save()
-        _replace_evidence(verdict, items)
+        if items is not None:
+            _replace_evidence(verdict, items)
         if changed:
             contributor_add(verdict=verdict, actor=actor)
-        _bump(locked)
+        bump_claim_version(locked)
     claim.refresh_from_db()
     return verdict
 
 
+@service
 def verdict_edited(
     *, claim: Claim, actor, expected_version: int | None = None, changed: bool = True
 ) -> Claim:
@@ -229,7 +325,7 @@ def verdict_edited(
     instead of overwriting the change.
     """
     require(actor, "claims.change_verdict", "write verdicts")
-    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         _require_verdict_editable(locked)
         verdict = Verdict.objects.select_for_update().get(claim=locked)
         require_house_rating(verdict.rating)
@@ -237,11 +333,12 @@ def verdict_edited(
             if verdict.author_id is None and is_person(actor):
                 Verdict.objects.filter(pk=verdict.pk).update(author=actor)
             contributor_add(verdict=verdict, actor=actor)
-        _bump(locked)
+        bump_claim_version(locked)
     claim.refresh_from_db()
     return claim
 
 
+@service
 def verdict_correct(
     *,
     claim: Claim,
@@ -256,7 +353,7 @@ def verdict_correct(
     if not note:
         raise ValidationError({"note": "A correction needs a public note."})
     require_house_rating(rating)
-    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         if locked.status != Claim.Status.PUBLISHED:
             raise Conflict(
                 f"Only a published verdict can be corrected; this claim is "
@@ -278,21 +375,11 @@ def verdict_correct(
             new_rating=new_rating,
             corrected_by=actor,
         )
-        Verdict.objects.filter(pk=verdict.pk).update(
-            rating=new_rating,
-            summary=new_summary,
-            version=F("version") + 1,
-            updated_at=timezone.now(),
-        )
+        bump_verdict_version(verdict, rating=new_rating, summary=new_summary)
         contributor_add(verdict=verdict, actor=actor)
-        _bump(locked)
-        ClaimEvent.objects.create(
-            claim=locked,
-            action=CORRECT_ACTION,
-            from_status=locked.status,
-            to_status=locked.status,
-            actor=actor,
-            note=note,
+        bump_claim_version(locked)
+        record_claim_event(
+            claim=locked, action=CORRECT_ACTION, to_status=locked.status, actor=actor, note=note
         )
         announce_public_change(
             claim=locked,

@@ -1,4 +1,4 @@
-"""The claim row lock and version check that every claim write goes through."""
+"""The claim row lock, the version helpers and the workflow record every claim write uses."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from claims.models import Claim
+from claims.models import Claim, ClaimEvent, Verdict
 from claimtracker.audit import acting
 from claimtracker.caching import invalidate_on_commit
 from claimtracker.exceptions import PreconditionFailed
@@ -31,8 +31,11 @@ class StaleVersion(PreconditionFailed):
 
 
 @contextmanager
-def _change(*, claim_id: int, actor, expected_version: int | None) -> Iterator[Claim]:
-    """A transaction holding the claim's row lock, attributed to ``actor`` in the history."""
+def locked_claim(*, claim_id: int, actor, expected_version: int | None) -> Iterator[Claim]:
+    """A transaction holding the claim's row lock, attributed to ``actor`` in the history.
+
+    With ``expected_version``, a claim changed since the caller read it raises StaleVersion.
+    """
     with transaction.atomic(), acting(actor):
         locked = Claim.objects.select_for_update().get(pk=claim_id)
         if expected_version is not None and locked.version != expected_version:
@@ -41,8 +44,29 @@ def _change(*, claim_id: int, actor, expected_version: int | None) -> Iterator[C
         invalidate_on_commit()
 
 
-def _bump(claim: Claim, **fields) -> None:
-    """Write ``fields`` and the next version in one UPDATE (one history event)."""
+def bump_claim_version(claim: Claim, **fields) -> None:
+    """Write ``fields`` and the claim's next version in one UPDATE (one history event)."""
     Claim.objects.filter(pk=claim.pk).update(
         version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+
+
+def bump_verdict_version(verdict: Verdict, **fields) -> None:
+    """Write ``fields`` and the verdict's next version in one UPDATE (one history event)."""
+    Verdict.objects.filter(pk=verdict.pk).update(
+        version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+
+
+def record_claim_event(
+    *, claim: Claim, action: str, to_status: str, actor, note: str = ""
+) -> ClaimEvent:
+    """Add a step to the claim's workflow history (``claim`` still holds its old status)."""
+    return ClaimEvent.objects.create(
+        claim=claim,
+        action=action,
+        from_status=claim.status,
+        to_status=to_status,
+        actor=actor,
+        note=note,
     )

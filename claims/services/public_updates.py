@@ -12,13 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
-from django.utils import timezone
+from django.db.models import Q
 
 from claims.models import (
     MAX_TOPICS,
     Claim,
-    ClaimEvent,
     Correction,
     Topic,
     Verdict,
@@ -31,15 +29,21 @@ from claims.services.claims import (
     _evidence_items,
     _evidence_rows,
     _replace_evidence,
-    _set_appearances,
     _validated,
+    set_appearances,
 )
 from claims.services.limits import capped
-from claims.services.locking import _bump, _change
+from claims.services.locking import (
+    bump_claim_version,
+    bump_verdict_version,
+    locked_claim,
+    record_claim_event,
+)
 from claims.services.public import announce_public_change
 from claims.services.workflow import submission_problems
 from claimtracker.exceptions import Conflict
 from claimtracker.permissions import require
+from claimtracker.writes import service
 from sources.models import Source
 
 UPDATE_ACTION = "update"
@@ -77,13 +81,8 @@ def _record_update(*, claim: Claim, actor, note: str) -> Correction:
     update = Correction.objects.create(
         claim=claim, kind=Correction.Kind.UPDATE, note=note, corrected_by=actor
     )
-    ClaimEvent.objects.create(
-        claim=claim,
-        action=UPDATE_ACTION,
-        from_status=claim.status,
-        to_status=claim.status,
-        actor=actor,
-        note=note,
+    record_claim_event(
+        claim=claim, action=UPDATE_ACTION, to_status=claim.status, actor=actor, note=note
     )
     announce_public_change(
         claim=claim, kind="updated", actor=actor, at=update.created_at, note=note
@@ -91,6 +90,7 @@ def _record_update(*, claim: Claim, actor, note: str) -> Correction:
     return update
 
 
+@service
 def claim_public_update(
     *,
     claim: Claim,
@@ -120,7 +120,7 @@ def claim_public_update(
         appearances = _appearance_rows(appearances)
     if evidence is not None:
         evidence = _evidence_items(evidence)
-    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         _require_published(locked)
         require(actor, PUBLIC_UPDATE_PERMISSION, "update published fact-checks")
         verdict = Verdict.objects.select_for_update().get(claim=locked)
@@ -132,10 +132,10 @@ def claim_public_update(
         ):
             locked.topics.set(topics)
             changed.append("topics")
-        if appearances is not None and {(s.pk, first) for s, first in appearances} != set(
-            locked.appearances.values_list("source_id", "is_first")
-        ):
-            _set_appearances(locked, appearances)
+        if appearances is not None and {
+            (row.source.pk, bool(row.is_first)) for row in appearances
+        } != set(locked.appearances.values_list("source_id", "is_first")):
+            set_appearances(locked, appearances)
             changed.append("appearances")
         verdict_changed = []
         if analysis is not None and analysis != verdict.analysis:
@@ -156,11 +156,9 @@ def claim_public_update(
             # What publishing required still holds after the update (e.g. a speaker).
             raise ValidationError({"claim": problems})
         if verdict_changed:
-            Verdict.objects.filter(pk=verdict.pk).update(
-                analysis=verdict.analysis, version=F("version") + 1, updated_at=timezone.now()
-            )
+            bump_verdict_version(verdict, analysis=verdict.analysis)
             contributor_add(verdict=verdict, actor=actor)
-        _bump(locked, **{name: getattr(locked, name) for name in fields})
+        bump_claim_version(locked, **{name: getattr(locked, name) for name in fields})
         update = _record_update(claim=locked, actor=actor, note=note)
     claim.refresh_from_db()
     return update
@@ -207,8 +205,8 @@ def cited_source_changing(sender, *, source: Source, changes: dict, actor, note:
             }
         )
     for claim_id in claim_ids:
-        with _change(claim_id=claim_id, actor=actor, expected_version=None) as locked:
+        with locked_claim(claim_id=claim_id, actor=actor, expected_version=None) as locked:
             if locked.status != Claim.Status.PUBLISHED:
                 continue  # retracted meanwhile
-            _bump(locked)
+            bump_claim_version(locked)
             _record_update(claim=locked, actor=actor, note=note)

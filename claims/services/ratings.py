@@ -1,80 +1,63 @@
-"""Writing the rating labels: how ratings are worded in each language (claims.RatingLabel)."""
+"""Writing the rating scale, and the ratings other organisations use (ClaimReview import)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 
-from claims.claimreview.ratings import rating_key
-from claims.models import Claim, Rating, RatingLabel, Verdict
+from claims.models import Rating
 from claimtracker.audit import acting
 from claimtracker.permissions import require
+from claimtracker.slugs import unique_slug
+from claimtracker.writes import only_fields, service
 
-RATING_LABEL_FIELDS = {"rating", "label", "language", "exported"}
+RATING_FIELDS = {"slug", "label", "value", "order", "description", "external"}
+# Ratings kept in another organisation's wording sort after our scale.
+EXTERNAL_RATING_ORDER = 1000
 
 
-def _save_label(label: RatingLabel, fields: dict) -> RatingLabel:
-    unknown = set(fields) - RATING_LABEL_FIELDS
-    if unknown:
-        raise ValidationError({name: "This field cannot be set here." for name in unknown})
+def _save_rating(rating: Rating, fields: dict) -> Rating:
+    only_fields(fields, RATING_FIELDS)
     for name, value in fields.items():
-        setattr(label, name, value)
-    label.label = " ".join(label.label.split())
-    label.language = label.language.strip()
-    label.key = rating_key(label.label)
-    if label.rating_id and label.rating.external:
-        raise ValidationError({"rating": "Map wordings to a rating of our own scale."})
-    label.full_clean()
-    label.save()
-    return label
+        setattr(rating, name, value)
+    rating.full_clean()
+    rating.save()
+    return rating
 
 
-def _remap_imported(label: RatingLabel) -> int:
-    """Imported reviews rated with an external rating of this wording now use the label's
-    rating; the external rating goes once nothing uses it. Returns the verdicts moved."""
-    external = [
-        rating
-        for rating in Rating.objects.filter(external=True)
-        if rating_key(rating.label) == label.key
-    ]
-    moved = 0
-    for rating in external:
-        moved += Verdict.objects.filter(rating=rating, claim__status=Claim.Status.IMPORTED).update(
-            rating=label.rating, version=F("version") + 1, updated_at=timezone.now()
+@service
+def rating_create(*, actor, **fields) -> Rating:
+    """Add a step to the rating scale, or (``external=True``) another organisation's rating."""
+    require(actor, "claims.add_rating", "add ratings")
+    with transaction.atomic(), acting(actor):
+        return _save_rating(Rating(), fields)
+
+
+@service
+def rating_update(*, rating: Rating, actor, **fields) -> Rating:
+    """Reword or reorder a rating."""
+    require(actor, "claims.change_rating", "edit ratings")
+    with transaction.atomic(), acting(actor):
+        locked = Rating.objects.select_for_update().get(pk=rating.pk)
+        return _save_rating(locked, fields)
+
+
+@service
+def rating_record_external(*, actor, label: str, description: str = "") -> Rating:
+    """Keep a rating another organisation used, in its wording (off our scale).
+
+    Part of importing their fact-check, so it needs the right to import (add claims), not to
+    change our scale.
+    """
+    require(actor, "claims.add_claim", "import fact-checks")
+    with transaction.atomic(), acting(actor):
+        rating = Rating(slug=unique_slug(Rating, label, fallback="rating"))
+        return _save_rating(
+            rating,
+            {
+                "label": label,
+                "value": None,
+                "order": EXTERNAL_RATING_ORDER,
+                "external": True,
+                "description": description,
+            },
         )
-        if not rating.verdicts.exists():
-            rating.delete()
-    return moved
-
-
-def rating_label_create(
-    *, actor, rating: Rating, label: str, language: str = "", exported: bool = False
-) -> RatingLabel:
-    """Record a wording of ``rating``; reviews already imported with it are mapped to it."""
-    require(actor, "claims.add_ratinglabel", "map rating labels")
-    with transaction.atomic(), acting(actor):
-        saved = _save_label(
-            RatingLabel(),
-            {"rating": rating, "label": label, "language": language, "exported": exported},
-        )
-        _remap_imported(saved)
-    return saved
-
-
-def rating_label_update(*, actor, rating_label: RatingLabel, **fields) -> RatingLabel:
-    """Change a label; imported reviews with its (new) wording are mapped to its rating."""
-    require(actor, "claims.change_ratinglabel", "map rating labels")
-    with transaction.atomic(), acting(actor):
-        locked = RatingLabel.objects.select_for_update().get(pk=rating_label.pk)
-        saved = _save_label(locked, fields)
-        _remap_imported(saved)
-    return saved
-
-
-def rating_label_delete(*, actor, rating_label: RatingLabel) -> None:
-    """Forget a label; reviews already mapped through it keep their rating."""
-    require(actor, "claims.delete_ratinglabel", "map rating labels")
-    with transaction.atomic(), acting(actor):
-        RatingLabel.objects.filter(pk=rating_label.pk).delete()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 
 from claims.models import MAX_ALIASES, Speaker, SpeakerAlias
 from claims.services.limits import capped
 from claimtracker.audit import acting
 from claimtracker.permissions import require
+from claimtracker.slugs import unique_slug
+from claimtracker.writes import only_fields, service
 
 SPEAKER_FIELDS = {
     "name",
@@ -25,9 +27,10 @@ SPEAKER_FIELDS = {
 
 
 def _save_speaker(speaker: Speaker, fields: dict, aliases: Iterable[str] | None) -> Speaker:
-    unknown = set(fields) - SPEAKER_FIELDS
-    if unknown:
-        raise ValidationError({name: "This field cannot be set here." for name in unknown})
+    only_fields(fields, SPEAKER_FIELDS)
+    if not fields.get("slug") and speaker.pk is None and fields.get("name"):
+        # Speakers found by an import have no slug typed by a person.
+        fields = {**fields, "slug": unique_slug(Speaker, fields["name"], fallback="speaker")}
     for name, value in fields.items():
         setattr(speaker, name, value)
     speaker.full_clean()
@@ -44,6 +47,7 @@ def _save_speaker(speaker: Speaker, fields: dict, aliases: Iterable[str] | None)
     return speaker
 
 
+@service
 def speaker_create(*, actor, aliases: Iterable[str] = (), **fields) -> Speaker:
     """Record a new speaker."""
     require(actor, "claims.add_speaker", "create speakers")
@@ -52,6 +56,7 @@ def speaker_create(*, actor, aliases: Iterable[str] = (), **fields) -> Speaker:
         return _save_speaker(Speaker(), fields, aliases)
 
 
+@service
 def speaker_update(
     *, speaker: Speaker, actor, aliases: Iterable[str] | None = None, **fields
 ) -> Speaker:
@@ -62,3 +67,21 @@ def speaker_update(
     with transaction.atomic(), acting(actor):
         locked = Speaker.objects.select_for_update().get(pk=speaker.pk)
         return _save_speaker(locked, fields, aliases)
+
+
+@service
+def speaker_aliases_add(*, speaker: Speaker, actor, names: Iterable[str]) -> list[SpeakerAlias]:
+    """Add the names a speaker is not yet known by (ignoring case); return the new aliases."""
+    require(actor, "claims.add_speakeralias", "add speaker aliases")
+    with transaction.atomic(), acting(actor):
+        known = {speaker.name.casefold()} | set(
+            speaker.aliases.annotate(lower=Lower("name")).values_list("lower", flat=True)
+        )
+        new = {}
+        for name in names:
+            name = name.strip()
+            if name and name.casefold() not in known:
+                new.setdefault(name.casefold(), name)
+        return SpeakerAlias.objects.bulk_create(
+            SpeakerAlias(speaker=speaker, name=name) for name in new.values()
+        )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.utils import timezone
 
 from claims.models import (
@@ -11,15 +12,20 @@ from claims.models import (
     RECOMMENDED_CLAIM_REVIEWED_LENGTH,
     Claim,
     ClaimAction,
-    ClaimEvent,
     Verdict,
     allowed_actions,
 )
 from claims.services.authorship import require_not_contributor
-from claims.services.locking import _bump, _change
+from claims.services.locking import (
+    bump_claim_version,
+    bump_verdict_version,
+    locked_claim,
+    record_claim_event,
+)
 from claims.services.public import announce_public_change
 from claimtracker.exceptions import Conflict
 from claimtracker.permissions import require
+from claimtracker.writes import service
 
 # Which permission each workflow action needs.
 ACTION_PERMISSIONS = {
@@ -91,11 +97,20 @@ def submission_problems(claim: Claim) -> list[str]:
     return problems
 
 
+@service
 def _transition(
-    *, claim: Claim, actor, action: str, note: str = "", expected_version: int | None = None
+    *,
+    claim: Claim,
+    actor,
+    action: str,
+    note: str = "",
+    expected_version: int | None = None,
+    at: dt.datetime | None = None,
 ) -> Claim:
     """Lock, check and apply one workflow action; record it as a ClaimEvent."""
-    with _change(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
+    if at is not None and actor is not None:
+        raise ValidationError({"published_at": "Only a system job records a past publication."})
+    with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         sources, target = ALLOWED_TRANSITIONS[action]
         if locked.status not in sources:
             raise TransitionNotAllowed(claim=locked, action=action)
@@ -109,27 +124,15 @@ def _transition(
             if problems:
                 raise ValidationError({"claim": problems})
 
-        now = timezone.now()
+        now = at or timezone.now()
         fields = {"status": target}
         if action == ClaimAction.PUBLISH:
             verdict = Verdict.objects.select_for_update().get(claim=locked)
             require_not_contributor(verdict=verdict, actor=actor, doing="publish")
             fields["published_at"] = now
-            Verdict.objects.filter(pk=verdict.pk).update(
-                reviewer=actor,
-                published_at=verdict.published_at or now,
-                version=F("version") + 1,
-                updated_at=now,
-            )
-        _bump(locked, **fields)
-        ClaimEvent.objects.create(
-            claim=locked,
-            action=action,
-            from_status=locked.status,
-            to_status=target,
-            actor=actor,
-            note=note,
-        )
+            bump_verdict_version(verdict, reviewer=actor, published_at=verdict.published_at or now)
+        bump_claim_version(locked, **fields)
+        record_claim_event(claim=locked, action=action, to_status=target, actor=actor, note=note)
         if action in PUBLIC_KINDS:
             announce_public_change(
                 claim=locked,
@@ -184,15 +187,25 @@ def claim_resubmit(
 
 
 def claim_publish(
-    *, claim: Claim, actor, note: str = "", expected_version: int | None = None
+    *,
+    claim: Claim,
+    actor,
+    note: str = "",
+    expected_version: int | None = None,
+    published_at: dt.datetime | None = None,
 ) -> Claim:
-    """Publish a reviewed claim; nobody who contributed to its verdict may publish it."""
+    """Publish a reviewed claim; nobody who contributed to its verdict may publish it.
+
+    ``published_at`` records when a system job (``actor=None``: the demo, an archive being
+    loaded) published it; a person always publishes now.
+    """
     return _transition(
         claim=claim,
         actor=actor,
         action=ClaimAction.PUBLISH,
         note=note,
         expected_version=expected_version,
+        at=published_at,
     )
 
 

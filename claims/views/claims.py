@@ -56,6 +56,15 @@ from claimtracker.openapi import (
     VALIDATION_ERROR,
 )
 
+# The schema of every workflow endpoint: POST /api/v1/claims/{id}/submit/, /request-changes/...
+# extend_schema goes above @action, which would otherwise replace what it attaches.
+TRANSITION_SCHEMA = {
+    "parameters": [IF_MATCH, ETAG],
+    "request": TransitionInputSerializer,
+    "responses": {200: ClaimDetailSerializer, **GUARDED_WRITE_ERRORS},
+    "filters": False,
+}
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -236,6 +245,48 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
             )
         )
 
+    # --- Workflow: one endpoint per action (claims/services/workflow.py) ---------------------
+
+    @extend_schema(summary="Submit a draft for review", **TRANSITION_SCHEMA)
+    @action(detail=True, methods=["post"], url_path="submit")
+    def submit(self, request: Request, pk: str) -> Response:
+        """Submit a draft for review"""
+        return self._transition(request, ClaimAction.SUBMIT)
+
+    @extend_schema(summary="Send a claim in review back with a note (editors)", **TRANSITION_SCHEMA)
+    @action(detail=True, methods=["post"], url_path="request-changes")
+    def request_changes(self, request: Request, pk: str) -> Response:
+        """Send a claim in review back with a note (editors)"""
+        return self._transition(request, ClaimAction.REQUEST_CHANGES)
+
+    @extend_schema(summary="Send a claim back to review after changes", **TRANSITION_SCHEMA)
+    @action(detail=True, methods=["post"], url_path="resubmit")
+    def resubmit(self, request: Request, pk: str) -> Response:
+        """Send a claim back to review after changes"""
+        return self._transition(request, ClaimAction.RESUBMIT)
+
+    @extend_schema(
+        summary="Publish a claim in review (editors; not the verdict's author)", **TRANSITION_SCHEMA
+    )
+    @action(detail=True, methods=["post"], url_path="publish")
+    def publish(self, request: Request, pk: str) -> Response:
+        """Publish a claim in review (editors; not the verdict's author)"""
+        return self._transition(request, ClaimAction.PUBLISH)
+
+    @extend_schema(summary="Reject a claim in review with a note (editors)", **TRANSITION_SCHEMA)
+    @action(detail=True, methods=["post"], url_path="reject")
+    def reject(self, request: Request, pk: str) -> Response:
+        """Reject a claim in review with a note (editors)"""
+        return self._transition(request, ClaimAction.REJECT)
+
+    @extend_schema(
+        summary="Retract a published claim with a public note (editors)", **TRANSITION_SCHEMA
+    )
+    @action(detail=True, methods=["post"], url_path="retract")
+    def retract(self, request: Request, pk: str) -> Response:
+        """Retract a published claim with a public note (editors)"""
+        return self._transition(request, ClaimAction.RETRACT)
+
     @extend_schema(
         summary="Write the verdict of a claim in work (replaces rating, text and evidence)",
         parameters=[IF_MATCH, ETAG],
@@ -386,40 +437,3 @@ def raise_gone(claim_id: int) -> None:
 
 
 _DATETIME = serializers.DateTimeField()
-
-
-TRANSITION_SUMMARIES = {
-    ClaimAction.SUBMIT: "Submit a draft for review",
-    ClaimAction.REQUEST_CHANGES: "Send a claim in review back with a note (editors)",
-    ClaimAction.RESUBMIT: "Send a claim back to review after changes",
-    ClaimAction.PUBLISH: "Publish a claim in review (editors; not the verdict's author)",
-    ClaimAction.REJECT: "Reject a claim in review with a note (editors)",
-    ClaimAction.RETRACT: "Retract a published claim with a public note (editors)",
-}
-
-
-def _transition_endpoint(action_name: str):
-    def endpoint(self, request: Request, pk: str) -> Response:
-        return self._transition(request, action_name)
-
-    endpoint.__name__ = action_name
-    endpoint.__doc__ = TRANSITION_SUMMARIES[action_name]
-    endpoint = action(detail=True, methods=["post"], url_path=action_name.replace("_", "-"))(
-        endpoint
-    )
-    # After @action, which would otherwise replace the schema extend_schema attaches.
-    return extend_schema(
-        summary=TRANSITION_SUMMARIES[action_name],
-        parameters=[IF_MATCH, ETAG],
-        request=TransitionInputSerializer,
-        responses={
-            200: ClaimDetailSerializer,
-            **GUARDED_WRITE_ERRORS,
-        },
-        filters=False,
-    )(endpoint)
-
-
-# One endpoint per workflow action: POST /api/v1/claims/{id}/submit/, /request-changes/, ...
-for _action_name in services.TRANSITION_SERVICES:
-    setattr(ClaimViewSet, _action_name, _transition_endpoint(_action_name))

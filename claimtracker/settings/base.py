@@ -464,6 +464,10 @@ CLAIMTRACKER_ORGANIZATION_URL = os.environ.get("CLAIMTRACKER_ORGANIZATION_URL", 
 # Where a fact-check's public page lives, if not on this site: a template with {id} and {slug},
 # e.g. "https://news.example.org/fact-checks/{id}/{slug}/". Empty: this site's /claims/ pages.
 CLAIMREVIEW_URL_TEMPLATE = os.environ.get("CLAIMREVIEW_URL_TEMPLATE", "")
+# The write guard (claimtracker/writes.py): a write to a domain model outside a service raises.
+# On in the test settings, so a page or command that forgets its service fails its tests; off
+# here, where the database's constraints hold whatever the code path.
+CLAIMTRACKER_WRITE_GUARD = False
 # The short corrections policy in every public page's footer, beside the link to the public
 # log of corrections (the IFCN code asks for one readers can find). Empty: a default text.
 CLAIMTRACKER_CORRECTIONS_POLICY = os.environ.get("CLAIMTRACKER_CORRECTIONS_POLICY", "").strip()

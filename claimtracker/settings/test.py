@@ -43,3 +43,5 @@ DATABASES["default"]["TEST"] = {  # noqa: F405
 # Tests run inside transactions that never commit, so writes would never retire cached
 # responses; the cache is on only in the tests that exercise it (tests/api/test_public_cache.py).
 PUBLIC_CACHE_SECONDS = 0
+# Every write to a domain model outside a service fails loudly (claimtracker/writes.py).
+CLAIMTRACKER_WRITE_GUARD = True

@@ -44,6 +44,8 @@ WRITTEN_BY_THE_SYSTEM = {
     # published claim's change is a public update.
     "claims.appearance",
     "claims.evidence",
+    # Aliases are written with their speaker (speaker_create, speaker_aliases_add): read-only.
+    "claims.speakeralias",
 }
 
 
@@ -103,9 +105,9 @@ def test_status_is_not_editable_in_the_claim_form(admin_client, demo):
 
 
 def test_verdict_rating_autocomplete_offers_only_our_scale(admin_client):
-    from claims.models import Rating
+    from tests.factories import RatingFactory
 
-    Rating.objects.create(slug="pants-on-fire", label="Pants on Fire", external=True)
+    RatingFactory(slug="pants-on-fire", label="Pants on Fire", external=True)
     response = admin_client.get(
         reverse("admin:autocomplete"),
         {"app_label": "claims", "model_name": "verdict", "field_name": "rating", "term": ""},

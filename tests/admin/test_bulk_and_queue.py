@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.models import Claim, ClaimEvent
+from claimtracker.writes import fixture_writes
 from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,11 +75,12 @@ def test_fact_checker_posting_bulk_publish_changes_nothing(client, fact_checker,
 
 
 def submitted(claim: Claim, actor, days_ago: int) -> Claim:
-    event = ClaimEvent.objects.create(
-        claim=claim, action="submit", from_status="draft", to_status="in_review", actor=actor
-    )
-    at = timezone.now() - dt.timedelta(days=days_ago)
-    ClaimEvent.objects.filter(pk=event.pk).update(created_at=at)
+    with fixture_writes("a submission some days ago"):
+        event = ClaimEvent.objects.create(
+            claim=claim, action="submit", from_status="draft", to_status="in_review", actor=actor
+        )
+        at = timezone.now() - dt.timedelta(days=days_ago)
+        ClaimEvent.objects.filter(pk=event.pk).update(created_at=at)
     return claim
 
 

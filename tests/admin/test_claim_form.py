@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import Appearance, Claim
+from claimtracker.writes import fixture_writes
 from tests.factories import ClaimFactory, SourceFactory, SpeakerFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,13 +93,15 @@ def test_a_race_after_validation_is_still_refused_by_the_service(client, editor,
     real_update = services.claim_update
 
     def someone_saves_first(**kwargs):
-        Claim.objects.filter(pk=claim.pk).update(text="Theirs.", version=F("version") + 1)
+        with fixture_writes("another editor's save, just before ours"):
+            Claim.objects.filter(pk=claim.pk).update(text="Theirs.", version=F("version") + 1)
         return real_update(**kwargs)
 
     monkeypatch.setattr(services, "claim_update", someone_saves_first)
     client.force_login(editor)
     response = client.post(change_url(claim), form_data(claim, text="Mine."))
 
+    # The same form again, with what the user typed and why nothing was saved.
     assert response.status_code == 200
     [error] = non_field_errors(response)
     assert "changed by someone else" in error

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import MAX_TOPICS, Claim, Correction, Rating, VerdictContributor
+from claimtracker.writes import fixture_writes
 from tests.admin.test_claim_form import form_data as claim_form_data
 from tests.admin.test_verdict_page import verdict_form
 from tests.admin.test_workflow_buttons import change_url, press
@@ -242,7 +243,8 @@ def test_a_bulk_action_without_the_version_is_refused(client, editor, ready_clai
 
 
 def test_the_correction_form_offers_only_our_scale(client, editor, ready_claim, shown_messages):
-    external = Rating.objects.create(slug="pants-on-fire", label="Pants on Fire", external=True)
+    with fixture_writes("test data written by hand"):
+        external = Rating.objects.create(slug="pants-on-fire", label="Pants on Fire", external=True)
     claim = ready_claim("published")
     client.force_login(editor)
     form = client.get(change_url(claim)).context["workflow"]["correction_form"]
@@ -261,7 +263,8 @@ def test_the_correction_form_offers_only_our_scale(client, editor, ready_claim, 
 
 
 def test_the_verdict_page_refuses_an_imported_rating(client, editor, ready_claim):
-    external = Rating.objects.create(slug="pants-on-fire", label="Pants on Fire", external=True)
+    with fixture_writes("test data written by hand"):
+        external = Rating.objects.create(slug="pants-on-fire", label="Pants on Fire", external=True)
     claim = ready_claim("draft")
     client.force_login(editor)
     response = client.post(
@@ -284,7 +287,8 @@ def test_the_claim_form_refuses_too_many_topics_before_looking_them_up(client, e
         raise AssertionError("the topics were looked up before the cap was checked")
 
     monkeypatch.setattr(ModelMultipleChoiceField, "_check_values", looked_up)
-    claim = Claim.objects.create(text="A draft.")
+    with fixture_writes("test data written by hand"):
+        claim = Claim.objects.create(text="A draft.")
     client.force_login(editor)
     response = client.post(change_url(claim), claim_form_data(claim, topics=list(range(1, 500))))
     assert response.status_code == 200

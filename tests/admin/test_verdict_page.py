@@ -6,6 +6,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from claims.models import Claim, Verdict
+from claimtracker.writes import fixture_writes
 
 
 def verdict_form(verdict, *, note: str) -> dict:
@@ -77,7 +78,8 @@ def test_adding_a_verdict_to_a_rejected_claim_is_a_form_error_not_a_500(
     client, editor, ready_claim
 ):
     claim = ready_claim(Claim.Status.REJECTED)
-    claim.verdict.delete()
+    with fixture_writes("test data written by hand"):
+        claim.verdict.delete()
     client.force_login(editor)
 
     response = client.post(reverse("admin:claims_verdict_add"), add_verdict_form(claim))
@@ -92,11 +94,13 @@ def test_a_claim_rejected_while_its_verdict_form_was_open_is_refused_on_the_form
     client, editor, ready_claim, monkeypatch
 ):
     claim = ready_claim(Claim.Status.DRAFT)
-    claim.verdict.delete()
+    with fixture_writes("test data written by hand"):
+        claim.verdict.delete()
     client.force_login(editor)
     # The form saw a draft; the claim is rejected before the save reaches the service.
     monkeypatch.setattr("claims.admin.verdicts.is_locked", lambda claim: False)
-    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.REJECTED)
+    with fixture_writes("test data written by hand"):
+        Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.REJECTED)
 
     response = client.post(reverse("admin:claims_verdict_add"), add_verdict_form(claim))
 

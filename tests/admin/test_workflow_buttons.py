@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from claims.models import ALLOWED_TRANSITIONS, Claim, ClaimAction, ClaimEvent, Correction, Verdict
+from claimtracker.writes import fixture_writes
 from tests.factories import ClaimFactory, RatingFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +92,8 @@ def test_four_eyes_refusal_is_a_message_and_the_claim_stays_in_review(
     client, editor, ready_claim, shown_messages
 ):
     claim = ready_claim("in_review")
-    Verdict.objects.filter(claim=claim).update(author=editor)
+    with fixture_writes("the editor wrote the verdict"):
+        Verdict.objects.filter(claim=claim).update(author=editor)
     client.force_login(editor)
     response = press(client, claim, ClaimAction.PUBLISH)
     assert response.status_code == 302
@@ -125,7 +127,8 @@ def test_a_button_on_a_page_left_open_is_refused_as_stale(
     client, editor, ready_claim, shown_messages
 ):
     claim = ready_claim("in_review")
-    Claim.objects.filter(pk=claim.pk).update(version=2)
+    with fixture_writes("someone changed the claim"):
+        Claim.objects.filter(pk=claim.pk).update(version=2)
     client.force_login(editor)
     [message] = shown_messages(press(client, claim, ClaimAction.PUBLISH, version=1))
     assert "you had version 1, it is now version 2" in message

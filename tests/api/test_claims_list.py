@@ -102,10 +102,8 @@ def test_speaker_filter_repeats_as_or(api):
 
 def test_topic_filter_is_or_and_lists_each_claim_once(api):
     fiveg, cyber, trade = (TopicFactory(slug=slug) for slug in ["5g", "cyber", "trade"])
-    both = published_claim()
-    both.topics.set([fiveg, cyber])
-    only_trade = published_claim()
-    only_trade.topics.set([trade])
+    both = published_claim(topics=[fiveg, cyber])
+    only_trade = published_claim(topics=[trade])
     published_claim()
     assert ids(api.get(URL, {"topic": "5g"})) == [both.pk]
     assert ids(api.get(f"{URL}?topic=5g&topic=cyber")) == [both.pk]
@@ -149,12 +147,13 @@ def test_filters_combine_with_and(api):
     speaker = SpeakerFactory(slug="ren")
     topic = TopicFactory(slug="5g")
     misleading = Rating.objects.get(slug="misleading")
-    match = published_claim(speaker=speaker, rating=misleading, stated_on=dt.date(2019, 1, 15))
-    match.topics.add(topic)
-    wrong_rating = published_claim(speaker=speaker, stated_on=dt.date(2019, 1, 15))
-    wrong_rating.topics.add(topic)
-    wrong_date = published_claim(speaker=speaker, rating=misleading, stated_on=dt.date(2018, 1, 1))
-    wrong_date.topics.add(topic)
+    match = published_claim(
+        speaker=speaker, rating=misleading, stated_on=dt.date(2019, 1, 15), topics=[topic]
+    )
+    published_claim(speaker=speaker, stated_on=dt.date(2019, 1, 15), topics=[topic])
+    published_claim(
+        speaker=speaker, rating=misleading, stated_on=dt.date(2018, 1, 1), topics=[topic]
+    )
     response = api.get(
         URL,
         {"speaker": "ren", "topic": "5g", "rating": "misleading", "stated_after": "2019-01-01"},

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.models import Claim, Evidence, Rating, VerdictContributor
+from claimtracker.writes import fixture_writes
 from sources import services as source_services
 from tests.factories import (
     AppearanceFactory,
@@ -142,7 +143,8 @@ def test_the_etag_changes_with_everything_the_public_sees(api, change, path):
     assert old.status_code == 200
     assert api.get(url, HTTP_IF_NONE_MATCH=old["ETag"]).status_code == 304
 
-    change(claim)
+    with fixture_writes("test data written by hand"):
+        change(claim)
 
     fresh = api.get(url, HTTP_IF_NONE_MATCH=old["ETag"])
     assert fresh.status_code == 200
@@ -153,7 +155,8 @@ def test_the_public_page_revalidates_after_a_source_changes(client):
     claim = published_claim()
     first = client.get(f"/claims/{claim.pk}/", follow=True)
     etag = first["ETag"]
-    edit_the_appearance_source(claim)
+    with fixture_writes("test data written by hand"):
+        edit_the_appearance_source(claim)
     again = client.get(first.redirect_chain[-1][0], HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200
 

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim, Speaker
+from claimtracker.writes import fixture_writes
 from tests.api.test_writes import client_for, member
 from tests.factories import SpeakerFactory, published_claim
 
@@ -151,7 +152,8 @@ def test_a_claim_reviewed_over_75_characters_is_a_submission_problem(checker):
     from claims import services
 
     claim = published_claim(claim_reviewed="")
-    Claim.objects.filter(pk=claim.pk).update(text="x " * 60)
+    with fixture_writes("a long claim with no short wording"):
+        Claim.objects.filter(pk=claim.pk).update(text="x " * 60)
     claim.refresh_from_db()
     problems = services.submission_problems(claim)
     assert any("at most 75 characters" in problem for problem in problems)
@@ -159,7 +161,8 @@ def test_a_claim_reviewed_over_75_characters_is_a_submission_problem(checker):
 
 def test_the_api_lists_submission_problems_before_submit(staff_api):
     claim = published_claim(claim_reviewed="")
-    Claim.objects.filter(pk=claim.pk).update(text="y " * 60, status=Claim.Status.DRAFT)
+    with fixture_writes("a long draft with no short wording"):
+        Claim.objects.filter(pk=claim.pk).update(text="y " * 60, status=Claim.Status.DRAFT)
     detail = staff_api.get(f"/api/v1/claims/{claim.pk}/").json()
     assert any("at most 75 characters" in problem for problem in detail["submission_problems"])
 

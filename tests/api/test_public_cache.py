@@ -13,6 +13,7 @@ from claims import services
 from claims.models import Claim
 from claims.services import speaker_update
 from claimtracker import caching
+from claimtracker.writes import fixture_writes
 from tests.factories import SpeakerFactory, UserFactory, claim_in_status, published_claim
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_a_save_outside_the_services_retires_cached_responses_too(
     claim = published_claim()
     assert "A better title" not in api.get(f"/api/v1/claims/{claim.pk}/").content.decode()
     evidence = claim.verdict.evidence.get()
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), fixture_writes("a save by any path"):
         evidence.source.title = "A better title"
         evidence.source.save()
     assert "A better title" in api.get(f"/api/v1/claims/{claim.pk}/").content.decode()

@@ -16,6 +16,7 @@ from claims.models import Claim, Topic
 from claims.selectors import _appearances, claims_for_detail, claims_for_list
 from claims.serializers import ClaimDetailSerializer, ClaimListSerializer
 from claimtracker.renderers import ORJSONRenderer
+from claimtracker.writes import fixture_writes
 from tests.factories import (
     AppearanceFactory,
     CorrectionFactory,
@@ -30,14 +31,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def varied_claims():
     """Claims with and without speaker, dates, topics, appearances, verdict and corrections."""
-    full = published_claim(stated_on=dt.date(2019, 1, 15), context="Said at a press event.")
-    full.topics.set([TopicFactory(name="Zeta"), TopicFactory(name="Alpha")])
+    full = published_claim(
+        stated_on=dt.date(2019, 1, 15),
+        context="Said at a press event.",
+        topics=[TopicFactory(name="Zeta"), TopicFactory(name="Alpha")],
+    )
     AppearanceFactory(claim=full, is_first=False, source__published_on=None)
     AppearanceFactory(claim=full, is_first=False, source__publisher=None)
     CorrectionFactory(claim=full)
     bare = claim_in_status(Claim.Status.DRAFT)
-    Claim.objects.filter(pk=bare.pk).update(speaker=None, stated_on=None)
-    bare.verdict.delete()
+    with fixture_writes("a claim with no speaker, date or verdict"):
+        Claim.objects.filter(pk=bare.pk).update(speaker=None, stated_on=None)
+        bare.verdict.delete()
     return [full.pk, bare.pk]
 
 

@@ -97,8 +97,8 @@ def test_unknown_speaker_or_topic_is_a_json_404(api):
 
 def test_topic_counts_published_claims_only(api):
     topic = TopicFactory(slug="5g", name="5G")
-    published_claim().topics.add(topic)
-    ClaimFactory(status="draft").topics.add(topic)
+    published_claim(topics=[topic])
+    ClaimFactory(status="draft", topics=[topic])
     assert api.get("/api/v1/topics/5g/").json()["claim_count"] == 1
     listed = api.get("/api/v1/topics/").json()["results"]
     assert [(item["slug"], item["claim_count"]) for item in listed] == [("5g", 1)]

@@ -43,9 +43,11 @@ def fact_checker():
     return user
 
 
-def run(*args) -> str:
+def run(*args, commit: bool = True) -> str:
+    """import_article as a system job (unless the test says --as), committed unless told."""
+    who = [] if "--as" in args else ["--system"]
     out = io.StringIO()
-    call_command("import_article", *args, stdout=out)
+    call_command("import_article", *args, *who, *(["--commit"] if commit else []), stdout=out)
     return out.getvalue()
 
 
@@ -99,7 +101,7 @@ def test_an_existing_speaker_is_matched_by_alias_and_kept_verified():
 
 
 def test_dry_run_prints_the_candidates_and_changes_nothing():
-    output = run(str(SEED), "--url", URL, "--dry-run")
+    output = run(str(SEED), "--url", URL, commit=False)
     assert "Would create source" in output
     assert "No law in China requires any company to install mandatory backdoors" in output
     assert Source.objects.count() == 0 and Claim.objects.count() == 0
@@ -245,7 +247,7 @@ def test_import_flags_candidates_that_match_a_published_claim(demo):
         "-",
         "--url",
         "https://example.org/minister",
-        "--dry-run",
+        "--system",
         stdin=io.StringIO(article),
         stdout=output,
     )
@@ -324,11 +326,11 @@ def test_a_french_article_is_read_with_its_language_and_a_detected_one_too():
 def test_command_takes_the_language_and_refuses_a_bad_one(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Titel\n\n„Wir schaffen das“, sagte Anna Berg in Berlin.", encoding="utf-8")
-    output = run(str(article), "--url", URL, "--language", "de", "--dry-run")
+    output = run(str(article), "--url", URL, "--language", "de", commit=False)
     assert "Language: de" in output
     assert "Anna Berg [new speaker, unverified]: \u201cWir schaffen das\u201d" in output
     with pytest.raises(CommandError, match="language"):
-        run(str(article), "--url", URL, "--language", "German", "--dry-run")
+        run(str(article), "--url", URL, "--language", "German", commit=False)
 
 
 def test_api_refuses_a_language_that_is_not_a_code():

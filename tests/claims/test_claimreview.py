@@ -12,6 +12,7 @@ from claims.claimreview.render import claim_page_url, claim_review, claim_slug, 
 from claims.demo import ARTICLE_URL
 from claims.models import Claim, Rating
 from claims.selectors import claims_for_claimreview
+from claimtracker.writes import fixture_writes
 from tests.factories import (
     AppearanceFactory,
     ClaimFactory,
@@ -166,7 +167,8 @@ def test_claim_review_of_a_claim_with_many_appearances_runs_no_query(rf, django_
 def test_date_published_is_the_verdicts_publication_date(rf):
     claim = published_claim(published_at=dt.datetime(2024, 3, 1, 12, tzinfo=dt.UTC))
     claim.verdict.published_at = dt.datetime(2024, 3, 2, 23, 30, tzinfo=dt.UTC)
-    claim.verdict.save()
+    with fixture_writes("a verdict published the day after its claim"):
+        claim.verdict.save()
 
     assert claim_review(fetch(claim), request=rf.get("/"))["datePublished"] == "2024-03-02"
 
@@ -190,10 +192,9 @@ def test_missing_values_are_left_out_rather_than_null_or_empty(rf):
     claim = published_claim(
         speaker=SpeakerFactory(role="", same_as=[]), stated_on=None, language="pt-BR"
     )
-    claim.appearances.update(is_first=False)
-    claim.appearances.update(
-        source=SourceFactory(publisher=PublisherFactory(url=""), published_on=None)
-    )
+    source = SourceFactory(publisher=PublisherFactory(url=""), published_on=None)
+    with fixture_writes("appearances with no first one and a bare source"):
+        claim.appearances.update(is_first=False, source=source)
     AppearanceFactory(claim=claim, source__publisher=None)
 
     review = claim_review(fetch(claim), request=rf.get("/"))

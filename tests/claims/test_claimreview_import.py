@@ -435,13 +435,16 @@ def test_what_the_database_refuses_is_reported_not_raised():
 
 
 def test_a_failing_item_leaves_nothing_behind():
-    # May create claims and speakers, but not sources: the item fails after its speaker.
+    # May create claims, speakers and publishers, but not sources: the item fails after its
+    # publisher and speaker.
     user = UserFactory()
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["add_claim", "add_speaker"]))
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["add_claim", "add_speaker", "add_publisher"])
+    )
     report = services.claimreview_import(actor=user, reviews=[review()])
 
     (item,) = report.skipped
-    assert "permission to record sources" in item.reason
+    assert "permission to create sources" in item.reason
     assert not Speaker.objects.exists()
     assert not Claim.objects.exists()
     assert not Publisher.objects.exists()

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 
 from claims.management.commands.import_claimreview import Command
 from claims.models import Claim, ExternalReview, Rating, Speaker
+from claimtracker.writes import fixture_writes
 from sources.models import Source
 from tests.claims.test_claimreview_import import review
 from tests.factories import SpeakerFactory, UserFactory, published_claim
@@ -19,11 +20,14 @@ from tests.factories import SpeakerFactory, UserFactory, published_claim
 pytestmark = pytest.mark.django_db
 
 
-def run(*args, stdin: bytes | None = None, monkeypatch=None) -> str:
+def run(*args, stdin: bytes | None = None, monkeypatch=None, commit: bool = True) -> str:
+    """import_claimreview as a system job (unless the test says --as), committed unless told."""
     out = io.StringIO()
     if stdin is not None:
         monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-    call_command("import_claimreview", *args, stdout=out, stderr=out)
+    who = [] if "--as" in args else ["--system"]
+    flags = [*who, *(["--commit"] if commit else [])]
+    call_command("import_claimreview", *args, *flags, stdout=out, stderr=out)
     return out.getvalue()
 
 
@@ -53,7 +57,7 @@ def test_reads_standard_input_and_records_the_actor(monkeypatch):
 
 
 def test_dry_run_changes_nothing(tmp_path):
-    output = run(write(tmp_path, "r.json", review()), "--dry-run")
+    output = run(write(tmp_path, "r.json", review()), commit=False)
     assert "would be created" in output
     assert "Dry run: 1 would be created" in output
     assert not Claim.objects.exists() and not Speaker.objects.exists()
@@ -247,16 +251,18 @@ def test_our_feed_round_trips_through_the_import(client, demo, tmp_path):
     speaker = SpeakerFactory(same_as=["https://www.wikidata.org/wiki/Q42"])
     for slug in ("true", "false", "half-true"):
         published_claim(speaker=speaker, rating=Rating.objects.get(slug=slug))
-    Claim.objects.exclude(status=Claim.Status.PUBLISHED).delete()
+    with fixture_writes("only the published claims"):
+        Claim.objects.exclude(status=Claim.Status.PUBLISHED).delete()
     expected = facts()
     assert len(expected) == 5
     pages = feed_pages(client)
     assert len(pages) == 3
     paths = [write(tmp_path, f"page{number}.json", page) for number, page in enumerate(pages)]
 
-    Claim.objects.all().delete()
-    Speaker.objects.all().delete()
-    Source.objects.all().delete()
+    with fixture_writes("an empty archive to import into"):
+        Claim.objects.all().delete()
+        Speaker.objects.all().delete()
+        Source.objects.all().delete()
     for path in paths:
         run(path)
 

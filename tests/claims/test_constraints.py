@@ -7,6 +7,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from claims.models import Appearance, Claim, Evidence, Rating, Verdict
+from claimtracker.writes import fixture_writes
 from tests.factories import (
     AppearanceFactory,
     ClaimFactory,
@@ -20,6 +21,13 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def direct_writes():
+    """These tests write past the services on purpose: the database itself must refuse."""
+    with fixture_writes("the database's own checks"):
+        yield
 
 
 def refused(callable_, *args, **kwargs) -> str:

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from claims.demo import ARTICLE_URL, CLAIMS, article_text
 from claims.models import Appearance, Claim, Correction, Evidence, Speaker, Topic, Verdict
+from claimtracker.writes import fixture_writes
 from sources.models import Publisher, Source
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +30,9 @@ def snapshot() -> dict[str, list]:
 
 
 def test_load_demo_twice_changes_nothing(capsys):
-    call_command("load_demo")
+    call_command("load_demo", "--system", "--commit")
     first = snapshot()
-    call_command("load_demo")
+    call_command("load_demo", "--system", "--commit")
     assert snapshot() == first
     assert "nothing changed" in capsys.readouterr().out
     assert len(first["claims"]) == len(CLAIMS)
@@ -40,8 +41,9 @@ def test_load_demo_twice_changes_nothing(capsys):
 def test_load_demo_keeps_an_editors_change(demo):
     claim = Claim.objects.get(text=BACKDOORS)
     claim.context = "Edited by an editor"
-    claim.save()
-    call_command("load_demo")
+    with fixture_writes("an editor's change to a demo claim"):
+        claim.save()
+    call_command("load_demo", "--system", "--commit")
     claim.refresh_from_db()
     assert claim.context == "Edited by an editor"
 

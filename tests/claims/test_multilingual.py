@@ -19,6 +19,7 @@ from claims import services
 from claims.claimreview.ratings import scale_value
 from claims.models import Claim, ExternalReview, Rating, RatingLabel, Speaker
 from claims.search import SEARCH_CONFIGS
+from claimtracker.writes import fixture_writes
 from sources.models import Publisher, Source
 from tests.factories import SpeakerFactory, UserFactory, published_claim
 
@@ -202,10 +203,11 @@ def test_round_trip_export_then_import_into_an_empty_database():
     assert "jobTitle" not in exported[0]["itemReviewed"]["author"]
 
     # An empty database: nothing of the claim, its speaker or its sources is left.
-    Claim.objects.all().delete()
-    Speaker.objects.all().delete()
-    Source.objects.all().delete()
-    Publisher.objects.all().delete()
+    with fixture_writes("an empty database to import into"):
+        Claim.objects.all().delete()
+        Speaker.objects.all().delete()
+        Source.objects.all().delete()
+        Publisher.objects.all().delete()
     report = services.claimreview_import(actor=None, reviews=exported)
     review = report.items[0].review
     assert review.claim.language == "fr"

@@ -11,6 +11,7 @@ from django.db.models import TextField
 
 from claims import services
 from claims.models import CLAIM_TEXT_MAX_LENGTH, Claim, ClaimEvent
+from claimtracker.writes import fixture_writes
 from sources.models import ReportedSpeech
 from tests.claims.test_claimreview_import import review
 from tests.factories import (
@@ -26,6 +27,13 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def direct_writes():
+    """These tests write past the services on purpose: the database itself must refuse."""
+    with fixture_writes("the database's own checks"):
+        yield
 
 
 def claim_event():

@@ -18,6 +18,7 @@ from rest_framework.test import APIClient
 
 from claims.models import Claim
 from claimtracker.routers import REPLICA, ReplicaRouter, replica_reads
+from claimtracker.writes import fixture_writes
 from tests.factories import UserFactory, claim_in_status, published_claim
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -114,7 +115,7 @@ def test_anonymous_writes_never_touch_the_replica(replica):
 
 def test_an_object_read_from_the_replica_is_saved_to_the_primary(replica):
     claim = claim_in_status("draft")
-    with replica_reads():
+    with replica_reads(), fixture_writes("a save by any path"):
         loaded = Claim.objects.get(pk=claim.pk)
         loaded.context = "Saved where it belongs"
         # The replica refuses writes: this would fail if it were sent there.

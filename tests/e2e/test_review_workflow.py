@@ -18,6 +18,7 @@ from django.contrib.auth.models import User  # noqa: E402
 from playwright.sync_api import Page, expect  # noqa: E402
 
 from claims.models import Claim, Correction, Verdict  # noqa: E402
+from claimtracker.writes import fixture_writes  # noqa: E402
 from tests.factories import claim_in_status  # noqa: E402
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -112,7 +113,8 @@ def test_happy_path_from_draft_to_publication(sign_in, journal, live_server):
 def test_an_editor_cannot_publish_a_verdict_they_wrote(sign_in, journal):
     editor = sign_in("editor")
     claim = claim_in_status("in_review")
-    Verdict.objects.filter(claim=claim).update(author=User.objects.get(username="editor"))
+    with fixture_writes("the editor wrote the verdict"):
+        Verdict.objects.filter(claim=claim).update(author=User.objects.get(username="editor"))
     with journal.step(editor, "the author tries to publish and is refused"):
         claim_page(editor, claim.pk)
         press(editor, "Publish")

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from claims import services
 from claims.models import Claim
+from claimtracker.writes import fixture_writes
 from tests.factories import TopicFactory, UserFactory, claim_in_status
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,9 @@ def csv_rows(response) -> list[dict]:
 @pytest.fixture
 def published():
     claims = [claim_in_status("published") for _ in range(3)]
-    claims[0].topics.add(TopicFactory(slug="security"), TopicFactory(slug="china"))
+    topics = [TopicFactory(slug="security"), TopicFactory(slug="china")]
+    with fixture_writes("topics for an exported claim"):
+        claims[0].topics.add(*topics)
     return claims
 
 

@@ -172,12 +172,12 @@ import json
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from rest_framework.authtoken.models import Token
-from sources.models import Source
+from sources.services import source_create
 
 user = get_user_model().objects.create_user("fault-checker")
 user.groups.add(Group.objects.get(name="Fact-checkers"))
 sources = [
-    Source.objects.create(url=f"https://example.org/faults/{number}", title=f"Source {number}")
+    source_create(actor=None, url=f"https://example.org/faults/{number}", title=f"Source {number}")
     for number in range(2)
 ]
 print(json.dumps({

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from claims import services as claim_services
+from claimtracker.writes import fixture_writes
 from sync import services
 from sync.chain import deliver_pending
 from sync.models import WebhookDelivery, WebhookSubscription
@@ -71,8 +72,9 @@ def test_a_disabled_subscription_is_announced_in_the_admin(
     subscription = services.webhook_subscribe(
         actor=editor, url=receiver.url, events=["claim.published"]
     )
-    WebhookSubscription.objects.filter(pk=subscription.pk).update(
-        is_active=False, disabled_reason="Disabled after 12 consecutive failed deliveries."
-    )
+    with fixture_writes("test data written by hand"):
+        WebhookSubscription.objects.filter(pk=subscription.pk).update(
+            is_active=False, disabled_reason="Disabled after 12 consecutive failed deliveries."
+        )
     page = editor_client.get(reverse("admin:sync_webhooksubscription_changelist"))
     assert "is disabled: Disabled after 12 consecutive failed deliveries." in page.content.decode()

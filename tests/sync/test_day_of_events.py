@@ -20,6 +20,7 @@ from standardwebhooks import Webhook
 from claims import services
 from claims.models import Claim, Rating, Verdict
 from claims.services.public import announce_public_change
+from claimtracker.writes import fixture_writes
 from sync import services as sync_services
 from tests.factories import claim_in_status
 from tests.sync.conftest import make_editor
@@ -95,7 +96,7 @@ def public_state(client: APIClient) -> dict[int, dict]:
 
 def public_update(claim: Claim, *, actor, summary: str, note: str) -> None:
     """What the public-update service does: change what the public sees, then announce it."""
-    with transaction.atomic():
+    with fixture_writes("test data written by hand"), transaction.atomic():
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
         Verdict.objects.filter(claim=locked).update(summary=summary)
         announce_public_change(

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from claims import services
 from claims.models import Claim
+from claimtracker.writes import fixture_writes
 from tests.factories import (
     CorrectionFactory,
     SpeakerFactory,
@@ -56,7 +57,8 @@ def archive(db):
     topic = TopicFactory(slug="health", name="Health")
     for number in range(25):
         claim = published_claim(speaker=speaker, claim_reviewed=f"Claim number {number}")
-        claim.topics.add(topic, TopicFactory())
+        with fixture_writes("test data written by hand"):
+            claim.topics.add(topic, TopicFactory())
         CorrectionFactory(claim=claim)
         SpeakerFactory()
     return speaker

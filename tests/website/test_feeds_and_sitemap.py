@@ -13,6 +13,7 @@ import pytest
 
 from claims.claimreview.render import claim_slug
 from claims.models import Claim
+from claimtracker.writes import fixture_writes
 from tests.factories import published_claim
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +108,8 @@ def test_topic_feed_lists_that_topic_only(demo, client):
 
 def test_atom_entries_carry_the_last_public_change(client):
     claim = published_claim(published_at=dt.datetime(2024, 1, 10, tzinfo=dt.UTC))
-    Claim.objects.filter(pk=claim.pk).update(modified_at=dt.datetime(2024, 2, 1, tzinfo=dt.UTC))
+    with fixture_writes("test data written by hand"):
+        Claim.objects.filter(pk=claim.pk).update(modified_at=dt.datetime(2024, 2, 1, tzinfo=dt.UTC))
 
     feed = feedparser.parse(client.get("/feed.atom").content)
 
@@ -123,9 +125,10 @@ def test_feeds_of_unknown_speakers_and_topics_are_not_found(client, path):
 
 def test_sitemap_lists_published_claims_with_their_last_public_change(demo, client):
     corrected = Claim.objects.get(text__startswith="No law in China")
-    Claim.objects.filter(pk=corrected.pk).update(
-        modified_at=dt.datetime(2024, 3, 5, 10, 0, tzinfo=dt.UTC)
-    )
+    with fixture_writes("test data written by hand"):
+        Claim.objects.filter(pk=corrected.pk).update(
+            modified_at=dt.datetime(2024, 3, 5, 10, 0, tzinfo=dt.UTC)
+        )
 
     sitemap = client.get("/sitemap-fact-checks.xml").content.decode()
 
@@ -137,9 +140,10 @@ def test_sitemap_lists_published_claims_with_their_last_public_change(demo, clie
 
 
 def test_sitemap_index_names_each_section_with_the_latest_change(demo, client):
-    Claim.objects.filter(text__startswith="No law in China").update(
-        modified_at=dt.datetime(2024, 3, 5, 10, 0, tzinfo=dt.UTC)
-    )
+    with fixture_writes("test data written by hand"):
+        Claim.objects.filter(text__startswith="No law in China").update(
+            modified_at=dt.datetime(2024, 3, 5, 10, 0, tzinfo=dt.UTC)
+        )
 
     index = client.get("/sitemap.xml").content.decode()
 

@@ -9,6 +9,7 @@ import pytest
 from django.db import transaction
 
 from claims.models import Claim, Correction, Rating
+from claimtracker.writes import fixture_writes
 from tests.factories import (
     ClaimFactory,
     CorrectionFactory,
@@ -90,9 +91,11 @@ def test_front_page_filters_offer_the_newest_fact_checks_topics_and_any_selected
 ):
     monkeypatch.setattr("website.selectors.CHOICES_WINDOW", 1)
     old = published_claim(published_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
-    old.topics.add(TopicFactory(slug="old-news", name="Old news"))
+    with fixture_writes("test data written by hand"):
+        old.topics.add(TopicFactory(slug="old-news", name="Old news"))
     new = published_claim(published_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
-    new.topics.add(TopicFactory(slug="fresh", name="Fresh"))
+    with fixture_writes("test data written by hand"):
+        new.topics.add(TopicFactory(slug="fresh", name="Fresh"))
 
     assert '<option value="old-news">' not in html(client, "/")
     assert '<option value="fresh">Fresh</option>' in html(client, "/")
@@ -196,10 +199,12 @@ def test_unknown_and_unpublished_topics_are_not_found(demo, client):
 
 def test_corrections_log_lists_corrections_and_retractions_newest_first(client, retract):
     corrected = published_claim(claim_reviewed="Tea cures colds")
-    correction = CorrectionFactory(claim=corrected, note="We mislabelled the study.")
-    Correction.objects.filter(pk=correction.pk).update(
-        created_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
-    )
+    with fixture_writes("test data written by hand"):
+        correction = CorrectionFactory(claim=corrected, note="We mislabelled the study.")
+    with fixture_writes("test data written by hand"):
+        Correction.objects.filter(pk=correction.pk).update(
+            created_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
+        )
     retracted = published_claim(claim_reviewed="Coffee cures colds")
     retract(retracted, note="The quotation was misattributed.")
 

@@ -3,11 +3,12 @@
 import datetime as dt
 import sys
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from claims import services
-from claimtracker.commands import user_named
+from claimtracker.admin import REFUSALS
+from claimtracker.commands import WriteCommand
+from claimtracker.exceptions import describe
 
 
 def _date(value: str) -> dt.date:
@@ -17,12 +18,14 @@ def _date(value: str) -> dt.date:
         raise CommandError(f"--published-on {value!r} is not a date in YYYY-MM-DD form.") from None
 
 
-class Command(BaseCommand):
+class Command(WriteCommand):
     help = (
         "Import an article (PATH, or - for standard input): the article becomes a source, each "
         "direct quotation a draft claim attributed to its speaker, each partial quote a "
-        "reported-speech note. Importing the same article again creates nothing new."
+        "reported-speech note. Importing the same article again creates nothing new. A dry "
+        "run (the import, rolled back) unless --commit is given."
     )
+    commit_help = "import the article"
 
     # call_command(..., stdin=stream) stands in for standard input (tests, scripts).
     stealth_options = ("stdin",)
@@ -39,14 +42,8 @@ class Command(BaseCommand):
             default=None,
             help="The article's language (en, fr, de, es...); detected from the text if omitted.",
         )
-        parser.add_argument(
-            "--as", dest="username", default="", help="The user recorded as importing it."
-        )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Print what would be created; change nothing."
-        )
 
-    def handle(self, *args, path, username, dry_run, **options) -> None:
+    def handle(self, *args, path, **options) -> None:
         text = self._read(path, options.get("stdin") or sys.stdin)
         arguments = {
             "text": text,
@@ -57,19 +54,13 @@ class Command(BaseCommand):
             "author": options["author"],
             "language": options["language"],
         }
+        actor = self.actor(options)
         try:
-            if dry_run:
-                plan = services.article_preview(**arguments)
-            else:
-                plan = services.article_import(actor=user_named(username), **arguments)
-        except ValidationError as error:
-            problems = "; ".join(
-                f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
-            )
-            raise CommandError(problems) from None
-        except PermissionDenied as error:
-            raise CommandError(str(error)) from None
-        self._report(plan, dry_run)
+            with self.changes(options) as commit:
+                plan = services.article_import(actor=actor, **arguments)
+        except REFUSALS as error:
+            raise CommandError(describe(error)) from None
+        self._report(plan, dry_run=not commit)
 
     def _read(self, path: str, stdin) -> str:
         try:
@@ -111,7 +102,9 @@ class Command(BaseCommand):
             )
         if dry_run:
             self.stdout.write(
-                f"Dry run: {len(plan.new_candidates)} claim(s) would be created; nothing changed."
+                f"Dry run: {len(plan.claims)} claim(s), {len(plan.speakers_created)} new "
+                f"speaker(s) and {plan.fragments_created} reported-speech note(s) would be "
+                "created; nothing changed. Add --commit to import."
             )
         else:
             self.stdout.write(

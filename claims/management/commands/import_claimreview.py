@@ -8,10 +8,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from claims import services
-from claimtracker.commands import user_named
+from claimtracker.commands import WriteCommand
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 
@@ -20,13 +20,15 @@ class NotAllowed(Exception):
     """An address outside the --allow-host / --allow-prefix list."""
 
 
-class Command(BaseCommand):
+class Command(WriteCommand):
     help = (
         "Import ClaimReview JSON (PATH, or - for stdin): one ClaimReview, a list of them, a "
         "JSON-LD @graph, or a page of a /api/v1/claimreview/ feed. Each review becomes an "
         "imported claim (never published as ours); importing the same review URL again updates "
-        "it. With --follow, the feed's next pages are fetched, only from allowed addresses."
+        "it. With --follow, the feed's next pages are fetched, only from allowed addresses. "
+        "A dry run (the import, rolled back) unless --commit is given."
     )
+    commit_help = "import the reviews"
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("path", help="A JSON file, or - for stdin.")
@@ -57,26 +59,21 @@ class Command(BaseCommand):
             "--timeout", type=float, default=10.0, help="Seconds to wait for each page."
         )
         parser.add_argument(
-            "--as", dest="username", default="", help="The user recorded as importing them."
-        )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Print what would happen; change nothing."
-        )
-        parser.add_argument(
             "--base-url",
             default="",
             help="The address of the page the JSON-LD came from: relative URLs in it are "
             "resolved against it.",
         )
 
-    def handle(self, *args, path, username, dry_run, base_url, **options) -> None:
-        actor = user_named(username)
+    def handle(self, *args, path, base_url, **options) -> None:
+        actor = self.actor(options)
         document = self._parse(self._read(path), path)
         items = self._items(document, path, options)
         try:
-            report = services.claimreview_import(
-                actor=actor, reviews=items, dry_run=dry_run, base_url=base_url
-            )
+            with self.changes(options) as commit:
+                report = services.claimreview_import(
+                    actor=actor, reviews=items, dry_run=not commit, base_url=base_url
+                )
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
         self._report(report)
@@ -204,6 +201,6 @@ class Command(BaseCommand):
                 "(Rating labels): " + ", ".join(map(repr, report.unmapped_ratings))
             )
         if report.dry_run:
-            self.stdout.write(f"Dry run: {summary} Nothing changed.")
+            self.stdout.write(f"Dry run: {summary} Nothing changed. Add --commit to import.")
         else:
             self.stdout.write(self.style.SUCCESS(summary))

@@ -4,27 +4,37 @@ import os
 import secrets
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
 from claims.demo import DEMO_USERS, load_demo, load_demo_users
+from claimtracker.commands import WriteCommand
 
 PASSWORD_FILE = settings.BASE_DIR / ".var" / "demo-password"
 
 
-class Command(BaseCommand):
+class Command(WriteCommand):
     help = (
-        "Load demo speakers, sources and claims from the BBC article on Huawei's founder, and "
-        "(with DJANGO_DEBUG on) the demo users checker, editor and editor2."
+        "Load demo speakers, sources and claims from the BBC article on Huawei's founder, "
+        "through the services (usually --system --commit; `make run` does that), and (with "
+        "DJANGO_DEBUG on) the demo users checker, editor and editor2. Running it again changes "
+        "nothing."
     )
+    commit_help = "load the demo"
 
     def handle(self, *args, **options) -> None:
-        created = load_demo()
-        total = sum(created.values())
-        if total == 0:
-            self.stdout.write("Demo data already loaded; nothing changed.")
-        else:
-            summary = ", ".join(f"{number} {kind}" for kind, number in created.items() if number)
+        actor = self.actor(options)
+        with self.changes(options) as commit:
+            created = load_demo(actor=actor)
+        summary = ", ".join(f"{number} {kind}" for kind, number in created.items() if number)
+        if not commit:
+            self.stdout.write(
+                f"Dry run: would load {summary or 'nothing new'}, and no demo users; nothing "
+                "changed. Add --commit to load."
+            )
+            return
+        if summary:
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
+        else:
+            self.stdout.write("Demo data already loaded; nothing changed.")
         self._users()
 
     def _users(self) -> None:

@@ -1,34 +1,30 @@
 """Publish claims in review, as an editor would; a dry run unless --commit is given."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from claims import services
 from claims.models import Claim
-from claimtracker.commands import user_named
-from claimtracker.exceptions import DomainError
+from claimtracker.admin import REFUSALS
+from claimtracker.commands import WriteCommand
+from claimtracker.exceptions import describe
 
 
-class Command(BaseCommand):
+class Command(WriteCommand):
     help = (
         "Publish the given claims (or every claim in review with --all-in-review) as --as "
-        "USERNAME, through the same service as the admin and the API. Dry run by default."
+        "USERNAME (or --system), through the same service as the admin and the API. Dry run "
+        "by default: it reports what publishing would do, refusals included."
     )
+    commit_help = "publish the claims"
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("claim_ids", nargs="*", type=int, help="Claims to publish.")
         parser.add_argument(
             "--all-in-review", action="store_true", help="Every claim now in review."
         )
-        parser.add_argument(
-            "--as", dest="username", required=True, help="The editor who publishes."
-        )
-        parser.add_argument(
-            "--commit", action="store_true", help="Publish; without it nothing changes."
-        )
 
-    def handle(self, *args, claim_ids, all_in_review, username, commit, **options) -> None:
-        actor = user_named(username)
+    def handle(self, *args, claim_ids, all_in_review, **options) -> None:
+        actor = self.actor(options)
         claims = Claim.objects.order_by("id")
         if all_in_review:
             claims = claims.filter(status=Claim.Status.IN_REVIEW)
@@ -41,19 +37,20 @@ class Command(BaseCommand):
             raise CommandError("Name claim ids, or pass --all-in-review.")
 
         failures = 0
-        for claim in claims:
-            if not commit:
-                self.stdout.write(f"Would publish #{claim.pk} ({claim.status}): {claim}")
-                continue
-            try:
-                services.claim_publish(claim=claim, actor=actor)
-            except (DomainError, PermissionDenied, ValidationError) as error:
-                failures += 1
-                messages = getattr(error, "messages", [str(error)])
-                self.stderr.write(f"Not published #{claim.pk}: {' '.join(messages)}")
-            else:
-                self.stdout.write(self.style.SUCCESS(f"Published #{claim.pk}: {claim}"))
+        with self.changes(options) as commit:
+            for claim in claims:
+                try:
+                    services.claim_publish(claim=claim, actor=actor)
+                except REFUSALS as error:
+                    failures += 1
+                    verb = "Not published" if commit else "Would not publish"
+                    self.stderr.write(f"{verb} #{claim.pk}: {describe(error)}")
+                else:
+                    verb = "Published" if commit else "Would publish"
+                    self.stdout.write(self.style.SUCCESS(f"{verb} #{claim.pk}: {claim}"))
         if not commit:
             self.stdout.write("Dry run: nothing changed. Add --commit to publish.")
-        elif failures:
-            raise CommandError(f"{failures} claim(s) not published.")
+        if failures:
+            raise CommandError(
+                f"{failures} claim(s) {'not published' if commit else 'would not be published'}."
+            )
