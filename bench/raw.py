@@ -66,7 +66,7 @@ def _date(value: dt.date | None) -> str | None:
 # What a list item needs, with its topics and appearances aggregated in the same query.
 CLAIM_COLUMNS = """
     c.id, c.text, c.claim_reviewed, c.stated_on, c.context, c.language, c.status,
-    c.published_at, s.slug, s.name, r.slug, r.label, r.value, v.summary,
+    c.published_at, s.slug, s.name, r.slug, r.label, r.value, v.summary, c.modified_at,
     (SELECT coalesce(json_agg(json_build_array(t.slug, t.name) ORDER BY t.name), '[]')
        FROM claims_claim_topics ct JOIN claims_topic t ON t.id = ct.topic_id
       WHERE ct.claim_id = c.id),
@@ -129,7 +129,7 @@ def _filters(params: dict[str, list[str]]) -> tuple[str, list, str, list]:
 def _claim(row, base: str) -> dict:
     claim_id, text, claim_reviewed, stated_on, context, language, status, published_at = row[:8]
     speaker_slug, speaker_name, rating_slug, rating_label, rating_value, summary = row[8:14]
-    topics, appearances = row[14:16]
+    modified_at, topics, appearances = row[14:17]
     return {
         "id": claim_id,
         "url": f"{base}/api/v1/claims/{claim_id}/",
@@ -156,6 +156,7 @@ def _claim(row, base: str) -> dict:
         ),
         "verdict_summary": summary or "",
         "published_at": _timestamp(published_at),
+        "modified_at": _timestamp(modified_at),
         "appearances": [
             {
                 "url": url,
@@ -212,9 +213,23 @@ def claim_list(environ, base: str) -> tuple[str, dict]:
     }
 
 
-DETAIL_COLUMNS = """
-    r.order, v.analysis, v.published_at, v.id IS NOT NULL,
-    coalesce(nullif(trim(concat_ws(' ', u.first_name, u.last_name)), ''), u.username),
+PERSON_NAME = (
+    "coalesce(nullif(trim(concat_ws(' ', {0}.first_name, {0}.last_name)), ''), {0}.username)"
+)
+DETAIL_COLUMNS = f"""
+    r.order, v.analysis, v.published_at, v.id IS NOT NULL, {PERSON_NAME.format("u")},
+    -- The byline (Verdict.byline): contributors by first contribution; the author leads if,
+    -- in older data, they are not among them.
+    (SELECT coalesce(json_agg(name ORDER BY position), '[]') FROM (
+        SELECT 0 AS position, 0 AS id, {PERSON_NAME.format("u")} AS name
+         WHERE v.author_id IS NOT NULL AND NOT EXISTS (
+               SELECT 1 FROM claims_verdictcontributor x
+                WHERE x.verdict_id = v.id AND x.user_id = v.author_id)
+        UNION ALL
+        SELECT row_number() OVER (ORDER BY x.first_contributed_at, x.id), x.id,
+               {PERSON_NAME.format("cu")}
+          FROM claims_verdictcontributor x JOIN auth_user cu ON cu.id = x.user_id
+         WHERE x.verdict_id = v.id) AS byline),
     (SELECT coalesce(json_agg(json_build_array(src.id, src.url, src.title, p.name, src.kind,
                                                src.published_on, e.stance, e.note)
                               ORDER BY e.id), '[]')
@@ -224,7 +239,7 @@ DETAIL_COLUMNS = """
       WHERE e.verdict_id = v.id),
     (SELECT coalesce(json_agg(json_build_array(
                 to_char(k.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'),
-                k.note, o.slug, o.label, o.value, n.slug, n.label, n.value)
+                k.kind, k.note, o.slug, o.label, o.value, n.slug, n.label, n.value)
               ORDER BY k.created_at, k.id), '[]')
        FROM claims_correction k
        LEFT JOIN claims_rating o ON o.id = k.old_rating_id
@@ -250,7 +265,7 @@ def claim_detail(environ, base: str, claim_id: int) -> tuple[str, dict]:
     if row is None:
         return "404 Not Found", {"detail": "No Claim matches the given query."}
     claim = _claim(row, base)
-    _, analysis, verdict_published_at, has_verdict, author, evidence, corrections = row[16:]
+    _, analysis, verdict_published_at, has_verdict, author, byline, evidence, corrections = row[17:]
     claim["verdict"] = (
         {
             "rating": claim["rating"],
@@ -272,19 +287,23 @@ def claim_detail(environ, base: str, claim_id: int) -> tuple[str, dict]:
                 for source_id, url, title, publisher, kind, published_on, stance, note in evidence
             ],
             "author": author,
+            "contributors": byline,
             "published_at": _timestamp(verdict_published_at),
         }
         if has_verdict
         else None
     )
+    # Published claims only here: nothing is left to do before submission.
+    claim["submission_problems"] = []
     claim["corrections"] = [
         {
             "at": at.removesuffix(".000000") + "Z",
+            "kind": kind,
             "note": note,
             "old_rating": _rating(*old),
             "new_rating": _rating(*new),
         }
-        for at, note, *ratings in corrections
+        for at, kind, note, *ratings in corrections
         for old, new in [(ratings[:3], ratings[3:])]
     ]
     return "200 OK", claim
