@@ -45,20 +45,13 @@ from claimtracker.exceptions import Conflict
 from claimtracker.permissions import require
 from claimtracker.writes import service
 from sources.models import Source
+from sources.services import SOURCE_FIELDS
 
 UPDATE_ACTION = "update"
 # Who may publicly update a published fact-check: the editors, who may correct it.
 PUBLIC_UPDATE_PERMISSION = "claims.correct_verdict"
-# A source's fields that published pages show; the others (notes, accessed_at) are internal.
-PUBLIC_SOURCE_FIELDS = {
-    "url",
-    "title",
-    "publisher",
-    "author",
-    "published_on",
-    "kind",
-    "archived_url",
-}
+# A source's fields that published pages show: all it has but the internal ones.
+PUBLIC_SOURCE_FIELDS = SOURCE_FIELDS - {"accessed_at", "notes"}
 
 
 def _require_published(claim: Claim) -> None:
