@@ -29,6 +29,7 @@ from claims.models import (
     Topic,
     VerdictContributor,
 )
+from sources.models import Source
 
 
 def user_sees_unpublished(user) -> bool:
@@ -199,6 +200,30 @@ def speakers_visible_to(user: AnonymousUser | None) -> QuerySet[Speaker]:
         return speakers
     published = Claim.objects.published().filter(speaker=OuterRef("pk"))
     return speakers.filter(Exists(published))
+
+
+def sources_visible_to(user: AnonymousUser | None) -> QuerySet[Source]:
+    """Staff and the newsroom see every source; the public, those behind a published fact-check.
+
+    A source only cited by a claim still in research is not public: it would show what the
+    newsroom is checking before the check is reviewed. (Here, not in ``sources``: whether a
+    source is public depends on the claims that show it, and ``sources`` knows nothing of them.)
+    """
+    sources = Source.objects.select_related("publisher")
+    if (
+        user
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_staff or user.has_perm("sources.view_source"))
+    ):
+        return sources
+    in_published_claim = Appearance.objects.filter(
+        source=OuterRef("pk"), claim__status=Claim.Status.PUBLISHED
+    )
+    cited_by_published_verdict = Evidence.objects.filter(
+        source=OuterRef("pk"), verdict__claim__status=Claim.Status.PUBLISHED
+    )
+    return sources.filter(Exists(in_published_claim) | Exists(cited_by_published_verdict))
 
 
 def speaker_rating_counts(speaker: Speaker) -> dict[str, int]:

@@ -9,12 +9,12 @@ from claims.views import (
     ClaimReviewFeedView,
     ClaimViewSet,
     RatingViewSet,
+    SourceViewSet,
     SpeakerViewSet,
     TopicViewSet,
 )
 from claimtracker.views import ObtainTokenView
 from exports.views import ClaimsCsvExportView, ClaimsJsonlExportView
-from sources.views import SourceViewSet
 from sync.views import ChangeFeedView, DataFeedView, WebhookViewSet
 
 router = DefaultRouter()

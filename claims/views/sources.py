@@ -1,15 +1,17 @@
-"""The API for sources."""
+"""The sources API. Here, not in ``sources``: which sources the public may read depends on the
+claims that show them (``claims.selectors.sources_visible_to``), and ``sources`` knows nothing
+of claims. Writes go to ``sources/services.py``."""
 
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
+from claims.selectors import sources_visible_to
 from claimtracker.openapi import NOT_FOUND, VALIDATION_ERROR, WRITE_ERRORS
 from claimtracker.views import ServiceWritesMixin
 from sources import services
 from sources.filters import SourceFilter
-from sources.selectors import sources_visible_to
 from sources.serializers import SourceInputSerializer, SourceSerializer
 
 
