@@ -7,6 +7,8 @@ version they read as ``expected_version``), records what happened, and returns t
 The audit trail (django-pghistory) is attributed to the actor passed in.
 """
 
+from claims.articles.importer import article_import
+from claims.articles.plan import ImportPlan, article_preview, validate_article_text
 from claims.claimreview.importer import (
     ImportedReview,
     ImportReport,
@@ -14,12 +16,6 @@ from claims.claimreview.importer import (
     claimreview_import_item,
 )
 from claims.claimreview.parse import ClaimReviewDocument, claimreview_items
-from claims.services.article_import import (
-    ImportPlan,
-    article_import,
-    article_preview,
-    validate_article_text,
-)
 from claims.services.claims import (
     CLAIM_FIELDS,
     CLAIM_FIELDS_WITH_ASSIGNMENT,

@@ -13,7 +13,7 @@ from claims import services
 from claims.models import CLAIM_TEXT_MAX_LENGTH, Claim, ClaimEvent
 from claimtracker.writes import fixture_writes
 from sources.models import ReportedSpeech
-from tests.claims.test_claimreview_import import review
+from tests.claims.claimreview.test_importer import review
 from tests.factories import (
     ClaimFactory,
     CorrectionFactory,

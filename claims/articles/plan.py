@@ -1,7 +1,8 @@
-"""Article import: a news article becomes a source, draft claims and reported-speech notes.
+"""What importing an article would create: its source, its candidate claims (each with its
+speaker, new or known, and the published fact-checks it resembles) and its partial quotes.
 
-``article_preview`` shows what ``article_import`` would do without writing anything; both
-run the same plan, so the admin's preview, the command's ``--dry-run`` and the API's
+Reads only. ``article_preview`` is this plan; ``article_import`` (``importer.py``) makes the
+same plan and then writes it, so the admin's preview, the command's dry run and the API's
 ``dry_run`` never disagree with the real import. Importing the same article twice creates
 nothing new.
 """
@@ -14,20 +15,12 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from claims.matching import Match, claim_matches
 from claims.models import CLAIM_TEXT_MAX_LENGTH, Claim, Speaker
-from claims.services.claims import AppearanceItem, claim_create
-from claims.services.speakers import speaker_aliases_add, speaker_create
-from claimtracker.audit import acting
-from claimtracker.fields import shorten
 from claimtracker.languages import detect_language
-from claimtracker.permissions import require
-from claimtracker.writes import service
-from quotations import Quotation, extract_quotations, html_to_text, known_aliases
-from sources import services as source_services
-from sources.models import CONTEXT_MAX_LENGTH, Publisher, Source
+from quotations import Quotation, extract_quotations, html_to_text
+from sources.models import Publisher, Source
 
 # Generous for any article, small enough that a pasted book or a binary file is refused.
 MAX_ARTICLE_CHARACTERS = 200_000
@@ -38,8 +31,6 @@ PUBLISHED_MATCH_SCORE = 0.5
 # Lines that sites put before the headline; never a title.
 BOILERPLATE = re.compile(r"skip to (main )?content|cookie|sign in|subscribe|menu", re.IGNORECASE)
 HTML = re.compile(r"<(html|body|article|p|div|br)\b", re.IGNORECASE)
-# What the plan fills in of a new source, handed to source_create.
-SOURCE_PLAN_FIELDS = ("url", "title", "publisher", "published_on", "author", "kind")
 
 
 @dataclass
@@ -128,7 +119,7 @@ def _key(text: str) -> str:
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
-def _plan(
+def plan_import(
     *,
     text: str,
     url: str,
@@ -139,7 +130,8 @@ def _plan(
     language: str | None = None,
     skip: Collection[int] = (),
     speaker_names: Mapping[int, str] | None = None,
-):
+) -> tuple[ImportPlan, list[Quotation]]:
+    """The plan, and every quotation found (the importer reads speakers' aliases from them)."""
     text = validate_article_text(text)
     if HTML.search(text[:5000]):
         text = validate_article_text(html_to_text(text))
@@ -222,7 +214,7 @@ def article_preview(
     """What importing the article would create; writes nothing. ``language`` is the article's
     (detected when not given); ``skip`` and ``speaker_names`` are the editor's choices on the
     import page, by quotation start offset (``Candidate.key``)."""
-    plan, _ = _plan(
+    plan, _ = plan_import(
         text=text,
         url=url,
         title=title,
@@ -239,92 +231,3 @@ def article_preview(
 def published_matches(text: str) -> list[Match]:
     """Published claims close enough to ``text`` to be worth a look before checking it again."""
     return claim_matches(text=text, user=None, min_score=PUBLISHED_MATCH_SCORE, limit=3)
-
-
-@service
-def article_import(
-    *,
-    actor,
-    text: str,
-    url: str,
-    title: str = "",
-    publisher: str = "",
-    published_on: dt.date | None = None,
-    author: str = "",
-    language: str | None = None,
-    skip: Collection[int] = (),
-    speaker_names: Mapping[int, str] | None = None,
-) -> ImportPlan:
-    """Record the article as a source, its full quotations as draft claims (first appearance:
-    this source) and its partial quotes as reported speech. All or nothing. The editor's
-    choices (``skip``, ``speaker_names``) are those of ``article_preview``."""
-    require(actor, "claims.add_claim", "import articles")
-    with transaction.atomic(), acting(actor):
-        plan, quotations = _plan(
-            text=text,
-            url=url,
-            title=title,
-            publisher=publisher,
-            published_on=published_on,
-            author=author,
-            language=language,
-            skip=skip,
-            speaker_names=speaker_names,
-        )
-        if not plan.source_exists:
-            planned = plan.source
-            if publisher and planned.publisher is None:
-                planned.publisher, _ = source_services.publisher_get_or_create(
-                    actor=actor, name=publisher
-                )
-            plan.source = source_services.source_create(
-                actor=actor,
-                **{name: getattr(planned, name) for name in SOURCE_PLAN_FIELDS},
-            )
-        source = plan.source
-
-        created: dict[int, Speaker] = {}
-        for candidate in plan.new_candidates:
-            speaker = candidate.speaker
-            if speaker is not None and speaker.pk is None:
-                if id(speaker) not in created:
-                    created[id(speaker)] = speaker_create(
-                        actor=actor, name=speaker.name, kind=speaker.kind, verified=False
-                    )
-                    plan.speakers_created.append(created[id(speaker)])
-                candidate.speaker = created[id(speaker)]
-        aliases = known_aliases(quotations)
-        for candidate in plan.candidates:
-            speaker = candidate.speaker
-            if speaker is None or speaker.pk is None:
-                continue  # unattributed, or a new speaker only an unticked quotation had
-            names = aliases.get(candidate.quotation.speaker, ())
-            speaker_aliases_add(speaker=speaker, actor=actor, names=names)
-
-        for candidate in plan.new_candidates:
-            quotation = candidate.quotation
-            claim = claim_create(
-                actor=actor,
-                text=quotation.text,
-                speaker=candidate.speaker,
-                stated_on=source.published_on,
-                context=shorten(quotation.context, CLAIM_TEXT_MAX_LENGTH),
-                appearances=[AppearanceItem(source, is_first=True)],
-            )
-            plan.claims.append(claim)
-
-        plan.fragments_created = source_services.reported_speech_add(
-            source=source,
-            actor=actor,
-            fragments=[
-                source_services.Fragment(
-                    start=fragment.start,
-                    end=fragment.end,
-                    speaker_name=fragment.speaker or "",
-                    text=fragment.text[:1000],
-                    context=shorten(fragment.context, CONTEXT_MAX_LENGTH),
-                )
-                for fragment in plan.fragments
-            ],
-        )
-    return plan

@@ -21,7 +21,7 @@ from tests.factories import SpeakerAliasFactory, SpeakerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-SEED = Path(__file__).resolve().parents[2] / "claims" / "demo_data" / "bbc-huawei-ren-zhengfei.txt"
+SEED = Path(__file__).resolve().parents[3] / "claims" / "demo_data" / "bbc-huawei-ren-zhengfei.txt"
 URL = "https://www.bbc.com/news/business-46870658"
 REN_QUOTES = [
     "I love my country. I support the Communist Party. "

@@ -14,7 +14,7 @@ from claims.management.commands.import_claimreview import Command
 from claims.models import Claim, ExternalReview, Rating, Speaker
 from claimtracker.writes import fixture_writes
 from sources.models import Source
-from tests.claims.test_claimreview_import import review
+from tests.claims.claimreview.test_importer import review
 from tests.factories import SpeakerFactory, UserFactory, published_claim
 
 pytestmark = pytest.mark.django_db
