@@ -52,14 +52,20 @@ $(SECRET_KEY_FILE): | install
 	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	@echo "Generated a local secret key in $@ (for make serve only)."
 
+# Both keep compiled bytecode (__pycache__, ignored by git) even where the environment sets
+# PYTHONDONTWRITEBYTECODE: compiling the project and the test modules again costs each run
+# (and each xdist worker) several seconds. The test database is a copy of a migrated template
+# (tests/databases.py), rebuilt when a migration changes or with `pytest --create-db`.
+test: export PYTHONDONTWRITEBYTECODE =
 test: db axe ## Run the whole test suite (browser and fault tests included)
 	$(PY) -m pytest
 
-# The quick loop: no browser or fault tests (markers declared in pyproject.toml). Not
-# --reuse-db: transactional tests flush the test database, data migrations' rows included.
-# The benchmark is never part of the suite (make bench).
-test-fast: db ## Run the suite without the browser and fault tests (the quick loop)
-	$(PY) -m pytest -m "not e2e and not faults" -q
+# The quick loop, on every core (pytest-xdist; each worker gets its own copy of the test
+# database): no browser, fault or slow tests (markers declared in pyproject.toml). The
+# benchmark is never part of the suite (make bench).
+test-fast: export PYTHONDONTWRITEBYTECODE =
+test-fast: db ## Run the suite without the browser, fault and slow tests, on every core
+	$(PY) -m pytest -m "not e2e and not faults and not slow" -q -n auto
 
 # axe-core, which the browser tests inject into the public pages (tests/e2e/package.json,
 # pinned by its lock file), from the npm registry. Without npm the accessibility tests are

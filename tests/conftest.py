@@ -5,7 +5,40 @@ from __future__ import annotations
 import pytest
 
 from claims.demo import load_demo
+from tests import databases
 from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """The test database as a copy of a migrated template (tests/databases.py); pytest-django's
+    own set-up when that does not apply (another database alias, or --nomigrations)."""
+    if not (django_db_use_migrations and databases.can_copy_a_template()):
+        yield from _pytest_django_db_setup(request, django_db_blocker)
+        return
+    with django_db_blocker.unblock():
+        original_name = databases.create_test_database(rebuild=django_db_createdb)
+    yield
+    with django_db_blocker.unblock():
+        databases.destroy_test_database(original_name)
+
+
+def _pytest_django_db_setup(request, django_db_blocker):
+    from django.test.utils import setup_databases, teardown_databases
+
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=verbosity, interactive=False)
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=verbosity)
 
 
 @pytest.fixture

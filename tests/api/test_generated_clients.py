@@ -94,6 +94,7 @@ CLIENT_SCRIPT = textwrap.dedent(
 
 
 # serialized_rollback: the roles' groups (a data migration) are restored after the flush.
+@pytest.mark.slow  # a generator, a live server and a client process; not in `make test-fast`
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_generated_python_client_works_end_to_end(tmp_path, live_server):
     schema = schema_file(tmp_path)
@@ -138,6 +139,7 @@ def test_a_generated_python_client_works_end_to_end(tmp_path, live_server):
     assert draft.context == "Said at a press conference."
 
 
+@pytest.mark.slow  # a code generator process; not in `make test-fast`
 @pytest.mark.django_db
 def test_strict_nullable_models_accept_the_real_responses(tmp_path, staff_api):
     schema = schema_file(tmp_path)

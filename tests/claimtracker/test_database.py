@@ -76,6 +76,7 @@ def connect(url: str) -> psycopg.Connection:
     return psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True)
 
 
+@pytest.mark.slow  # starts a PostgreSQL server; `make test-fast` leaves it out
 def test_embedded_server_initialises_on_first_use_and_keeps_its_data(tmp_path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     data_dir = tmp_path / "pgdata"

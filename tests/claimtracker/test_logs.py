@@ -98,6 +98,7 @@ def test_the_proxys_request_id_is_kept_and_a_forged_one_replaced(request_log, cl
     assert all("\n" not in line for line in lines)
 
 
+@pytest.mark.slow  # a subprocess; `make test-fast` leaves it out
 def test_runserver_does_not_log_each_request_a_second_time():
     """Under `make run`, runserver's django.server line would repeat claimtracker.requests'."""
     script = (

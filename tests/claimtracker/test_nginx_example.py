@@ -27,6 +27,8 @@ NGINX = shutil.which("nginx") or next(
 )
 NGINX_PORTS = range(8600, 8700)
 APP_LIMIT = 1024 * 1024  # DJANGO_MAX_BODY_BYTES, the default
+# nginx and gunicorn processes: `make test-fast` leaves these out.
+pytestmark = pytest.mark.slow
 
 
 def _size(value: str) -> int:

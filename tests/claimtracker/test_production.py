@@ -48,6 +48,7 @@ def manage(*arguments: str, environment: dict[str, str]) -> subprocess.Completed
     )
 
 
+@pytest.mark.slow  # a subprocess; `make test-fast` leaves it out
 def test_check_deploy_is_clean_with_the_production_variables():
     result = manage(
         "check", "--deploy", "--fail-level", "WARNING", environment=production_environment()
@@ -57,6 +58,7 @@ def test_check_deploy_is_clean_with_the_production_variables():
     assert "no issues" in result.stdout
 
 
+@pytest.mark.slow  # a subprocess; `make test-fast` leaves it out
 def test_production_settings_refuse_to_start_without_a_secret_key_or_with_debug():
     environment = production_environment()
     del environment["DJANGO_SECRET_KEY"]
@@ -71,6 +73,7 @@ def test_production_settings_refuse_to_start_without_a_secret_key_or_with_debug(
     assert "debug is never on in production" in debug.stderr
 
 
+@pytest.mark.slow  # a subprocess; `make test-fast` leaves it out
 def test_manage_py_needs_no_variables_for_local_use():
     """As README prints them: --help, shell -c, on the database of `make run`."""
     environment = {
@@ -92,6 +95,7 @@ def test_manage_py_needs_no_variables_for_local_use():
     assert "True Rating" in shell.stdout
 
 
+@pytest.mark.slow  # a subprocess; `make test-fast` leaves it out
 def test_check_deploy_names_what_turning_https_off_gives_up():
     environment = production_environment(
         DJANGO_SECURE_SSL_REDIRECT="0", DJANGO_SECURE_COOKIES="0", DJANGO_HSTS_SECONDS="0"

@@ -25,7 +25,8 @@ from sync import services as sync_services
 from tests.factories import claim_in_status
 from tests.sync.conftest import make_editor
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# A whole day of newsroom events, replayed twice: `make test-fast` leaves it out.
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.slow]
 
 
 def run_worker() -> None:
