@@ -8,6 +8,7 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.db.models import F, OuterRef, Subquery
 
 from claims.models import Appearance, Claim
+from claims.selectors import APPEARANCE_ORDER
 
 # The columns of the export, in order: CSV's header row and each JSON line's keys.
 COLUMNS = (
@@ -46,9 +47,7 @@ def export_rows() -> Iterator[dict]:
         .values("slugs")
     )
     # The same order as the API lists appearances: the first appearance, then by date.
-    first_appearance = Appearance.objects.filter(claim=OuterRef("pk")).order_by(
-        "-is_first", "source__published_on", "id"
-    )
+    first_appearance = Appearance.objects.filter(claim=OuterRef("pk")).order_by(*APPEARANCE_ORDER)
     return (
         Claim.objects.published()
         .order_by("id")
