@@ -196,3 +196,18 @@ def test_the_feed_serves_the_fast_path(api, editor):
     assert item == expected
     assert item["item"]["reviewRating"]["alternateName"] == "Vrai"
     assert item["item"]["identifier"]["value"] == claim.pk
+
+
+def test_dates_are_the_generic_paths_in_another_time_zone(request_, settings, editor):
+    settings.TIME_ZONE = "Pacific/Auckland"  # UTC+13 in November: late UTC is the next day
+    late = timezone.now().replace(hour=23, minute=30)
+    published_claim(published_at=late, modified_at=late)
+    corrected = claim_in_status("in_review")
+    services.claim_publish(claim=corrected, actor=editor)
+    services.claim_public_update(
+        claim=Claim.objects.get(pk=corrected.pk), actor=editor, note="Later.", analysis="More."
+    )
+    generic = list(generic_feed_items(request=request_))
+    fast = list(fast_feed_items(request=request_))
+    assert orjson.dumps(fast) == orjson.dumps(generic)
+    assert generic[0]["item"]["datePublished"] == (late + dt.timedelta(hours=13)).date().isoformat()
