@@ -173,7 +173,7 @@ def test_the_fast_path_gives_the_generic_paths_json_for_every_variant(
     }
 
 
-def test_the_fast_path_reads_four_queries_a_batch_and_none_per_claim(request_):
+def test_the_fast_path_reads_five_queries_a_batch_and_none_per_claim(request_):
     for _ in range(12):
         published_claim()
     counts = []
@@ -182,9 +182,10 @@ def test_the_fast_path_reads_four_queries_a_batch_and_none_per_claim(request_):
             items = list(fast_feed_items(request=request_, batch=batch))
         assert len(items) == 12
         counts.append(len(queries))
-    # Ratings and labels once; then four queries a batch (claims, appearances, contributors,
-    # corrections): four batches of 3, or one of 12; and one read that finds the end.
-    assert counts == [2 + 4 * 4 + 1, 2 + 4 * 1 + 1]
+    # Ratings and labels once; then five queries a batch (claims, appearances, their sources,
+    # contributors, corrections): four batches of 3, or one of 12; and one read that finds
+    # the end.
+    assert counts == [2 + 5 * 4 + 1, 2 + 5 * 1 + 1]
 
 
 def test_the_feed_serves_the_fast_path(api, editor):
