@@ -2,21 +2,21 @@
 
 The shape Google's Fact Check Tools and DataCommons publish: a ``DataFeed`` whose
 ``dataFeedElement`` holds ``DataFeedItem``s, each with ``dateCreated``, ``dateModified`` and
-the ``ClaimReview`` as ``item``. The claims are read in batches of CHUNK_CLAIMS by id (keyset: no
-transaction or cursor held open) and written out as they come, so memory does not grow with
-the number of claims.
+the ``ClaimReview`` as ``item``. The claims are read in batches by id (keyset: no transaction
+or cursor held open) and written out as they come, so memory does not grow with the number of
+claims.
 
 Two paths build the items, and a test holds them equal (tests/sync/test_datafeed_fast.py):
 
 - ``feed_item``, the generic one: Django model instances through the ClaimReview renderer
   (claims/claimreview/render.py). It is the reference, and what a single ClaimReview uses.
-- ``fast_feed_items``, the one the feed serves: each batch is five flat ``values_list``
-  queries (claims with their verdict, rating, speaker and author; appearances with their
-  sources and publishers; contributors; corrections), whatever the batch size, rendered by
-  ``_fast_review``, a hand-written copy of ``claim_review`` with everything that is the same
-  for every item (URL templates, the organisation, rating labels) worked out once. About ten
-  times faster (docs/performance.md). A change to the ClaimReview renderer must be made in
-  both; the equality test fails until it is.
+- ``fast_feed_items``, the one the feed serves: each batch of FAST_BATCH_CLAIMS is five
+  flat ``values_list`` queries (claims with their verdict, rating, speaker and author, the
+  dates formatted by PostgreSQL; appearances; their sources and publishers; contributors;
+  corrections), whatever the batch size, rendered by ``_fast_item``, a hand-written copy of
+  ``claim_review`` with everything that is the same for every item (URL templates, the
+  organisation, rating labels) worked out once. Figures in docs/performance.md. A change to
+  the ClaimReview renderer must be made in both; the equality test fails until it is.
 """
 
 from __future__ import annotations
