@@ -3,13 +3,13 @@
     python -m bench.sync --claims 100000        # all three; generates the data if needed
 
 1. The DataFeed (GET /api/v1/claimreview/datafeed/) at N claims: time to the last byte, bytes,
-   and the peak resident memory of the one gunicorn worker serving it, against its memory
-   after a warm-up request (memory must not grow with N).
+   and the peak resident memory of the process serving it, against its peak after a warm-up
+   request (memory must not grow with N); ``--generic`` also times the generic path.
 2. Publish to delivery: claims published one at a time with one worker running; the time from
    each publication's commit to its arrival at a receiver on 127.0.0.1, p50 and p95.
 3. Deliveries per second with 1 and 4 worker processes (each ``manage.py run_worker``, four
-   jobs at a time), draining a backlog: 8 subscriptions x the events published while no worker
-   ran (a subscription's deliveries are sent one at a time, in order).
+   jobs at a time), draining a backlog: 1, then 8 subscriptions x the events published while
+   no worker ran (a subscription's deliveries are sent one at a time, in order).
 
 Everything runs on 127.0.0.1, against databases of its own on the project's server.
 """
@@ -24,17 +24,16 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import psutil
 import psycopg
 
 from bench.databases import bench_database_url, create_database, project_root
 from bench.generate import generate, migrate
-from tests.faults.stack import APP_PORTS, GUNICORN, app_environment, free_port
+from tests.faults.stack import app_environment
 
 PYTHON = sys.executable
+WORKER_CONCURRENCY = 4  # manage.py run_worker's default: jobs at once per worker process
 
 PUBLISH_SCRIPT = """
 import inspect, json, os, sys, time
@@ -75,13 +74,16 @@ class Receiver:
 
     def __init__(self) -> None:
         self.arrivals: dict[str, float] = {}
+        self.times: list[float] = []
         self.count = 0
         state = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                state.arrivals.setdefault(self.headers["webhook-id"], time.time())
+                now = time.time()
+                state.arrivals.setdefault(self.headers["webhook-id"], now)
+                state.times.append(now)
                 state.count += 1
                 self.send_response(204)
                 self.end_headers()
@@ -142,72 +144,76 @@ def pending(url: str) -> int:
 
 # --- 1. The DataFeed --------------------------------------------------------------------------
 
+# As bench/export.py measures the export: a fresh Python process per download, Django set up
+# and a first request made before the clock starts; peak resident memory before and after.
+# cpu_seconds is that process's CPU time: on a shared machine it moves less than the wall
+# time (PostgreSQL's share is not in it).
+# "generic" serves the same response with the generic items (model instances through the
+# ClaimReview renderer) in place of the fast path, for the ratio.
+MEASURE_FEED = r"""
+import json, resource, sys, time
+import django
+django.setup()
+from django.test import Client
+import sync.datafeed
 
-def datafeed(claims: int) -> dict:
+if sys.argv[1] == "generic":
+    sync.datafeed.fast_feed_items = sync.datafeed.generic_feed_items
+
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+client = Client()
+client.get("/api/v1/ratings/")  # warm: imports, connection, cache generation
+before = peak_mb()
+started = time.perf_counter()
+cpu_started = time.process_time()
+response = client.get("/api/v1/claimreview/datafeed/")
+size = items = 0
+first_byte = None
+for chunk in response.streaming_content:
+    first_byte = first_byte or time.perf_counter() - started
+    size += len(chunk)
+    items += chunk.count(b'"DataFeedItem"')
+seconds = time.perf_counter() - started
+cpu_seconds = time.process_time() - cpu_started
+print(json.dumps({"status": response.status_code, "items": items, "megabytes": round(size / 1e6, 1),
+                  "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2),
+                  "first_byte_seconds": round(first_byte, 3),
+                  "peak_mb_before": round(before, 1), "peak_mb_after": round(peak_mb(), 1)}))
+"""
+
+
+def datafeed(claims: int, path: str = "fast") -> dict:
+    """Time and peak memory of GET /api/v1/claimreview/datafeed/ at ``claims`` claims."""
     url = generate(claims)
-    port = free_port(APP_PORTS)
-    server = subprocess.Popen(
-        [
-            str(GUNICORN),
-            "claimtracker.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",
-            "600",
-        ],
+    environment = {
+        **app_environment(url),
+        "DJANGO_SETTINGS_MODULE": os.environ.get(
+            "DJANGO_SETTINGS_MODULE", "claimtracker.settings.base"
+        ),
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only",
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_THROTTLE_ANON": "off",
+    }
+    result = subprocess.run(
+        [PYTHON, "-c", MEASURE_FEED, path],
         cwd=project_root(),
-        env=environment(url),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    try:
-        feed = f"http://127.0.0.1:{port}/api/v1/claimreview/datafeed/"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/ratings/", timeout=5)
-                break
-            except OSError:
-                time.sleep(0.2)
-        [worker] = psutil.Process(server.pid).children()
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/claims/", timeout=30).read()
-        baseline = worker.memory_info().rss
-        peak = baseline
-        done = threading.Event()
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return {"claims": claims, "path": path, **figures, "loadavg": loadavg()}
 
-        def sample():
-            nonlocal peak
-            while not done.is_set():
-                peak = max(peak, worker.memory_info().rss)
-                time.sleep(0.01)
 
-        sampler = threading.Thread(target=sample)
-        sampler.start()
-        started = time.monotonic()
-        first_byte = None
-        size = 0
-        items = 0
-        with urllib.request.urlopen(feed, timeout=600) as response:
-            while chunk := response.read(65536):
-                first_byte = first_byte or time.monotonic() - started
-                size += len(chunk)
-                items += chunk.count(b'"DataFeedItem"')
-        seconds = time.monotonic() - started
-        done.set()
-        sampler.join()
-        return {
-            "claims": claims,
-            "items": items,
-            "seconds": round(seconds, 2),
-            "first_byte_seconds": round(first_byte, 3),
-            "megabytes": round(size / 1e6, 1),
-            "worker_rss_before_mb": round(baseline / 2**20, 1),
-            "worker_rss_peak_mb": round(peak / 2**20, 1),
-        }
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def loadavg() -> str:
+    """The machine's load (1, 5 and 15 minutes): the figures are only as quiet as it was."""
+    with open("/proc/loadavg") as file:
+        return " ".join(file.read().split()[:3])
 
 
 # --- 2 and 3. Deliveries ----------------------------------------------------------------------
@@ -254,46 +260,64 @@ def latency(events: int) -> dict:
     }
 
 
-def throughput(events: int, subscriptions: int = 8) -> list[dict]:
+def throughput(events: int, subscriptions: tuple[int, ...] = (1, 8)) -> list[dict]:
+    """Drain a backlog of ``events`` x each number of subscriptions with 1, then 4 workers.
+
+    One subscription's deliveries are a chain, sent one at a time in order (docs/sync.md): one
+    subscription measures a chain's speed, which more workers cannot raise; several measure
+    how the workers share the machine.
+    """
     results = []
-    for workers_count in (1, 4):
-        name = os.environ.get("BENCH_DATABASE_PREFIX", "claimtracker_bench_") + "hooks"
-        url = fresh_database(name)
-        env = environment(url)
-        receiver = Receiver()
-        urls = [f"{receiver.url}/{number}" for number in range(subscriptions)]
-        manage(env, "shell", "-c", SUBSCRIBE_SCRIPT, extra={"BENCH_URLS": json.dumps(urls)})
-        manage(
-            env,
-            "shell",
-            "-c",
-            PUBLISH_SCRIPT,
-            extra={"BENCH_EVENTS": str(events), "BENCH_PAUSE": "0"},
-        )
-        backlog = pending(url)
-        started = time.monotonic()
-        workers = start_workers(env, workers_count)
-        try:
-            while pending(url) and time.monotonic() - started < 600:
-                time.sleep(0.2)
-            seconds = time.monotonic() - started
-        finally:
-            stop(workers)
-            receiver.stop()
-        results.append(
-            {
-                "workers": workers_count,
-                "deliveries": backlog,
-                "seconds_including_worker_start": round(seconds, 1),
-                "deliveries_per_second": round(backlog / seconds, 1),
-            }
-        )
+    name = os.environ.get("BENCH_DATABASE_PREFIX", "claimtracker_bench_") + "hooks"
+    url = fresh_database(name)
+    env = environment(url)
+    for count in subscriptions:
+        for workers_count in (1, 4):
+            receiver = Receiver()
+            urls = [f"{receiver.url}/{number}" for number in range(count)]
+            manage(env, "shell", "-c", SUBSCRIBE_SCRIPT, extra={"BENCH_URLS": json.dumps(urls)})
+            manage(
+                env,
+                "shell",
+                "-c",
+                PUBLISH_SCRIPT,
+                extra={"BENCH_EVENTS": str(events), "BENCH_PAUSE": "0"},
+            )
+            backlog = pending(url)
+            started = time.monotonic()
+            workers = start_workers(env, workers_count)
+            try:
+                while pending(url) and time.monotonic() - started < 900:
+                    time.sleep(0.2)
+                seconds = time.monotonic() - started
+            finally:
+                stop(workers)
+                receiver.stop()
+            # From the first delivery to the last: without the workers' start-up.
+            sending = max(receiver.times) - min(receiver.times)
+            results.append(
+                {
+                    "subscriptions": count,
+                    "workers": workers_count,
+                    "jobs_at_once": workers_count * WORKER_CONCURRENCY,
+                    "deliveries": backlog,
+                    "received": receiver.count,
+                    "seconds_including_worker_start": round(seconds, 1),
+                    "seconds_sending": round(sending, 1),
+                    "deliveries_per_second": round(backlog / sending, 1),
+                    "loadavg": loadavg(),
+                }
+            )
+            print(json.dumps(results[-1]), flush=True)
     return results
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--claims", type=int, action="append")
+    parser.add_argument(
+        "--generic", action="store_true", help="also time the DataFeed's generic path"
+    )
     parser.add_argument("--events", type=int, default=100)
     parser.add_argument(
         "--part", choices=["datafeed", "latency", "throughput", "all"], default="all"
@@ -302,8 +326,12 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "claimtracker.settings.base")
     report = {}
     if arguments.part in ("datafeed", "all"):
-        report["datafeed"] = datafeed(arguments.claims)
-        print(json.dumps(report["datafeed"]), flush=True)
+        paths = ("fast", "generic") if arguments.generic else ("fast",)
+        report["datafeed"] = [
+            datafeed(claims, path) for claims in arguments.claims or [100_000] for path in paths
+        ]
+        for figures in report["datafeed"]:
+            print(json.dumps(figures), flush=True)
     if arguments.part in ("latency", "all"):
         report["publish_to_delivery"] = latency(arguments.events)
         print(json.dumps(report["publish_to_delivery"]), flush=True)
