@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .attribution import PERSON, Coreference, Entity, Mention, parse_mention
-from .lexicon import HONORIFICS, NAME, NOT_NAME_WORDS, UPPER, is_role_word
+from .lexicon import HONORIFICS, NAME, NOT_NAME_WORDS, SPEECH_VERB_RE, UPPER, is_role_word
 from .quotes import FULL, Quotation, Span
 
 QUESTION_LABELS = frozenset(
@@ -35,6 +35,8 @@ QUESTION_LABELS = frozenset(
         "interviewer",
         "entrevistador",
         "periodista",
+        "zusatzfrage",
+        "nachfrage",
     ]
 )
 ANSWER_LABELS = frozenset(["a", "r", "answer", "réponse", "reponse", "antwort", "respuesta"])
@@ -121,13 +123,20 @@ def find_interview(text: str, paragraphs: list[Span]) -> Interview:
             continue
         labelled.append((paragraph, label, match.end()))
     questions = [label for _, label, _ in labelled if _is_question(label)]
-    if not questions and len(labelled) >= MIN_LABELS:
+    two_turns = False
+    if not questions and len(labelled) >= 2:
+        # Two speakers taking turns, one asking: an interview even when the excerpt holds
+        # only one question and its answer ("HAZ: …?" / "Meyer: …").
         questions = _asking_label(text, paragraphs, labelled)
-    if len(labelled) < MIN_LABELS or not questions or len(questions) == len(labelled):
-        return Interview()
+        two_turns = bool(questions)
+    enough = len(labelled) >= MIN_LABELS or two_turns
+    if not enough or not questions or len(questions) == len(labelled):
+        return _record(text, paragraphs)
+    asker = questions[0]
     interview = Interview(questions=frozenset(questions))
     starts = {paragraph.start: (label, words) for paragraph, label, words in labelled}
     current: Block | None = None
+    answerer = None
     for paragraph in paragraphs:
         if paragraph.start in starts:
             label, words = starts[paragraph.start]
@@ -135,11 +144,42 @@ def find_interview(text: str, paragraphs: list[Span]) -> Interview:
             interview.blocks.append(current)
             if words < paragraph.end:
                 current.spans.append(Span(words, paragraph.end))
-            if not interview.asks(label) and not interview.first_answer:
-                interview.first_answer = paragraph.start
+            if not interview.asks(label):
+                answerer = label
+                interview.first_answer = interview.first_answer or paragraph.start
         elif current is not None:
+            line = text[paragraph.start : paragraph.end].rstrip()
+            if not interview.asks(current.label) and line.endswith("?") and answerer:
+                # A question printed without its label ("Dann anders gefragt: Was ist
+                # gelungen?"): the next paragraph is a new answer.
+                current = Block(asker, [paragraph])
+                interview.blocks.append(current)
+                continue
+            asked = current.spans and text[: current.spans[-1].end].rstrip().endswith("?")
+            if interview.asks(current.label) and answerer and asked and not line.endswith("?"):
+                current = Block(answerer)
+                interview.blocks.append(current)
             current.spans.append(paragraph)
     return interview
+
+
+# A parliamentary or press record: "Gabriel Attal, secrétaire d'État…, porte-parole du
+# Gouvernement :" on a line of its own, then what that person said.
+_RECORD_LABEL = re.compile(rf"(?P<name>{NAME})\s*,[^\n:]{{0,240}}\s:\s*$")
+
+
+def _record(text: str, paragraphs: list[Span]) -> Interview:
+    """A one-speaker record, or no interview at all."""
+    for index, paragraph in enumerate(paragraphs[:-1]):
+        match = _RECORD_LABEL.match(text, paragraph.start, paragraph.end)
+        if match is None or SPEECH_VERB_RE.search(text, paragraph.start, paragraph.end):
+            continue
+        name = match["name"]
+        if len(name.split()) < 2 or name.split()[0] in NOT_NAME_WORDS:
+            continue
+        block = Block(name, list(paragraphs[index + 1 :]))
+        return Interview(blocks=[block], first_answer=paragraphs[index + 1].start)
+    return Interview()
 
 
 def _asking_label(text: str, paragraphs: list[Span], labelled: list) -> list[str]:
