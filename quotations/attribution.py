@@ -273,7 +273,7 @@ _DOCUMENT_SAYS = re.compile(
 _SO = re.compile(_LEADING + rf"so\s+(?P<phrase>{_STOP}+)")
 _SPEAKER_THEN_VERB = re.compile(
     _LEADING
-    + rf"(?P<phrase>{_STOP}{{1,80}}?)(?:,[^,.;:!?]{{1,80}},)?\s+"
+    + rf"(?P<phrase>{_STOP}{{1,80}}?)(?<!,)(?:,[^,.;:!?]{{1,80}},)?\s+"
     + ADVERBS
     + rf"*{SPEECH_VERB}\b"
 )
@@ -326,7 +326,19 @@ def mention_after(
     if match:
         # "White House press secretary Dana Whitlock said": the name ends the phrase.
         return _longest_suffix_mention(match["phrase"])
+    match = _CLAUSE_THEN_COMMA.match(tail)
+    if match:
+        # 'hätten „signifikant besseres“ Eigenkapital, sagte Hufeld': the sentence around the
+        # quoted words is attributed after them, once its clause ends.
+        inverted = _VERB_THEN_SPEAKER.match(tail, match.end())
+        if inverted and inverted["phrase"]:
+            mention = phrase_mention(inverted["phrase"])
+            if mention and mention.category in ("name", "honorific", "pronoun"):
+                return mention
     return None
+
+
+_CLAUSE_THEN_COMMA = re.compile(r"\s+[^,.;:!?“”\"«»„\n]{1,60},(?=\s)")
 
 
 def _is_speaker_description(mention: Mention) -> bool:
@@ -377,6 +389,11 @@ def mention_before(
         mention = subject_of(head[: verb.start()])
         if mention:
             return mention
+        coordinated = _COORDINATED_SUBJECT.match(head[: verb.start()])
+        if coordinated:
+            # "She paused … but, after it was evident …, added, "…"": the subject of the
+            # first verb is also the subject of the coordinated speech verb.
+            return parse_mention(coordinated["subject"])
         if CLAUSE_FOLLOWS.match(head, verb.end()):
             # "señaló que Mariano González expuso un “…”": the speaker is the unnamed subject
             # of the first verb, not whoever is named inside the reported clause.
@@ -396,6 +413,10 @@ _NARRATIVE_INFINITIVE = re.compile(
 # "sagte Merkel: „…“", "said Mr Ren: "…"": the verb, its subject, then the quotation.
 _VERB_BEFORE_QUOTE = re.compile(rf"{SPEECH_VERB}\s+(?P<phrase>[^,.;:!?]{{1,60}}?)\s*[:,]?\s*$")
 # "told the BBC:", "asked reporters:": what follows these verbs is whom they spoke to.
+_COORDINATED_SUBJECT = re.compile(
+    rf"\s*(?P<subject>{PRONOUN}|{HONORIFIC}\s+{NAME}|{NAME})\s+[a-zà-ÿ][^.;:!?]*"
+    r"\b(?:but|and|then|aber|und|dann|mais|et|puis|pero|y|luego)\b[^.;:!?]*$"
+)
 CLAUSE_FOLLOWS = re.compile(r"\s+(?:que|qu['’]|that|dass)\b")
 _VERBS_WITH_AN_OBJECT = frozenset({"told", "tells", "telling", "asked", "asks", "wrote", "writes"})
 _OBJECT = re.compile(r"(?:dem|den|einem|einen|à|au|aux|a|al|to)\b")

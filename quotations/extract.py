@@ -39,6 +39,10 @@ from .quotes import (
     split_sentences,
 )
 
+# "Trump began his speech.", "Merkel hielt ihre Rede.": what follows is that speech.
+_INTRODUCES = re.compile(
+    r"\b(?:speech|remarks|address|discours|allocution|Rede|Ansprache|discurso|alocución)\W*$"
+)
 STATEMENT = re.compile(r"\b(?:statement|communiqué|Erklärung|Mitteilung|comunicado)\b")
 PRONOUNS = frozenset({"he", "she", "they", "it", "il", "elle", "er", "sie", "él", "ella"})
 
@@ -143,7 +147,11 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 reported = (index, introduced.name, introduced.name)
         if index not in by_sentence and subject is not None:
             opening = masked[sentence.start : sentence.start + len(subject.name) + 12]
-            if masked[sentence.end - 1] == ":" or subject.tokens[-1] in opening.split():
+            if (
+                masked[sentence.end - 1] == ":"
+                or subject.tokens[-1] in opening.split()
+                or _INTRODUCES.search(masked, sentence.start, sentence.end)
+            ):
                 # "Senator Stabenow released the following statement:" then the statement;
                 # "Merkel geht zunächst auf Europa ein." then what she said about it.
                 reported = (index, subject.name, subject.name)

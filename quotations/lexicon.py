@@ -220,7 +220,7 @@ ROLE_NOUNS = frozenset(
         "widow pilot driver candidate deputy lawmaker legislator representative chancellor "
         "businessman businesswoman entrepreneur investor banker editor reporter broadcaster "
         "singer actor actress veteran survivor witness victim defendant plaintiff premier mp mep "
-        "msp member native prime "
+        "msp member native prime speaker "
         # French, German and Spanish, lower-cased (German nouns are compared lower-cased too).
         "président présidente ministre chef directeur directrice porte-parole député députée "
         "maire sénateur sénatrice journaliste avocat avocate secrétaire dirigeant dirigeante "
