@@ -491,7 +491,7 @@ _INTERLOCUTOR = frozenset("with con avec mit gegenüber para pour für to".split
 
 # "señaló que Mariano González expuso…": with the subject dropped, a person named inside the
 # reported clause is not the sentence's subject.
-_IN_REPORTED_CLAUSE = re.compile(rf"\b{SPEECH_VERB}\s+(?:que|qu['’])\b")
+_IN_REPORTED_CLAUSE = re.compile(rf"(?i:\b{SPEECH_VERB}\s+(?:que|qu['’])\b)")
 
 
 _CLAUSE_WORDS = NOT_NAME_WORDS - SURNAME_LIKE  # never in a name, even at its end

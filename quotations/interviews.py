@@ -188,19 +188,24 @@ def _asking_label(text: str, paragraphs: list[Span], labelled: list) -> list[str
     labels = {label for _, label, _ in labelled}
     if len(labels) != 2:
         return []
-    starts = {paragraph.start: label for paragraph, label, _ in labelled}
+    starts = {paragraph.start: (label, words) for paragraph, label, words in labelled}
     asked = dict.fromkeys(labels, 0)
     turns = dict.fromkeys(labels, 0)
     current = None
+    first_words = False  # whether the next paragraph is the first words of a turn
     for paragraph in paragraphs:
-        current = starts.get(paragraph.start, current)
-        if current is None:
-            continue
         line = text[paragraph.start : paragraph.end].rstrip()
         if paragraph.start in starts:
+            current, words = starts[paragraph.start]
             turns[current] += 1
-        if line.endswith("?"):
-            asked[current] += 1
+            first_words = words >= paragraph.end  # a label alone on its line
+            if not first_words:
+                asked[current] += line.endswith("?")
+        elif current is not None and first_words:
+            # Only the first words of a turn: an unlabelled question later inside an answer
+            # is the interviewer's, not the answerer's.
+            asked[current] += line.endswith("?")
+            first_words = False
     ratios = {label: asked[label] / max(1, turns[label]) for label in labels}
     first, second = sorted(labels, key=ratios.get, reverse=True)
     if ratios[first] >= 0.5 and ratios[first] > ratios[second]:
