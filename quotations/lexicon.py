@@ -293,9 +293,10 @@ NOT_NAME_WORDS = frozenset(
         "Immer Bereits Zunächst Später Einen Eines Einer Kein Keine Alle Viele Weiter "
         "Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Montag Dienstag Mittwoch "
         "Donnerstag Freitag Samstag Sonntag Lunes Martes Miércoles Jueves Viernes Sábado Domingo "
-        "Januar Jänner Februar März Juni Juli Oktober Dezember Janvier Février Mars Avril Mai "
-        "Juin Juillet Août Septembre Octobre Novembre Décembre Enero Febrero Marzo Abril Mayo "
-        "Junio Julio Agosto Septiembre Octubre Noviembre Diciembre"
+        # Months, less those that are also first names or surnames (Julio, Avril, Mai, Mayo).
+        "Januar Jänner Februar März Juni Juli Oktober Dezember Janvier Février Juin Juillet "
+        "Août Septembre Octobre Novembre Décembre Enero Febrero Marzo Abril Junio Agosto "
+        "Septiembre Octubre Noviembre Diciembre"
     ).split()
 )
 

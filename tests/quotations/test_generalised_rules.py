@@ -170,3 +170,32 @@ def test_a_one_speaker_record_gives_the_speech_to_the_named_person():
 def test_a_full_stop_typed_before_the_attribution_verb():
     text = 'El ministro Luis Gómez habló con la prensa.\n\n"No voy a opinar". dijo.'
     assert attributed(text, "es") == [("No voy a opinar", "Luis Gómez", FULL)]
+
+
+def test_a_full_name_label_and_the_same_persons_surname_label_are_one_speaker():
+    text = (
+        "Clip Olaf Brandt: Wir halten Kurs.\n"
+        "Lenz: Guten Morgen. Halten Sie wirklich Kurs?\n"
+        "Nora Feld: Ja, ohne Zweifel.\n"
+        "Lenz: Und wenn die Zahlen fallen?\n"
+        "Feld: Dann reden wir neu."
+    )
+    assert [(q.text, q.speaker) for q in extract_quotations(text, "de")] == [
+        ("Wir halten Kurs.", "Clip Olaf Brandt"),
+        ("Ja, ohne Zweifel.", "Nora Feld"),
+        ("Dann reden wir neu.", "Nora Feld"),
+    ]
+
+
+def test_initials_are_the_named_interviewee_whom_the_introduction_presents():
+    text = (
+        "Al aire estaba el ministro Julio Paredes.\n"
+        "Conductora: -Buenos días ministro, cuéntenos del plan.-\n"
+        "Julio Paredes: -Buenos días. El plan avanza.-\n"
+        "Conductora: -Pero hay retrasos.-\n"
+        "J.P.: -Los habrá, como siempre.-"
+    )
+    assert [(q.text, q.speaker) for q in extract_quotations(text, "es")] == [
+        ("-Buenos días. El plan avanza.-", "Julio Paredes"),
+        ("-Los habrá, como siempre.-", "Julio Paredes"),
+    ]
