@@ -1,8 +1,9 @@
 """Precision and recall on real published articles (tests/data/real_articles), labelled by hand
 before the extractor was run on them.
 
-Run ``python -m tests.quotations.real_corpus`` for the tables in docs/extraction.md: the tuned
-part and the held-out part separately, by language and by style.
+``python -m tests.quotations.real_corpus`` prints the development part's tables (by language,
+style and failure class; ``-v`` adds its misses). ``--held-out`` adds the two held-out parts'
+aggregate tables, never their errors; docs/extraction.md records every such run.
 """
 
 from __future__ import annotations
