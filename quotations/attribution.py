@@ -13,6 +13,7 @@ last sentence and who spoke last, which is what "he" and "the 74-year-old" lean 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -25,6 +26,8 @@ from .lexicon import (
     HONORIFIC,
     HONORIFICS,
     INDEFINITE,
+    INSTITUTION_HEADS,
+    INSTITUTION_OF,
     NAME,
     NAME_WORD,
     NOT_NAME_WORDS,
@@ -38,6 +41,7 @@ from .lexicon import (
     SPEECH_VERB,
     SPEECH_VERB_RE,
     SPOKESPERSON,
+    SURNAME_LIKE,
     TITLE_ROLES,
     UPPER,
     is_role_word,
@@ -108,6 +112,15 @@ _DESCRIPTION = re.compile(
     rf"(?:{DETERMINER}|{INDEFINITE})\s+(?P<words>(?:[\w’'-]+\s+){{0,4}}[\w’'-]+)"
 )
 _NAMED = re.compile(rf"(?:{DETERMINER}\s+)?(?P<name>{ORGANISATION_NAME})")
+# "le ministère du Commerce", "el ministerio de Salud", "the office of Senator Ruiz".
+_INSTITUTION = re.compile(
+    rf"(?:{DETERMINER}\s+)?(?P<name>(?i:{INSTITUTION_HEADS})\s+{INSTITUTION_OF}\s*"
+    rf"{ORGANISATION_NAME})"
+)
+# The same, to scan a whole text: no optional article to try at every position.
+_INSTITUTION_SCAN = re.compile(
+    rf"\b(?P<name>(?i:{INSTITUTION_HEADS})\s+{INSTITUTION_OF}\s*{ORGANISATION_NAME})"
+)
 _EDGE_JUNK = " \t\n\"'“”‘’„«»‹›,;:—–-"
 _AGE = re.compile(r"\d+-year-old|\d+-jährige[rn]?|\d+-jähriger")
 
@@ -129,6 +142,9 @@ def parse_mention(phrase: str) -> Mention | None:
     match = _OFFICE.fullmatch(phrase)
     if match:
         return Mention(phrase, "office", head=match["head"].lower())
+    match = _INSTITUTION.fullmatch(phrase)
+    if match:
+        return Mention(phrase, "name", name=match["name"])
     match = _HONORIFIC_NAME.fullmatch(phrase)
     if match:
         return Mention(phrase, "honorific", name=match["name"], title=match["title"].rstrip("."))
@@ -183,7 +199,12 @@ def _strip_titles(name: str) -> str:
         if word in HONORIFICS or is_role_word(word):
             tokens = tokens[index + 1 :]
             break
+    if tokens and tokens[0] in _PARTICLES:
+        return ""  # "Préfet des Vosges", "Presidente del INAI": a role and its place
     return " ".join(tokens)
+
+
+_PARTICLES = frozenset("of de des du del der von van da di la le".split())
 
 
 def _longest_prefix_mention(phrase: str) -> Mention | None:
@@ -222,29 +243,41 @@ def phrase_mention(phrase: str) -> Mention | None:
 
 _LEADING = r"[\s,;:—–-]*"
 _STOP = r"[^.;:!?“”\"«»„\n]"
-_AUXILIARY = r"(?:(?:a|avait|ont|hat|hatte|ha|había|has|had|have)\s+)?"
+_AUX_ADVERB = (
+    r"(?:encore|aussi|également|ensuite|déjà|enfin|alors|noch|auch|también|además|luego|"
+    r"also|later|again|further)"
+)
+# "a déclaré", "a encore déclaré", "hat gesagt", "ha dicho", "has also said".
+_AUXILIARY = rf"(?:(?:a|avait|ont|hat|hatte|ha|había|has|had|have)\s+(?:{_AUX_ADVERB}\s+)?)?"
 _VERB_THEN_SPEAKER = re.compile(
     _LEADING + rf"{_AUXILIARY}(?P<verb>{SPEECH_VERB}|according to)\b(?:\s+(?P<phrase>{_STOP}+))?"
 )
 # French inversion: "a-t-il déclaré", "prévient-il", "a-t-elle martelé", "déclare-t-elle".
 _INVERTED = re.compile(
     _LEADING
-    + rf"(?:(?:a|avait)-t-(?P<before>il|elle)\s+{SPEECH_VERB}\b|"
+    + rf"(?:(?:a|avait)-t-(?P<before>il|elle)\s+(?:{_AUX_ADVERB}\s+)?{SPEECH_VERB}\b|"
     + rf"{SPEECH_VERB}-(?:t-)?(?P<after>il|elle)\b)"
 )
 # "…," the statement read. / „…“, heißt es.: the document or source last named.
 _DOCUMENT_SAYS = re.compile(
     r"[\s,;:—–-]*(?:(?:the|its|a) (?:statement|letter|report|release|message|post|notice) "
-    r"(?:read|reads|added|said|says)|heißt es|hieß es|hieß es weiter|heißt es weiter)\b"
+    r"(?:read|reads|added|said|says)|heißt es|hieß es|hieß es weiter|heißt es weiter"
+    # "lit-on dans le communiqué", "indique-t-on de même source", "peut-on y lire".
+    rf"|lit-on|peut-on(?:\s+y)?\s+lire|{SPEECH_VERB}-t-on"
+    # "précise le communiqué", "señala el comunicado", "so die Mitteilung".
+    rf"|(?:{SPEECH_VERB}|so|conclut|concluye|lit)\s+(?:le|la|el|la|die|das|der)\s+"
+    r"(?:communiqué|texte|note|déclaration|comunicado|texto|nota|declaración|Mitteilung|"
+    r"Erklärung|Stellungnahme))\b"
 )
 # German "…“, so Seibert." and "…“, so Polizei-Sprecherin Ines Roddewig."
 _SO = re.compile(_LEADING + rf"so\s+(?P<phrase>{_STOP}+)")
 _SPEAKER_THEN_VERB = re.compile(
     _LEADING
-    + rf"(?P<phrase>{_STOP}{{1,80}}?)(?:,[^,.;:!?]{{1,80}},)?\s+"
+    + rf"(?P<phrase>{_STOP}{{1,80}}?)(?<!,)(?:,[^,.;:!?]{{1,80}},)?\s+"
     + ADVERBS
     + rf"*{SPEECH_VERB}\b"
 )
+_STRAY_STOP = re.compile(rf"\.\s+(?:{_AUXILIARY}){SPEECH_VERB}\b")
 _TRAILING_ADVERBS = re.compile(rf"(?:\s+{ADVERB})+\s*$")
 _APPOSITIVE_START = re.compile(
     r"(?:who|which|whose|a|an|the|aged|speaking|qui|der|die|das|que|quien|\d)\b|[a-z]"
@@ -257,6 +290,8 @@ def mention_after(
     """The speaker named right after the quotation: ``," he said``, ``," said Mr Ren``,
     ``», a-t-il déclaré``, ``“, sagte Merkel``, ``», manifestó el ministro``."""
     tail = masked[quote.after : max(sentence_end, quote.after)]
+    if _STRAY_STOP.match(tail):
+        tail = tail[1:]  # '"…". dijo.': a full stop typed before the attribution
     if _CONJUNCTION.match(tail):
         return None  # '…," and Shea echoed: "…"': the next quotation's attribution
     match = _DOCUMENT_SAYS.match(tail)
@@ -268,11 +303,17 @@ def mention_after(
     if language == "de":
         match = _SO.match(tail)
         if match:
+            surname = re.match(r"(\w+)\b", match["phrase"])
+            if surname and surname.group(1) in SURNAME_LIKE:
+                return Mention(surname.group(1), "name", name=surname.group(1))  # "so Weil"
             mention = phrase_mention(match["phrase"])
             if mention:
                 return mention
     match = _VERB_THEN_SPEAKER.match(tail)
     if match:
+        surname = re.match(r"(\w+)\b", match["phrase"] or "")
+        if surname and surname.group(1) in SURNAME_LIKE:
+            return Mention(surname.group(1), "name", name=surname.group(1))  # "sagte Weil"
         if match["phrase"]:
             mention = phrase_mention(match["phrase"])
             if (mention and mention.category != "description") or (
@@ -285,7 +326,19 @@ def mention_after(
     if match:
         # "White House press secretary Dana Whitlock said": the name ends the phrase.
         return _longest_suffix_mention(match["phrase"])
+    match = _CLAUSE_THEN_COMMA.match(tail)
+    if match:
+        # 'hätten „signifikant besseres“ Eigenkapital, sagte Hufeld': the sentence around the
+        # quoted words is attributed after them, once its clause ends.
+        inverted = _VERB_THEN_SPEAKER.match(tail, match.end())
+        if inverted and inverted["phrase"]:
+            mention = phrase_mention(inverted["phrase"])
+            if mention and mention.category in ("name", "honorific", "pronoun"):
+                return mention
     return None
+
+
+_CLAUSE_THEN_COMMA = re.compile(r"\s+[^,.;:!?“”\"«»„\n]{1,60},(?=\s)")
 
 
 def _is_speaker_description(mention: Mention) -> bool:
@@ -313,6 +366,8 @@ def mention_before(
     the speaker too, and so does a verb followed by its subject (``sagte Merkel: „…“``).
     """
     head = masked[max(sentence.start, start or 0) : quote.first.open_mark]
+    if _NARRATIVE_INFINITIVE.search(head):
+        return Mention("", "pronoun")  # "Avant d'ajouter : « … »": the one just quoted
     for pattern in (_ACCORDING, _FOR_SPEAKER):
         match = pattern.search(head)
         if match:
@@ -334,15 +389,35 @@ def mention_before(
         mention = subject_of(head[: verb.start()])
         if mention:
             return mention
+        coordinated = _COORDINATED_SUBJECT.match(head[: verb.start()])
+        if coordinated:
+            # "She paused … but, after it was evident …, added, "…"": the subject of the
+            # first verb is also the subject of the coordinated speech verb.
+            return parse_mention(coordinated["subject"])
+        if CLAUSE_FOLLOWS.match(head, verb.end()):
+            # "señaló que Mariano González expuso un “…”": the speaker is the unnamed subject
+            # of the first verb, not whoever is named inside the reported clause.
+            return None
     if head.rstrip().endswith(":"):
         # "Einen vergleichbaren Fall konnte er nicht finden: „…“": someone named before a colon.
         return Mention(head, "colon")
     return None
 
 
+# French narrative infinitive: "Avant d'ajouter : « … »", "Et de conclure : « … »".
+_NARRATIVE_INFINITIVE = re.compile(
+    r"(?:^|[\s.;,])(?:[Aa]vant|[Ee]t|[Pp]uis)\s+d(?:e\s+|['’])(?:ajouter|conclure|préciser|"
+    r"souligner|expliquer|lancer|poursuivre|insister|rappeler|prévenir|déclarer|affirmer|"
+    r"marteler|résumer|estimer|lâcher|glisser|trancher|nuancer)\s*[:,]?\s*$"
+)
 # "sagte Merkel: „…“", "said Mr Ren: "…"": the verb, its subject, then the quotation.
 _VERB_BEFORE_QUOTE = re.compile(rf"{SPEECH_VERB}\s+(?P<phrase>[^,.;:!?]{{1,60}}?)\s*[:,]?\s*$")
 # "told the BBC:", "asked reporters:": what follows these verbs is whom they spoke to.
+_COORDINATED_SUBJECT = re.compile(
+    rf"\s*(?P<subject>{PRONOUN}|{HONORIFIC}\s+{NAME}|{NAME})\s+[a-zà-ÿ][^.;:!?]*"
+    r"\b(?:but|and|then|aber|und|dann|mais|et|puis|pero|y|luego)\b[^.;:!?]*$"
+)
+CLAUSE_FOLLOWS = re.compile(r"\s+(?:que|qu['’]|that|dass)\b")
 _VERBS_WITH_AN_OBJECT = frozenset({"told", "tells", "telling", "asked", "asks", "wrote", "writes"})
 _OBJECT = re.compile(r"(?:dem|den|einem|einen|à|au|aux|a|al|to)\b")
 _CONJUNCTION = re.compile(r"[\s,;:—–-]*(?:and|but|while|et|mais|und|aber|y|pero)\b")
@@ -376,7 +451,7 @@ def subject_of(chunk: str) -> Mention | None:
     if aside and len(segments) > 1 and _APPOSITIVE_START.match(segments[-1]):
         last = None
     else:
-        last = _longest_suffix_mention(segments[-1])
+        last = _subject_suffix(segments[-1])
     if last is not None and last.category not in ("description", "spokesperson"):
         return last
     # The last chunk is a description or an aside: a name just before it is the subject.
@@ -400,10 +475,50 @@ def subject_of(chunk: str) -> Mention | None:
     return None
 
 
+# "en diálogo con Radio Nacional dijo", "In an interview with the BBC, she said": a name after
+# a preposition is not the subject of the verb that follows.
+_PREPOSITIONS = frozenset(
+    "with to for from by at in on of into about con a al ante para por en de del desde sobre "
+    "avec à au aux pour par chez sur dans mit bei gegenüber von vom zu zum zur für im am".split()
+)
+
+
+# The prepositions of whom one speaks to or for: "en diálogo con Radio Nacional", "in an
+# interview with the BBC", "para Canal N". Not "by": "attended by Senator Morrell" keeps him in
+# view as the one "he" may mean.
+_INTERLOCUTOR = frozenset("with con avec mit gegenüber para pour für to".split())
+
+
+# "señaló que Mariano González expuso…": with the subject dropped, a person named inside the
+# reported clause is not the sentence's subject.
+_IN_REPORTED_CLAUSE = re.compile(rf"(?i:\b{SPEECH_VERB}\s+(?:que|qu['’])\b)")
+
+
+_CLAUSE_WORDS = NOT_NAME_WORDS - SURNAME_LIKE  # never in a name, even at its end
+
+
+def _after_preposition(before: str) -> bool:
+    words = before.split()
+    return bool(words) and words[-1].lower() in _INTERLOCUTOR
+
+
+def _subject_suffix(segment: str) -> Mention | None:
+    """The mention that ends ``segment``, unless a preposition governs it."""
+    words = segment.split()
+    for start in range(max(0, len(words) - 12), len(words)):
+        mention = parse_mention(" ".join(words[start:]))
+        if mention:
+            if start > 0 and words[start - 1].lower() in _PREPOSITIONS:
+                return None
+            return mention
+    return None
+
+
 class Coreference:
     """Resolves mentions to speakers while reading the article from start to end."""
 
-    def __init__(self, masked: str):
+    def __init__(self, masked: str, language: str | None = None):
+        self.language = language
         self.people: list[Entity] = []
         self.organisations: list[Entity] = []
         self.subject: Entity | None = None  # the subject of the latest sentence that had a person
@@ -415,6 +530,7 @@ class Coreference:
         # Set while a spokesperson was the last sentence's subject: "she said" is them.
         self.speaking_organisation: Entity | None = None
         self._by_token: dict[str, list[Entity]] = {}  # people by each word of their name
+        self._institutions: list[tuple[int, Entity]] = []  # where each is named, in order
         self._find_people(masked)
 
     # -- the cast, found before reading -----------------------------------------------------
@@ -434,6 +550,8 @@ class Coreference:
                 tokens.pop(0)
             if ORGANISATION_WORDS & set(tokens):
                 self._organisation(" ".join(tokens))
+        for match in _INSTITUTION_SCAN.finditer(masked):  # "le ministère du Commerce"
+            self._institutions.append((match.start(), self._organisation(match["name"])))
         surnames: dict[str, str | None] = {}
         for match in _HEADLINE_SPEAKER.finditer(masked):  # 'Merkel: "Migration geht alle an"'
             if match["name"] not in NOT_NAME_WORDS and match["name"] not in ORGANISATION_WORDS:
@@ -478,7 +596,9 @@ class Coreference:
                 continue
             if len(tokens) < 2 or PLACE_WORDS & set(tokens):
                 continue
-            if NOT_NAME_WORDS & set(tokens) or any(is_role_word(token) for token in tokens):
+            if _CLAUSE_WORDS & set(tokens) or tokens[0] in NOT_NAME_WORDS:
+                continue
+            if any(is_role_word(token) for token in tokens):
                 continue
             before = masked[max(0, match.start() - 40) : match.start()]
             after = masked[match.end() : match.end() + 120]
@@ -486,7 +606,10 @@ class Coreference:
             titles = match.group().split()[: -len(tokens)]
             roles.update(word.lower() for word in titles if is_role_word(word))
             titled = [token for token in tokens if token in surnames]
-            spoke = _SPOKE_AFTER.match(after) or _SPOKE_BEFORE.search(before[-30:])
+            governed = _after_preposition(before)  # "en diálogo con Radio Nacional dijo"
+            spoke = not governed and (
+                _SPOKE_AFTER.match(after) or _SPOKE_BEFORE.search(before[-30:])
+            )
             party = _PARTY.match(after)  # "Dianne Feinstein (D-Calif.)"
             # "Claudia Sheinbaum se convirtió", "Cristina Fernández juró": a name doing something.
             acts = _ACTS.match(after) and not any(token.isupper() for token in tokens)
@@ -494,7 +617,9 @@ class Coreference:
                 person = self._person(name)
                 person.roles.update(roles)
         for token in sorted(alone | set(surnames)):
-            if token in NOT_NAME_WORDS or token in ORGANISATION_WORDS or token.endswith("."):
+            if token in ORGANISATION_WORDS or token.endswith("."):
+                continue
+            if token in NOT_NAME_WORDS and not (token in SURNAME_LIKE and token in alone):
                 continue
             if not self._by_token.get(token):
                 self._person(token, surnames.get(token))
@@ -523,7 +648,7 @@ class Coreference:
     def _organisation(self, name: str) -> Entity:
         name = re.sub(rf"^{DETERMINER}\s+", "", name)
         for organisation in self.organisations:
-            if organisation.name == name:
+            if organisation.name.casefold() == name.casefold():
                 return organisation
         # "a Brightwater spokesman" speaks for the "Brightwater Inns" named earlier, even if
         # that name was taken for a person's.
@@ -557,7 +682,7 @@ class Coreference:
             person = self._salient_person(None)
             return self._organisation(f"Office of {person.name}") if person else None
         if mention.category == "colon":
-            return self._named_before_colon(mention.text)
+            return self.named_before_colon(mention.text)
         if mention.category == "document":
             return self.statement_by or self.recent_organisation
         if mention.category == "description":
@@ -583,7 +708,7 @@ class Coreference:
             entity.roles.update(mention.roles)
         return entity
 
-    def _named_before_colon(self, head: str) -> Entity | None:
+    def named_before_colon(self, head: str) -> Entity | None:
         """The first known person named in ``head``, a pronoun's person, or, in German
         indirect speech ("… sei unglaubwürdig:"), the last speaker."""
         for match in _NAME_OR_PRONOUN.finditer(head):
@@ -595,6 +720,18 @@ class Coreference:
                 return entity
         if REPORTED_MOOD.search(head):
             return self.last_speaker
+        # "Bahn-Chef Hartmut Mehdorn, Besitzer der Bahncard 100: „…“", "Pour Xavier Bertrand
+        # (ex-LR), c'est : « … »": a person introduced by name at the start of the sentence.
+        opening = _OPENING_NAME.match(head)
+        if opening:
+            name = _strip_titles(opening["name"])
+            tokens = name.split()
+            if (
+                2 <= len(tokens) <= 4
+                and not (ORGANISATION_WORDS | PLACE_WORDS | NOT_NAME_WORDS) & set(tokens)
+                and not _INSTITUTION.fullmatch(name)
+            ):
+                return self._person(name)
         return None
 
     def _salient_person(self, gender: str | None) -> Entity | None:
@@ -633,7 +770,11 @@ class Coreference:
         tokens = name.split()
         if not tokens:
             return None
-        if not titled and (ORGANISATION_WORDS & set(tokens) or re.search(r"\s(?:of|for)\s", name)):
+        if not titled and (
+            ORGANISATION_WORDS & set(tokens)
+            or re.search(r"\s(?:of|for)\s", name)
+            or _INSTITUTION.fullmatch(name)
+        ):
             return self._organisation(name)
         if len(tokens) >= 2:
             for person in self._by_token.get(tokens[-1], []):
@@ -672,6 +813,11 @@ class Coreference:
         """Move the attention on: the sentence's subject is its speaker or its first person,
         which is returned (None when it names nobody)."""
         mentioned = []
+        first = bisect.bisect_left(self._institutions, (sentence.start,), key=lambda i: i[:1])
+        for offset, institution in self._institutions[first:]:
+            if offset >= sentence.end:
+                break
+            self.recent_organisation = institution
         for match in _SENTENCE_MENTION.finditer(masked, sentence.start, sentence.end):
             if re.match(r"['’]s\b", masked[match.end() : match.end() + 3]):
                 continue  # "Mr Ren's eldest daughter": Mr Ren is not the subject
@@ -681,6 +827,12 @@ class Coreference:
                 mention = parse_mention(match.group())
                 entity = self._known(mention) if mention else None
             if entity is not None and entity.kind == PERSON:
+                if _after_preposition(masked[max(0, match.start() - 30) : match.start()]) or (
+                    self.language in PRO_DROP
+                    and _IN_REPORTED_CLAUSE.search(masked, sentence.start, match.start())
+                ):
+                    self._seen(entity)  # "in an interview with X": on the mind, not the subject
+                    continue
                 mentioned.append(entity)
             elif entity is not None:
                 self.recent_organisation = entity
@@ -739,13 +891,18 @@ _LAST_ORGANISATION_HEADS = frozenset(
 _HEADLINE_SPEAKER = re.compile(rf"(?:^|\n)(?P<name>[{UPPER}][\w-]+):\s*[\"“„«»‘']")
 _POSSESSIVE = re.compile(rf"(?:{HONORIFIC}\s+)?(?P<name>[{UPPER}][\w-]+)['’]s\b")
 _TITLED_POSSESSIVE = re.compile(rf"\b(?P<title>{HONORIFIC})\s+(?P<name>[{UPPER}][\w-]+)['’]s\b")
-_NAME_RE = re.compile(rf"\b{NAME}")
+NAME_RE = _NAME_RE = re.compile(rf"\b{NAME}")
 _SPOKE_AFTER = re.compile(rf",?\s+{ADVERBS}*{SPEECH_VERB}\b")
 _SPOKE_BEFORE = re.compile(rf"\b{SPEECH_VERB}\s+$")
 _PARTY = re.compile(r"\s*\([DRI]-")
-_ACTS = re.compile(r" (?:se |s['’])?[a-zàâçéèêëîïôûùüÿñæœäöß]{3,}")
+_ACTS = re.compile(r" (?:se |s['’]|a )?[a-zàâçéèêëîïôûùüÿñæœäöß]{3,}")
 _NAME_BEFORE_VERB = re.compile(rf"\b(?P<word>{NAME_WORD})(?P<comma>,?)\s+{ADVERBS}*$")
 _NAME_AFTER_VERB = re.compile(rf"\s+(?P<word>{NAME_WORD})\b(?!\s+[{UPPER}])")
+# A name in the first words of a sentence, after an article, "For" or a role at most.
+_OPENING_NAME = re.compile(
+    rf"\s*(?:[-–—]\s*)?(?:(?:{DETERMINER}|[Pp]our|[Ff]ür|[Pp]ara|[Ff]or)\s+)?"
+    rf"(?:[a-zà-ÿ][\w-]*\s+)?(?P<name>{NAME})\s*(?:[,:(]|\s+(?:über|sur|on|sobre)\b)"
+)
 _NAME_OR_PRONOUN = re.compile(rf"\b(?:(?P<pronoun>{PRONOUN})\b|{HONORIFIC}\s+{NAME}|{NAME})")
 # German indirect speech (Konjunktiv I) reports what the last speaker said.
 REPORTED_MOOD = re.compile(r"\b(?:sei|seien|habe|müsse|könne|werde|solle|dürfe)\b")

@@ -11,7 +11,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .attribution import (
+    CLAUSE_FOLLOWS,
+    NAME_RE,
     PERSON,
+    PRO_DROP,
     REPORTED_MOOD,
     UNKNOWN,
     Coreference,
@@ -36,6 +39,10 @@ from .quotes import (
     split_sentences,
 )
 
+# "Trump began his speech.", "Merkel hielt ihre Rede.": what follows is that speech.
+_INTRODUCES = re.compile(
+    r"\b(?:speech|remarks|address|discours|allocution|Rede|Ansprache|discurso|alocución)\W*$"
+)
 STATEMENT = re.compile(r"\b(?:statement|communiqué|Erklärung|Mitteilung|comunicado)\b")
 PRONOUNS = frozenset({"he", "she", "they", "it", "il", "elle", "er", "sie", "él", "ella"})
 
@@ -65,7 +72,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
     for quote in quotes:
         by_sentence.setdefault(sentence_index(quote.first.open_mark), []).append(quote)
 
-    coreference = Coreference(masked)
+    coreference = Coreference(masked, language)
     quotations: list[Quotation] = []
     previous: tuple[Quotation, int] | None = None  # the last quotation and its last sentence
     reported: tuple[int, str, str] | None = None  # the last sentence of reported speech
@@ -119,12 +126,32 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
             previous = (quotation, last_index)
             earlier_end = quote.after
         coreference.speaking_organisation = None
+        if (
+            index in by_sentence
+            and sentence_speaker is not None
+            and all(
+                quotation.kind == FRAGMENT for quotation in quotations[-len(by_sentence[index]) :]
+            )
+        ):
+            # '„…“, sagte der SPD-Landeschef. „Genau das ist geschehen.“': words quoted in
+            # passing with a speaker, then a quotation of its own: the same person's.
+            name = sentence_speaker.name
+            reported = (index, name, name) if sentence_speaker.kind == PERSON else reported
         if index not in by_sentence:
             reported = _reported_speech(masked, sentence, index, coreference) or reported
         subject = coreference.read_sentence(masked, sentence, sentence_speaker)
+        if index not in by_sentence and subject is None and masked[sentence.end - 1] == ":":
+            # "Pour Xavier Bertrand (ex-LR), c'est :" then the quotation on the next line.
+            introduced = coreference.named_before_colon(masked[sentence.start : sentence.end])
+            if introduced is not None and introduced.kind == PERSON:
+                reported = (index, introduced.name, introduced.name)
         if index not in by_sentence and subject is not None:
             opening = masked[sentence.start : sentence.start + len(subject.name) + 12]
-            if masked[sentence.end - 1] == ":" or subject.tokens[-1] in opening.split():
+            if (
+                masked[sentence.end - 1] == ":"
+                or subject.tokens[-1] in opening.split()
+                or _INTRODUCES.search(masked, sentence.start, sentence.end)
+            ):
                 # "Senator Stabenow released the following statement:" then the statement;
                 # "Merkel geht zunächst auf Europa ein." then what she said about it.
                 reported = (index, subject.name, subject.name)
@@ -179,6 +206,17 @@ def _reported_speech(
     for verb in SPEECH_VERB_RE.finditer(masked, sentence.start, sentence.end):
         mention = subject_of(masked[sentence.start : verb.start()])
         if mention is None:
+            last = coreference.last_speaker
+            if (
+                coreference.language in PRO_DROP
+                and last is not None
+                and CLAUSE_FOLLOWS.match(masked, verb.end())
+                and not any(  # a capital opening the sentence is not a name
+                    name.start() > sentence.start
+                    for name in NAME_RE.finditer(masked, sentence.start, verb.start())
+                )
+            ):
+                return index, last.name, ""  # "Sin embargo, añadió que…": still the last speaker
             continue
         entity = coreference.resolve(mention)
         if entity is not None and entity.kind == PERSON:

@@ -47,7 +47,10 @@ FRENCH_VERBS = (
     "déplore affirmait déclarait expliquait disait ironisé ironise tonné "
     "assène asséné renchéri renchérit développé développe détaillé détaille relevé relève "
     "observé noté souligne interpellé rétorqué rétorque répliqué réplique nuancé nuance "
-    "reconnaît admis admet concédé concède protesté proteste"
+    "reconnaît admis admet concédé concède protesté proteste "
+    # Promises and the imperfect of narration: "a promis X", "ajoutait le préfet".
+    "promis promet ajoutait précisait indiquait soulignait poursuivait concluait rappelait "
+    "assurait estimait annonçait lançait notait insistait martelait prévenait répondait"
 ).split()
 GERMAN_VERBS = (
     "sagte sagt sagten sagen erklärte erklärt erklärten betonte betont meinte meint fügte "
@@ -217,25 +220,28 @@ ROLE_NOUNS = frozenset(
         "widow pilot driver candidate deputy lawmaker legislator representative chancellor "
         "businessman businesswoman entrepreneur investor banker editor reporter broadcaster "
         "singer actor actress veteran survivor witness victim defendant plaintiff premier mp mep "
-        "msp member native prime "
+        "msp member native prime speaker "
         # French, German and Spanish, lower-cased (German nouns are compared lower-cased too).
         "président présidente ministre chef directeur directrice porte-parole député députée "
         "maire sénateur sénatrice journaliste avocat avocate secrétaire dirigeant dirigeante "
         "patron patronne responsable procureur juge conseiller conseillère "
+        "préfet préfète général générale commandant "
         "kanzlerin kanzler minister ministerin präsident präsidentin sprecher sprecherin chef "
         "chefin bürgermeister bürgermeisterin vorsitzende vorsitzender leiter leiterin "
         "abgeordnete abgeordneter politiker politikerin trainer anwalt anwältin "
         "ministro ministra presidente presidenta mandatario mandataria portavoz jefe jefa "
         "alcalde alcaldesa diputado diputada senador senadora titular subsecretario "
         "subsecretaria secretario secretaria gobernador gobernadora director directora "
-        "vocero vocera dirigente periodista abogado abogada fiscal juez jueza premier"
+        "vocero vocera dirigente periodista abogado abogada fiscal juez jueza premier "
+        "comisionado comisionada prefecto"
     ).split()
 )
 # German compounds end with their role: "Polizeipressesprecher", "Bundeslandwirtschaftsminister".
 ROLE_SUFFIXES = (
     "minister", "ministerin", "sprecher", "sprecherin", "chef", "chefin", "präsident",
     "präsidentin", "kanzler", "kanzlerin", "leiter", "leiterin", "direktor", "direktorin",
-    "vorsitzende", "vorsitzender", "politiker", "politikerin",
+    "vorsitzende", "vorsitzender", "politiker", "politikerin", "experte", "expertin", "berater",
+    "beraterin",
 )  # fmt: skip
 
 
@@ -286,7 +292,11 @@ NOT_NAME_WORDS = frozenset(
         "Außerdem Zudem Dabei Damit Deshalb Daher Trotzdem Jetzt Heute Gestern Dort Hier Nun "
         "Immer Bereits Zunächst Später Einen Eines Einer Kein Keine Alle Viele Weiter "
         "Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Montag Dienstag Mittwoch "
-        "Donnerstag Freitag Samstag Sonntag Lunes Martes Miércoles Jueves Viernes Sábado Domingo"
+        "Donnerstag Freitag Samstag Sonntag Lunes Martes Miércoles Jueves Viernes Sábado Domingo "
+        # Months, less those that are also first names or surnames (Julio, Avril, Mai, Mayo).
+        "Januar Jänner Februar März Juni Juli Oktober Dezember Janvier Février Juin Juillet "
+        "Août Septembre Octobre Novembre Décembre Enero Febrero Marzo Abril Junio Agosto "
+        "Septiembre Octubre Noviembre Diciembre"
     ).split()
 )
 
@@ -319,5 +329,19 @@ ADVERB = (
     r"hatte|auch|noch|zudem|außerdem|dann|ha|había|también|luego|además)"
 )
 ADVERBS = rf"(?:{ADVERB}\s+)"
+
+# Capitalised words of NOT_NAME_WORDS that are also surnames ("sagte Weil", "Stephan Weil"):
+# a name when they end a name or follow a speech verb, a clause word when they open a sentence.
+SURNAME_LIKE = frozenset({"Weil", "Noch", "Doch", "Schon", "Man", "Genau"})
+
+# Lower-case nouns of a named institution: "le ministère du Commerce", "la préfecture de
+# police", "el ministerio de Salud"; with "of"/"de" and a capitalised name they are one.
+INSTITUTION_HEADS = (
+    r"(?:ministère|ministerio|ministry|préfecture|mairie|gouvernement|gobierno|secrétariat|"
+    r"secretaría|département|departamento|department|conseil|consejo|tribunal|parquet|"
+    r"fiscalía|procuraduría|embajada|ambassade|embassy|agence|agencia|office|oficina|"
+    r"instituto|institut|commission|comisión|ayuntamiento|municipalidad|alcaldía)"
+)
+INSTITUTION_OF = r"(?:of|for|de|du|des|de\s+la|de\s+l['’]|del|de\s+los|de\s+las)"
 
 SPEECH_VERB_RE = re.compile(r"\b" + SPEECH_VERB + r"\b")

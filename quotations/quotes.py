@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import ABBREVIATIONS, NAME_WORD, SPEECH_VERB, SPEECH_VERB_RE
+from .lexicon import ABBREVIATIONS, NAME_WORD, SPEECH_VERB, UPPER
 
 FULL = "full"
 FRAGMENT = "fragment"
@@ -86,6 +86,10 @@ class RawQuote:
 def split_paragraphs(text: str) -> list[Span]:
     """Paragraphs are separated by blank lines, or by line breaks when there is no blank line."""
     separator = r"\n[ \t]*\n\s*" if re.search(r"\n[ \t]*\n", text) else r"\n"
+    # A cut marked on a line of its own ("[…]") ends a paragraph too.
+    separator += r"|\n[ \t]*\[(?:…|\.\.\.)\][ \t]*(?=\n)"
+    # A line break before a speaker's label ("Meyer: …") starts a turn, as a paragraph does.
+    separator += rf"|\n(?=[ \t]*(?:[{UPPER}][\w.'’-]*[ \t]){{0,3}}[{UPPER}][\w.'’-]*:[ \t])"
     paragraphs = []
     position = 0
     for match in [*re.finditer(separator, text), None]:
@@ -346,7 +350,29 @@ def _is_abbreviation(text: str, index: int, start: int) -> bool:
         return False
     # Only the word before the full stop matters; look back a bounded stretch, not the paragraph.
     word = re.search(r"[\w.]*$", text[max(start, index - 40) : index]).group()
+    if word.isdigit() and len(word) <= 2 and _MONTH_AFTER.match(text, index + 1):
+        return True  # a German date: "am 12. Oktober", "vom 3. März"
     return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word))
+
+
+_MONTH_AFTER = re.compile(
+    r"\s+(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+    r"Dezember)\b"
+)
+
+
+# After a quotation, a lower-case word that cannot start an attribution ("he said", "a déclaré",
+# "dit-il", "so Weil", "selon lui", "also") continues the sentence.
+_ATTRIBUTION_WORD = re.compile(
+    rf"(?:{SPEECH_VERB}|he|she|they|il|elle|ils|elles|er|sie|él|ella|a|avait|has|had|hat|hatte|"
+    rf"ha|había|so|selon|según|laut|according|also|later|then|poursuit|conclut)\b"
+)
+_CONTINUES = re.compile(rf"[ \t]+(?!{_ATTRIBUTION_WORD.pattern})[a-zà-ÿ]")
+# 'he said, "…' or 'Savinykh said on Thursday, "…', but not 'señaló que la agresión fue, "…':
+# no clause of the reported speech between the verb and the comma.
+_VERB_THEN_COMMA = re.compile(
+    rf"\b{SPEECH_VERB}\b(?:(?!\b(?:que|qu['’]|that|dass|ce que|lo que)\b)[^\n])*,$"
+)
 
 
 def quotation_kind(text: str, masked: str, sentence: Span, quote: RawQuote) -> str:
@@ -357,9 +383,18 @@ def quotation_kind(text: str, masked: str, sentence: Span, quote: RawQuote) -> s
     Anything else (``described him as a "great president"``) is a fragment of reported speech.
     """
     head = masked[sentence.start : quote.first.open_mark].rstrip()
+    inner = text[quote.first.inner_start : quote.first.inner_end].rstrip()
+    if (
+        not head
+        and not inner.endswith((",", ".", "!", "?", ";", "…"))
+        and _CONTINUES.match(masked, quote.after, sentence.end)
+    ):
+        # '« On peut être fiers » du travail effectué, a jugé…': the sentence goes on with the
+        # quoted words as a part of it.
+        return FRAGMENT
     if not head or head.endswith(":"):
         return FULL
-    if head.endswith(",") and SPEECH_VERB_RE.search(" ".join(head.split()[-14:])):
+    if head.endswith(",") and _VERB_THEN_COMMA.search(" ".join(head.split()[-14:])):
         return FULL
     quoted = text[quote.first.inner_start : quote.first.inner_end].lstrip()
     # 'said "America cannot be intimidated" during a speech': the sentence goes on after the

@@ -13,10 +13,10 @@ from .real_corpus import Score, evaluate, load_articles
 ARTICLES = load_articles()
 
 
-def total(held_out: bool) -> Score:
+def total(part: int) -> Score:
     score = Score(0, 0, 0)
     for article in ARTICLES:
-        if article.held_out == held_out:
+        if article.held_out_part == part:
             score += evaluate(article).score
     return score
 
@@ -26,6 +26,12 @@ def test_the_corpus_has_forty_articles_from_fifteen_outlets_and_a_held_out_part(
     assert len({article.outlet.split(" (")[0] for article in ARTICLES}) >= 15
     assert sum(article.held_out for article in ARTICLES) >= 10
     assert {article.language for article in ARTICLES} >= {"en", "fr", "de", "es"}
+
+
+def test_the_fresh_held_out_part_has_ten_articles_in_the_four_languages():
+    fresh = [article for article in ARTICLES if article.held_out_part == 2]
+    assert len(fresh) >= 10
+    assert {article.language for article in fresh} == {"en", "fr", "de", "es"}
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda article: article.name)
@@ -40,15 +46,14 @@ def test_no_fragment_or_headline_phrase_becomes_a_full_quotation():
 
 
 def test_development_part_precision_and_recall():
-    score = total(held_out=False)
-    # 105 of 107 right, none wrong, when this was written (docs/extraction.md).
+    score = total(part=0)
+    # 205 of 214 right, none wrong, when this was written (docs/extraction.md).
     assert score.precision >= 0.98
-    assert score.recall >= 0.95
+    assert score.recall >= 0.94
 
 
-def test_held_out_part_is_no_worse_than_measured():
-    score = total(held_out=True)
-    # 21 of 38 right, 33 predicted, when this was written: below the target, see
-    # docs/extraction.md. A change that lowers it must say why.
-    assert score.correct >= 21
-    assert score.precision >= 0.6
+def test_held_out_parts_are_no_worse_than_measured():
+    # Below the target, see docs/extraction.md. A change that lowers them must say why.
+    first, fresh = total(part=1), total(part=2)
+    assert first.correct >= 21 and first.precision >= 0.6  # 21 of 38 right, 32 predicted
+    assert fresh.correct >= 28 and fresh.precision >= 0.9  # 28 of 37 right, 30 predicted
