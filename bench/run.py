@@ -382,6 +382,9 @@ def run_python_driver(port: int, scenario: Scenario, duration: float) -> dict:
     latencies.sort()
 
     def percentile(p: float) -> float:
+        # No answer at all in the run (a machine too loaded to serve one): no percentile.
+        if not latencies:
+            return float("nan")
         return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000
 
     return {

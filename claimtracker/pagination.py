@@ -18,7 +18,7 @@ from rest_framework.utils.urls import remove_query_param
 from claimtracker.caching import PublicScope
 
 
-def _positive_int(request, name: str) -> int | None:
+def positive_int(request, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return None
@@ -63,9 +63,14 @@ class CachedCountPaginator(Paginator):
         return count
 
 
-def _page_size(request, paginator) -> int:
+def requested_page(request, paginator) -> int | None:
+    """The ``page`` asked for, None without one; anything but a positive number is a 400."""
+    return positive_int(request, paginator.page_query_param)
+
+
+def requested_page_size(request, paginator) -> int:
     """The ``page_size`` asked for, the default without one; above the maximum is a 400."""
-    requested = _positive_int(request, paginator.page_size_query_param)
+    requested = positive_int(request, paginator.page_size_query_param)
     if requested is None:
         return paginator.page_size
     if requested > paginator.max_page_size:
@@ -104,14 +109,15 @@ class LinkHeaderMixin:
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
-        response["Link"] = _link_header(
-            {
-                "first": self._first_link(),
-                "next": self.get_next_link(),
-                "prev": self.get_previous_link(),
-            }
+        response["Link"] = self.link_header(
+            first=self._first_link(), next=self.get_next_link(), previous=self.get_previous_link()
         )
         return response
+
+    @staticmethod
+    def link_header(*, first: str, next: str | None, previous: str | None) -> str:
+        """The header for these pages (the ones that exist)."""
+        return _link_header({"first": first, "next": next, "prev": previous})
 
     def _first_link(self) -> str:
         url = self.request.build_absolute_uri()
@@ -130,10 +136,10 @@ class PageNumberPagination(LinkHeaderMixin, pagination.PageNumberPagination):
     max_page_size = 100
 
     def get_page_size(self, request) -> int:
-        return _page_size(request, self)
+        return requested_page_size(request, self)
 
     def paginate_queryset(self, queryset, request, view=None):
-        _positive_int(request, self.page_query_param)
+        requested_page(request, self)
         return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view):
@@ -154,7 +160,7 @@ class CursorPagination(LinkHeaderMixin, pagination.CursorPagination):
     max_page_size = 100
 
     def get_page_size(self, request) -> int:
-        return _page_size(request, self)
+        return requested_page_size(request, self)
 
     def decode_cursor(self, request):
         try:
