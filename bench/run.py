@@ -42,18 +42,21 @@ from bench import data
 from bench.databases import project_root
 from bench.generate import generate
 
+# BENCH_PORT_BASE moves the four ports (base + 1 to 4): two checkouts benchmarking on one
+# machine at once do not collide.
+PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "8500"))
 VARIANTS = {
     # name: (port, WSGI application, settings module, extra environment)
-    "real": (8501, "claimtracker.wsgi:application", "claimtracker.settings.base", {}),
+    "real": (PORT_BASE + 1, "claimtracker.wsgi:application", "claimtracker.settings.base", {}),
     # The same code with the public response cache off: what a cache miss costs.
     "real uncached": (
-        8504,
+        PORT_BASE + 4,
         "claimtracker.wsgi:application",
         "claimtracker.settings.base",
         {"CLAIMTRACKER_PUBLIC_CACHE_SECONDS": "0"},
     ),
-    "raw": (8502, "bench.raw:application", "", {}),
-    "naive": (8503, "claimtracker.wsgi:application", "bench.naive_settings", {}),
+    "raw": (PORT_BASE + 2, "bench.raw:application", "", {}),
+    "naive": (PORT_BASE + 3, "claimtracker.wsgi:application", "bench.naive_settings", {}),
 }
 REAL = ("real", "real uncached")
 HOST = "127.0.0.1"
