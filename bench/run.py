@@ -300,7 +300,7 @@ def same_json(scenario_list: list[Scenario]) -> list[str]:
         if status != 200:
             problems.append(f"{scenario.name}: real answered {status}")
             continue
-        expected = json.loads(body.replace(f"{HOST}:{real_port}".encode(), b"HOST"))
+        expected = _comparable(json.loads(body.replace(f"{HOST}:{real_port}".encode(), b"HOST")))
         for variant in scenario.variants:
             if variant == "real":
                 continue
@@ -308,9 +308,19 @@ def same_json(scenario_list: list[Scenario]) -> list[str]:
             status, _, body = fetch(port, scenario.path)
             if status != 200:
                 problems.append(f"{scenario.name}: {variant} answered {status}")
-            elif json.loads(body.replace(f"{HOST}:{port}".encode(), b"HOST")) != expected:
+            elif _comparable(json.loads(body.replace(f"{HOST}:{port}".encode(), b"HOST"))) != (
+                expected
+            ):
                 problems.append(f"{scenario.name}: {variant} differs from real")
     return problems
+
+
+def _comparable(answer):
+    """The answer, less an estimated count: each variant's query gets its own estimate from
+    PostgreSQL's planner (README, "Counts"); everything else must be the same."""
+    if isinstance(answer, dict) and answer.get("count_is_estimate"):
+        return {**answer, "count": "an estimate"}
+    return answer
 
 
 def conditional_headers(scenario: Scenario) -> dict[str, str]:

@@ -9,7 +9,8 @@ filter; speaker, topic and rating; stated and published dates; page and page siz
 
 - the parameters cleaned by the same form fields the filters use, without a form;
 - one query naming the slugs' ids when a slug filter is given, and one query for the page
-  and its count, whose SQL is built once per shape (which filters are present) and reused;
+  and its count, whose SQL is built once per shape (which filters are present) and reused
+  (and, above EXACT_COUNT_LIMIT, one for the planner's estimate, as the generic path);
 - list items written straight from the row.
 
 Anything else (another parameter, a value the fields refuse, an unknown slug, a signed-in
@@ -20,7 +21,6 @@ its 400s. tests/api/test_fast_list.py holds the two paths to the same responses.
 from __future__ import annotations
 
 import functools
-import math
 
 import orjson
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -37,8 +37,11 @@ from claims.models import Claim
 from claims.serializers import _DATES, _DATETIMES
 from claimtracker.filters import IsoDateField, SlugListField
 from claimtracker.pagination import (
+    EXACT_COUNT_LIMIT,
     LinkHeaderMixin,
     PageNumberPagination,
+    count_is_estimate,
+    planner_estimate,
     requested_page,
     requested_page_size,
 )
@@ -92,19 +95,32 @@ _SLUGS = SlugListField(required=False)
 _DATE = IsoDateField(required=False)
 
 
-@functools.cache
-def page_sql(shape: tuple[str, ...]) -> str:
-    """The page and the count for the filters in ``shape`` (in PARAMETERS' order)."""
+def _matching(shape: tuple[str, ...]) -> str:
+    """FROM and WHERE of the claims matching the filters in ``shape``."""
     where = ["c.status = %s"]
     for name in shape:
         where.append(SLUG_FILTERS[name][1] if name in SLUG_FILTERS else DATE_FILTERS[name][0])
-    condition = " AND ".join(where)
     # The rating is the verdict's: the count joins it only when it filters on it.
-    count_joins = "JOIN claims_verdict v ON v.claim_id = c.id" if "rating" in shape else ""
+    joins = "JOIN claims_verdict v ON v.claim_id = c.id" if "rating" in shape else ""
+    return f"FROM claims_claim c {joins} WHERE {' AND '.join(where)}"
+
+
+@functools.cache
+def page_sql(shape: tuple[str, ...]) -> str:
+    """The page, one item more (is there a next page?), and the count, exact up to
+    EXACT_COUNT_LIMIT + 1, for the filters in ``shape`` (in PARAMETERS' order)."""
+    matching = _matching(shape)
+    condition = matching.split(" WHERE ", 1)[1]
     return (
-        f"SELECT {COLUMNS}, (SELECT count(*) FROM claims_claim c {count_joins} WHERE {condition})"
+        f"SELECT {COLUMNS}, (SELECT count(*) FROM (SELECT 1 {matching} LIMIT %s) AS bounded)"
         f" FROM claims_claim c {JOINS} WHERE {condition} ORDER BY {ORDER} LIMIT %s OFFSET %s"
     )
+
+
+@functools.cache
+def estimate_sql(shape: tuple[str, ...]) -> str:
+    """The query whose planned rows estimate a count above EXACT_COUNT_LIMIT."""
+    return f"SELECT 1 {_matching(shape)}"
 
 
 class NotFast(Exception):
@@ -163,17 +179,20 @@ def claim_list(request: Request) -> Response | None:
         except NotFast:
             return None
         values = [Claim.Status.PUBLISHED, *(ids.get(n, dates.get(n)) for n in shape)]
-        cursor.execute(page_sql(shape), [*values, *values, size, (number - 1) * size])
+        arguments = [*values, EXACT_COUNT_LIMIT + 1, *values, size + 1, (number - 1) * size]
+        cursor.execute(page_sql(shape), arguments)
         rows = cursor.fetchall()
-    count = rows[0][-1] if rows else 0
-    pages = max(1, math.ceil(count / size))
-    if number > pages:
+    if not rows and number > 1:
         # As DRF's paginator says it (claimtracker.exceptions writes the body).
         raise NotFound(PageNumberPagination.invalid_page_message)
+    count = rows[0][-1] if rows else 0
+    if count_is_estimate(count):
+        count = planner_estimate(estimate_sql(shape), values, using=connection.alias)
+    rows, more = rows[:size], len(rows) > size
     url = request.build_absolute_uri()
     page_param = PageNumberPagination.page_query_param
     links = {
-        "next": replace_query_param(url, page_param, number + 1) if number < pages else None,
+        "next": replace_query_param(url, page_param, number + 1) if more else None,
         "previous": (
             None
             if number == 1
@@ -187,6 +206,7 @@ def claim_list(request: Request) -> Response | None:
     response = Response(
         {
             "count": count,
+            "count_is_estimate": count_is_estimate(count),
             **links,
             "results": [_item(row, claims_url, speakers_url) for row in rows],
         }

@@ -113,3 +113,48 @@ def test_the_fast_path_lists_the_published_claims_newest_first(api, archive):
     published = [item["published_at"] for item in body["results"]]
     assert published == sorted(published, reverse=True)
     assert {item["status"] for item in body["results"]} == {"published"}
+
+
+@pytest.fixture
+def small_count_limit(monkeypatch):
+    """Counts exact up to 2 items only, so that the archive's lists are estimated."""
+    from claimtracker import pagination
+
+    monkeypatch.setattr(pagination, "EXACT_COUNT_LIMIT", 2)
+    monkeypatch.setattr(fast_list, "EXACT_COUNT_LIMIT", 2)
+
+
+def _all_pages(api, query: str) -> tuple[list[int], list[dict]]:
+    """Follow ``next`` from the first page; the ids seen and each page's answer."""
+    ids, answers = [], []
+    url = f"{URL}?{query}"
+    while url:
+        body = api.get(url).json()
+        answers.append(body)
+        ids += [item["id"] for item in body["results"]]
+        url = body["next"]
+    return ids, answers
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast-path", "generic-path"])
+@pytest.mark.parametrize("query", ["page_size=2", "speaker=fast-speaker&page_size=3"])
+def test_a_count_above_the_limit_is_a_flagged_estimate_and_next_still_reaches_every_page(
+    api, archive, small_count_limit, monkeypatch, fast, query
+):
+    if not fast:
+        monkeypatch.setattr(fast_list, "claim_list", lambda request: None)
+    expected = _all_pages(api, query.replace("page_size", "ordering=-published_at&page_size"))[0]
+    ids, answers = _all_pages(api, query)
+    assert ids == expected
+    assert len(ids) == len(set(ids)) > 2
+    for body in answers:
+        assert body["count_is_estimate"] is True
+        assert body["count"] > 2
+    assert answers[-1]["next"] is None
+    past_the_end = api.get(f"{URL}?{query}&page={len(answers) + 1}")
+    assert past_the_end.status_code == 404
+
+
+def test_a_count_within_the_limit_is_exact_and_says_so(api, archive):
+    body = api.get(URL, {"speaker": "fast-speaker", "page_size": 1}).json()
+    assert (body["count"], body["count_is_estimate"]) == (4, False)
