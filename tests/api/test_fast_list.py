@@ -158,3 +158,11 @@ def test_a_count_above_the_limit_is_a_flagged_estimate_and_next_still_reaches_ev
 def test_a_count_within_the_limit_is_exact_and_says_so(api, archive):
     body = api.get(URL, {"speaker": "fast-speaker", "page_size": 1}).json()
     assert (body["count"], body["count_is_estimate"]) == (4, False)
+
+
+def test_the_schema_documents_the_count_contract(api):
+    schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    page = schema["components"]["schemas"]["PaginatedClaimListList"]
+    assert "count_is_estimate" in page["required"]
+    assert page["properties"]["count_is_estimate"]["type"] == "boolean"
+    assert "10,000" in page["properties"]["count"]["description"]
