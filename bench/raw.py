@@ -26,6 +26,7 @@ import psycopg
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 SEARCH_WINDOW = 1000
+EXACT_COUNT_LIMIT = 10_000
 
 _connection: psycopg.Connection | None = None
 # Slug -> id of speakers, topics and ratings, read once per worker: filters then compare the
@@ -188,24 +189,44 @@ def claim_list(environ, base: str) -> tuple[str, dict]:
     page = int(params.get("page", ["1"])[-1])
     size = min(int(params.get("page_size", [str(PAGE_SIZE)])[-1]), MAX_PAGE_SIZE)
     where, arguments, order, order_arguments = _filters(params)
+    # As the API: the count reads at most EXACT_COUNT_LIMIT + 1 rows, and the page one row
+    # more than it shows (is there a next page?).
     sql = f"""
-        SELECT {CLAIM_COLUMNS}, (SELECT count(*) FROM claims_claim c WHERE {where})
+        SELECT {CLAIM_COLUMNS},
+               (SELECT count(*) FROM (SELECT 1 FROM claims_claim c WHERE {where} LIMIT %s) AS b)
         FROM claims_claim c {CLAIM_JOINS}
         WHERE {where}
         ORDER BY {order}
         LIMIT %s OFFSET %s
     """
     with _cursor() as cursor:
-        cursor.execute(sql, [*arguments, *arguments, *order_arguments, size, (page - 1) * size])
+        cursor.execute(
+            sql,
+            [
+                *arguments,
+                EXACT_COUNT_LIMIT + 1,
+                *arguments,
+                *order_arguments,
+                size + 1,
+                (page - 1) * size,
+            ],
+        )
         rows = cursor.fetchall()
-    if not rows and page > 1:
-        return "404 Not Found", {"detail": "Invalid page."}
-    count = rows[0][-1] if rows else 0
+        if not rows and page > 1:
+            return "404 Not Found", {"detail": "Invalid page."}
+        count = rows[0][-1] if rows else 0
+        if count > EXACT_COUNT_LIMIT:
+            cursor.execute(
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM claims_claim c WHERE {where}", arguments
+            )
+            plan = cursor.fetchone()[0]
+            count = max(int(plan[0]["Plan"]["Plan Rows"]), EXACT_COUNT_LIMIT + 1)
+    rows, more = rows[:size], len(rows) > size
     path = environ["PATH_INFO"]
-    last_page = max(1, -(-count // size))
     return "200 OK", {
         "count": count,
-        "next": _page_link(base, path, query, page + 1) if page < last_page else None,
+        "count_is_estimate": count > EXACT_COUNT_LIMIT,
+        "next": _page_link(base, path, query, page + 1) if more else None,
         "previous": (
             None if page == 1 else _page_link(base, path, query, None if page == 2 else page - 1)
         ),

@@ -52,20 +52,25 @@ def validate_search_text(value: str) -> None:
         )
 
 
-def _start_of_day(day: dt.date) -> dt.datetime:
+def start_of_day(day: dt.date) -> dt.datetime:
+    """The first microsecond of ``day`` in the current time zone."""
     return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The last microsecond of ``day`` (the next day's start would not exist after
+    9999-12-31)."""
+    return dt.datetime.combine(day, dt.time.max, tzinfo=timezone.get_current_timezone())
 
 
 def published_on_or_after(queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
     """Claims published on ``value`` or later (a range on the indexed timestamp)."""
-    return queryset.filter(published_at__gte=_start_of_day(value))
+    return queryset.filter(published_at__gte=start_of_day(value))
 
 
 def published_on_or_before(queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
-    """Claims published on ``value`` or earlier (up to its last microsecond: the next day's
-    start would not exist after 9999-12-31)."""
-    end_of_day = dt.datetime.combine(value, dt.time.max, tzinfo=timezone.get_current_timezone())
-    return queryset.filter(published_at__lte=end_of_day)
+    """Claims published on ``value`` or earlier, up to its last microsecond."""
+    return queryset.filter(published_at__lte=end_of_day(value))
 
 
 MAX_LANGUAGE_RANGES = 20

@@ -11,7 +11,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims import services
+from claims import fast_list, services
 from claims.claimreview.render import claim_review
 from claims.filters import ClaimFilter
 from claims.matching import claim_matches
@@ -107,8 +107,12 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         return super().perform_content_negotiation(request, force)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
+        # The common anonymous requests take the fast path (claims/fast_list.py); the rest,
+        # and every bad value, the generic one.
         return self.cached(
-            request, lambda: super(ClaimViewSet, self).list(request), public=self._public()
+            request,
+            lambda: fast_list.claim_list(request) or super(ClaimViewSet, self).list(request),
+            public=self._public(),
         )
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:

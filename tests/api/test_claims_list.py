@@ -25,7 +25,8 @@ def test_item_has_the_documented_shape(api, demo):
     response = api.get(URL, {"speaker": "ren-zhengfei", "rating": "misleading"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"count", "next", "previous", "results"}
+    assert set(body) == {"count", "count_is_estimate", "next", "previous", "results"}
+    assert body["count_is_estimate"] is False
     [item] = body["results"]
     assert set(item) == {
         "id",
