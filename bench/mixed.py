@@ -46,6 +46,8 @@ print(json.dumps(Token.objects.get_or_create(user=user)[0].key))
 
 def writer_token(environment: dict, cwd) -> str:
     """A fact-checker's API token in the benchmark database (made once, then reused)."""
+    # manage.py's settings: the setup is a command, not the server under test.
+    environment = {**environment, "DJANGO_SETTINGS_MODULE": "claimtracker.settings.local"}
     output = subprocess.run(
         [sys.executable, "-c", _SETUP.format(username=USERNAME)],
         cwd=cwd,

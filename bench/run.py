@@ -384,6 +384,8 @@ def run_python_driver(port: int, scenario: Scenario, duration: float) -> dict:
     latencies.sort()
 
     def percentile(p: float) -> float:
+        if not latencies:  # Nothing answered in time (an overloaded machine): no latency.
+            return float("nan")
         return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000
 
     return {
