@@ -152,14 +152,26 @@ def _new_token() -> str:
 
 
 def _generations(alias: str, parts: list[str]) -> list[Generation]:
-    """The current generations of ``parts`` (one cache read), those missing made now."""
+    """The current generations of ``parts`` (one cache read), those missing made now.
+
+    A missing one gets the primary's position now; a missing claim's, the lists' position
+    instead (``parts`` then holds LISTS before it): every public change of a claim replaces
+    the lists' generation at the same position as the claim's, and the lists' only ever moves
+    forward, so every public change the claim ever had is at or before it. A replica that
+    caught up with the lists may then store the claim's answers at once."""
     keys = [_generation_key(alias, part) for part in parts]
     values = cache.get_many(keys)
     missing = [(key, part) for key, part in zip(keys, parts, strict=True) if key not in values]
     if missing:
-        # Lost or never made: new ones, at the primary's position now.
-        position = _primary_position()
+        now: list[str | None] = []
+        lists_key = _generation_key(alias, LISTS)
         for key, part in missing:
+            if part.startswith("claim:") and lists_key in values:
+                position = values[lists_key][1]
+            else:
+                if not now:
+                    now.append(_primary_position())
+                position = now[0]
             fresh = (_new_token(), position)
             cache.add(key, fresh, timeout=_part_timeout(part))
             values[key] = cache.get(key) or fresh
@@ -184,7 +196,10 @@ def public_generation(alias: str | None = None) -> Generation:
 
 def claim_generation(claim_id: int, alias: str | None = None) -> Generation:
     """The generation of one claim's own representations (detail, ClaimReview, page)."""
-    return _combined(_generations(alias or read_alias(), [EVERYTHING, _claim_part(claim_id)]))
+    everything, _lists, claim = _generations(
+        alias or read_alias(), [EVERYTHING, LISTS, _claim_part(claim_id)]
+    )
+    return _combined([everything, claim])
 
 
 def retire(*, everything: bool = False, lists: bool = False, claims: Iterable[int] = ()) -> None:
@@ -200,7 +215,8 @@ def retire(*, everything: bool = False, lists: bool = False, claims: Iterable[in
     try:
         position = _primary_position()
         by_timeout: dict[int | None, dict[str, tuple]] = {}
-        for part in parts:
+        # The claims' first, then the lists' (a claim made on a miss takes the lists' position).
+        for part in sorted(parts, key=lambda part: not part.startswith("claim:")):
             by_timeout.setdefault(_part_timeout(part), {})[
                 _generation_key(DEFAULT_DB_ALIAS, part)
             ] = (_new_token(), position)
