@@ -262,3 +262,16 @@ def test_retire_public_cache_retires_every_cached_response(api):
     with CaptureQueriesContext(connection) as captured:
         api.get("/api/v1/claims/")
     assert claim_queries(captured)
+
+
+def test_a_claims_generation_made_on_a_miss_takes_the_lists_position(monkeypatch):
+    """Every public change of a claim moves the lists' generation to its position, so a claim
+    whose generation the cache lost needs no later position than the lists': a replica that
+    caught up with the lists stores its answers at once."""
+    positions = iter(["0/10", "0/20", "0/30"])
+    monkeypatch.setattr(caching, "_primary_position", lambda: next(positions))
+    assert caching.public_generation().position == "0/10,0/10"  # everything and the lists
+    assert caching.claim_generation(7).position == "0/10,0/10"  # everything and the claim
+    caching.retire(claims=[8])
+    assert caching.claim_generation(8).position == "0/10,0/20"
+    assert caching.public_generation().position == "0/10,0/20"
