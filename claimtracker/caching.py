@@ -158,7 +158,8 @@ def _generations(alias: str, parts: list[str]) -> list[Generation]:
     instead (``parts`` then holds LISTS before it): every public change of a claim replaces
     the lists' generation at the same position as the claim's, and the lists' only ever moves
     forward, so every public change the claim ever had is at or before it. A replica that
-    caught up with the lists may then store the claim's answers at once."""
+    caught up with the lists may then store the claim's answers at once. So does a claim's
+    made with no position (no replica configured then) once the lists' has one."""
     keys = [_generation_key(alias, part) for part in parts]
     values = cache.get_many(keys)
     missing = [(key, part) for key, part in zip(keys, parts, strict=True) if key not in values]
@@ -175,7 +176,16 @@ def _generations(alias: str, parts: list[str]) -> list[Generation]:
             fresh = (_new_token(), position)
             cache.add(key, fresh, timeout=_part_timeout(part))
             values[key] = cache.get(key) or fresh
-    return [Generation(*values[key]) for key in keys]
+    lists = values.get(_generation_key(alias, LISTS))
+    generations = []
+    for key, part in zip(keys, parts, strict=True):
+        token, position = values[key]
+        if position is None and part.startswith("claim:") and lists and lists[1] is not None:
+            # Made where no replica was configured (before one was): the lists' position
+            # stands for it, as for a missing one.
+            position = lists[1]
+        generations.append(Generation(token, position))
+    return generations
 
 
 def _combined(generations: list[Generation]) -> Generation:
@@ -207,7 +217,8 @@ def retire(*, everything: bool = False, lists: bool = False, claims: Iterable[in
     counts, index pages) and the claims given. A claim's retirement retires the lists too,
     since they may show it. New generations at the primary's position now."""
     claims = sorted({int(claim_id) for claim_id in claims})
-    parts = [EVERYTHING] if everything else ([LISTS] if lists or claims else [])
+    # Everything's retirement moves the lists' position too (the claims' stand on it).
+    parts = [EVERYTHING, LISTS] if everything else ([LISTS] if lists or claims else [])
     if not everything:
         parts += [_claim_part(claim_id) for claim_id in claims]
     if not parts:

@@ -275,3 +275,11 @@ def test_a_claims_generation_made_on_a_miss_takes_the_lists_position(monkeypatch
     caching.retire(claims=[8])
     assert caching.claim_generation(8).position == "0/10,0/20"
     assert caching.public_generation().position == "0/10,0/20"
+
+
+def test_a_claims_generation_made_without_a_replica_takes_the_lists_position(monkeypatch):
+    monkeypatch.setattr(caching, "_primary_position", lambda: None)
+    assert caching.claim_generation(7).position is None  # no replica: unknown
+    monkeypatch.setattr(caching, "_primary_position", lambda: "0/40")
+    caching.invalidate_public_responses()  # retire_public_cache once a replica is configured
+    assert caching.claim_generation(7).position == "0/40,0/40"
