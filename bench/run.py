@@ -13,6 +13,8 @@ machine falls on all of them alike. Reported per scenario and variant: requests/
 p99 latency, queries per request and CPU milliseconds per request (gunicorn and the
 PostgreSQL backends serving it), each the median over the repeats; then the ratios real/raw
 and real/naive, the scale between the smallest and largest size, and the goals of issue 8.
+Then the mixed workload (bench/mixed.py): readers over many distinct URLs while fact-checkers
+save drafts, read throughput as a share of read-only.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench import data
+from bench import data, mixed
 from bench.databases import project_root
 from bench.generate import generate
 
@@ -476,6 +478,16 @@ def bench_size(claims: int, *, duration: float, repeats: int, log_dir: Path, log
                         load(servers, variant, scenario, duration)
                     )
             log(f"  repeat {repeat + 1}/{repeats} done")
+        mixed_results = mixed.run(
+            url=url,
+            host=HOST,
+            port=VARIANTS["real"][0],
+            environment={**os.environ, **bench_environment(), "DATABASE_URL": url},
+            cwd=project_root(),
+            seconds=max(5.0, duration),
+            repeats=repeats,
+            log=log,
+        )
         rss = max(
             rss_megabytes(pid) for variant in REAL for pid in _children(servers.master(variant))
         )
@@ -491,7 +503,7 @@ def bench_size(claims: int, *, duration: float, repeats: int, log_dir: Path, log
             row["queries"] = counted["queries"]
             row["seq_scans"] = counted["seq_scans"]
             rows.append(row)
-    return {"claims": claims, "rows": rows, "real_worker_rss_mb": rss}
+    return {"claims": claims, "rows": rows, "real_worker_rss_mb": rss, "mixed": mixed_results}
 
 
 # --- Report -----------------------------------------------------------------------------------
@@ -535,6 +547,8 @@ def table(results: dict) -> str:
     lines += [
         "",
         f"Largest real gunicorn worker after the run: {results['real_worker_rss_mb']:.0f} MB RSS",
+        "",
+        mixed.table(results["mixed"]),
     ]
     return "\n".join(lines)
 
@@ -603,6 +617,14 @@ def goals(all_results: list[dict]) -> str:
             f"{'y' if ok['queries'] == 1 else 'ies'}, {speedup:.1f}x the uncached 200 path "
             f"(goal ≤ 1 query, ≥ 3x): {mark(ok['queries'] <= 1 and speedup >= 3)}"
         )
+    for results in all_results:
+        for row in results["mixed"]["rows"]:
+            if row["phase"] != "read-only":
+                lines.append(
+                    f"- {results['claims']:,}: reads while fact-checkers save drafts at "
+                    f"{row['phase']} ({row['writes_per_s']:.1f} done): {row['share']:.0%} of "
+                    f"read-only (goal ≥ 80%): {mark(row['share'] >= 0.8)}"
+                )
     rss = max(results["real_worker_rss_mb"] for results in all_results)
     lines.append(f"- Worker RSS {rss:.0f} MB (goal < 150 MB): {mark(rss < 150)}")
     if len(all_results) > 1:

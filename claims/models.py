@@ -280,6 +280,12 @@ ALLOWED_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 
 
+# The statuses the public can see something of: a published claim, and a retracted one's
+# retraction (its page, the change feed, the corrections log). Published leads only to
+# retracted, so a claim the public has seen stays in these.
+PUBLIC_STATUSES = (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED)
+
+
 def allowed_actions(status: str) -> list[str]:
     """The actions that may start from ``status``, in workflow order."""
     return [action for action, (sources, _) in ALLOWED_TRANSITIONS.items() if status in sources]

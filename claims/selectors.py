@@ -304,6 +304,18 @@ def _etag_rows(*, claim_id: int, sees_unpublished: bool) -> QuerySet[Claim]:
             correction_state=_json_list(
                 Correction.objects.order_by("id"), id=F("id"), kind=F("kind"), note=F("note")
             ),
+            # The rating's exported labels: the ClaimReview's alternateName.
+            label_state=Subquery(
+                RatingLabel.objects.filter(rating=OuterRef("verdict__rating"), exported=True)
+                .order_by()
+                .values("rating")
+                .annotate(
+                    items=JSONBAgg(
+                        JSONObject(language=F("language"), label=F("label")), order_by="id"
+                    )
+                )
+                .values("items")
+            ),
         )
         .values_list(
             "version",
@@ -313,12 +325,17 @@ def _etag_rows(*, claim_id: int, sees_unpublished: bool) -> QuerySet[Claim]:
             "verdict__updated_at",
             "verdict__rating__label",
             "verdict__rating__value",
+            # The byline leads with the author when they are not a recorded contributor.
+            "verdict__author__username",
+            "verdict__author__first_name",
+            "verdict__author__last_name",
             "speaker__updated_at",
             "topic_state",
             "appearance_state",
             "evidence_state",
             "contributor_state",
             "correction_state",
+            "label_state",
         )
     )
 
@@ -336,12 +353,12 @@ def claim_etag(*, claim_id: int, user, representation: str) -> str | None:
     """A validator for one representation of a claim, in one query; None if not visible.
 
     It covers everything a representation shows, whichever path wrote it: the claim and its
-    verdict (versions and times, the rating's wording), the speaker, the topics, the
-    appearances with their sources and publishers, the evidence with its sources and
-    publishers, the verdict's contributors (the byline), and the corrections and public
-    updates. It differs between representations ("json", "claimreview", "page") of the same
-    claim. It has the form ``"v<version>.<digest>"``: every write through claims/services/
-    bumps the version, which If-Match checks.
+    verdict (versions and times, the rating's wording and exported labels, the author's
+    name), the speaker, the topics, the appearances with their sources and publishers, the
+    evidence with its sources and publishers, the verdict's contributors (the byline), and the
+    corrections and public updates. It differs between representations ("json",
+    "claimreview", "page") of the same claim. It has the form ``"v<version>.<digest>"``: every
+    write through claims/services/ bumps the version, which If-Match checks.
     """
     sql, params, index = _etag_statement(user_sees_unpublished(user))
     arguments = [*params]

@@ -1,17 +1,11 @@
-"""Retire cached public responses when anything they show is saved or deleted.
+"""The signals the claims app sends, and the receivers that retire cached public responses.
 
-Claim writes go through claims/services/, which retire them on commit themselves (some write
-with UPDATE, which sends no signal). These receivers cover everything else a public response
-shows and may be saved elsewhere: speakers, topics, ratings, sources and publishers edited in
-the admin, evidence saved by the verdict's admin page, imports.
+What a write retires is decided in claims/retirement.py: only what the public can see.
 """
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal
-
-from claimtracker.caching import invalidate_on_commit
 
 # Sent by the services *inside* the transaction of every change the public can see on a
 # published claim, so that a receiver writing a row (the change feed, a queued webhook job)
@@ -23,41 +17,8 @@ PUBLIC_CHANGE_KINDS = ("published", "corrected", "updated", "retracted")
 public_change = Signal()
 
 
-def _retire(sender, **kwargs) -> None:
-    if kwargs.get("raw"):  # loaddata
-        return
-    invalidate_on_commit()
-
-
 def connect() -> None:
-    from claims.models import (
-        Appearance,
-        Claim,
-        Correction,
-        Evidence,
-        Rating,
-        Speaker,
-        SpeakerAlias,
-        Topic,
-        Verdict,
-    )
-    from sources.models import Publisher, Source
+    """Connect the public cache's receivers (claims/retirement.py)."""
+    from claims import retirement
 
-    for model in (
-        Claim,
-        Appearance,
-        Verdict,
-        Evidence,
-        Correction,
-        Speaker,
-        SpeakerAlias,
-        Topic,
-        Rating,
-        Source,
-        Publisher,
-    ):
-        post_save.connect(_retire, sender=model, dispatch_uid=f"public-cache-{model.__name__}")
-        post_delete.connect(
-            _retire, sender=model, dispatch_uid=f"public-cache-del-{model.__name__}"
-        )
-    m2m_changed.connect(_retire, sender=Claim.topics.through, dispatch_uid="public-cache-topics")
+    retirement.connect()

@@ -2,7 +2,7 @@
 
 The body is streamed from a server-side cursor in chunks, so a worker's memory does not
 grow with the archive; gzip-compressed when the client accepts it. The ETag is the public
-generation (claimtracker/caching.py), which every write replaces: a client that sends it
+generation (claimtracker/caching.py), which every public change replaces: a client that sends it
 back gets a 304 until something changes, without the database being read.
 """
 
@@ -115,7 +115,8 @@ def _documented(media_type: str, description: str):
         summary=f"Every published claim in one {description} download",
         description="Streamed, flat, in id order; gzip-compressed with Accept-Encoding: gzip. "
         f"Columns: {', '.join(COLUMNS)}. topic_slugs are joined by ';'. "
-        "The ETag changes with any write; send it back as If-None-Match for a 304.",
+        "The ETag changes with any change the public can see; send it back as If-None-Match "
+        "for a 304.",
         parameters=[IF_NONE_MATCH],
         responses={
             (200, media_type): OpenApiResponse(OpenApiTypes.STR, description=description),

@@ -58,7 +58,8 @@ def feed_validators() -> tuple[str, datetime | None]:
     """The feed's ETag and last public change, in one query.
 
     The ETag also changes with the public generation (claimtracker/caching.py), which every
-    write replaces: an edited speaker or source changes ClaimReviews without a public change.
+    change the public can see replaces: an edited speaker or source changes ClaimReviews
+    without a public change.
     """
     row = Claim.objects.filter(
         status__in=[Claim.Status.PUBLISHED, Claim.Status.RETRACTED]

@@ -1,5 +1,6 @@
 """Public pages cached like the API: the rendered bytes in the shared cache under the public
-generation (claimtracker/caching.py), which every write replaces, with an ETag and 304s.
+generations (claimtracker/caching.py), which every public change replaces, with an ETag and
+304s. A claim's page is kept under that claim's generation; every other page under the lists'.
 
 Every reader gets the same page (the site shows published claims only, whoever asks), so
 every GET may be served from the cache. The ETag is the digest of the bytes unless the view
@@ -31,15 +32,22 @@ def content_etag(content: bytes) -> str:
 
 
 def serve_public(
-    request: HttpRequest, render: Callable[[], HttpResponse], *, etag: str | None = None
+    request: HttpRequest,
+    render: Callable[[], HttpResponse],
+    *,
+    etag: str | None = None,
+    claim_id: int | None = None,
 ) -> HttpResponse:
     """The page ``render()`` makes, from the shared cache when it holds it, with an ETag and
-    Cache-Control, or a 304 when the reader's copy is current. Only 200s are cached."""
+    Cache-Control, or a 304 when the reader's copy is current. Only 200s are cached.
+
+    ``claim_id``: the page shows that one claim only, so it is kept under the claim's own
+    generation (claimtracker/caching.py), which other claims' changes leave alone."""
     if etag is not None:
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return with_validators(not_modified, etag)
-    scope = PublicScope.current()
+    scope = PublicScope.current(claim_id=claim_id)
     key = None
     if scope is not None:
         # The language is part of the key: a page is cached in the language it was written in.

@@ -25,7 +25,7 @@ def claim_page(request: HttpRequest, pk: int, slug: str | None = None) -> HttpRe
     etag = claim_etag(claim_id=pk, user=None, representation="page")
     if etag is None:
         return retracted_page(request, pk)
-    return serve_public(request, lambda: _render(request, pk, slug), etag=etag)
+    return serve_public(request, lambda: _render(request, pk, slug), etag=etag, claim_id=pk)
 
 
 def _render(request: HttpRequest, pk: int, slug: str | None) -> HttpResponse:

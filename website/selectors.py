@@ -147,11 +147,19 @@ def filter_choices(selected: dict[str, str] | None = None) -> dict[str, list[tup
             .distinct()
         ],
     }
-    for name, model in (("topic", Topic), ("speaker", Speaker), ("rating", Rating)):
+    # A speaker or topic named in the URL is offered if a fact-check shows it: one that only
+    # unpublished claims use stays unnamed, as everywhere on the site (and its edits need not
+    # retire cached pages, claims/retirement.py).
+    shown = {
+        "topic": Topic.objects.filter(claims__status=Claim.Status.PUBLISHED),
+        "speaker": Speaker.objects.filter(claims__status=Claim.Status.PUBLISHED),
+        "rating": Rating.objects.all(),
+    }
+    for name, rows in shown.items():
         value = (selected or {}).get(name)
         if value and value not in {slug for slug, _ in choices[name]}:
-            label = "label" if model is Rating else "name"
-            choices[name] += list(model.objects.filter(slug=value).values_list("slug", label))
+            label = "label" if name == "rating" else "name"
+            choices[name] += list(rows.filter(slug=value).values_list("slug", label).distinct()[:1])
     language = (selected or {}).get("language")
     if language and language not in {code for code, _ in choices["language"]}:
         choices["language"].append((language, language))

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from claims.models import Claim, ClaimEvent, Verdict
+from claims.models import PUBLIC_STATUSES, Claim, ClaimEvent, Verdict
 from claimtracker.audit import acting
-from claimtracker.caching import invalidate_on_commit
+from claimtracker.caching import retire_on_commit
 from claimtracker.exceptions import PreconditionFailed
 
 
@@ -35,13 +35,17 @@ def locked_claim(*, claim_id: int, actor, expected_version: int | None) -> Itera
     """A transaction holding the claim's row lock, attributed to ``actor`` in the history.
 
     With ``expected_version``, a claim changed since the caller read it raises StaleVersion.
+    A write to a claim the public can see retires its cached public responses (and the lists)
+    once committed; a draft's or a claim's in review retires nothing (publishing retires
+    through ``announce_public_change``).
     """
     with transaction.atomic(), acting(actor):
         locked = Claim.objects.select_for_update().get(pk=claim_id)
         if expected_version is not None and locked.version != expected_version:
             raise StaleVersion(claim=locked, expected=expected_version)
         yield locked
-        invalidate_on_commit()
+        if locked.status in PUBLIC_STATUSES:
+            retire_on_commit(claims=[locked.pk])
 
 
 def bump_claim_version(claim: Claim, **fields) -> None:

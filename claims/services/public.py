@@ -6,6 +6,7 @@ from datetime import datetime
 
 from claims.models import Claim, Rating
 from claims.signals import public_change
+from claimtracker.caching import retire_on_commit
 
 
 def announce_public_change(
@@ -18,11 +19,13 @@ def announce_public_change(
     old_rating: Rating | None = None,
     new_rating: Rating | None = None,
 ) -> None:
-    """Stamp the claim's ``modified_at``, send ``public_change``, in the caller's transaction.
+    """Stamp the claim's ``modified_at``, send ``public_change``, in the caller's transaction,
+    and retire the claim's cached public responses and the lists once it commits.
 
     Called by the services that publish, correct, publicly update or retract a claim, with
     the claim row already locked.
     """
+    retire_on_commit(claims=[claim.pk])
     Claim.objects.filter(pk=claim.pk).update(modified_at=at)
     claim.modified_at = at
     public_change.send(

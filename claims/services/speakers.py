@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 
 from claims.models import MAX_ALIASES, Speaker, SpeakerAlias
+from claims.retirement import retire_speakers_if_shown
 from claims.services.limits import capped
 from claimtracker.audit import acting
 from claimtracker.permissions import require
@@ -82,6 +83,8 @@ def speaker_aliases_add(*, speaker: Speaker, actor, names: Iterable[str]) -> lis
             name = name.strip()
             if name and name.casefold() not in known:
                 new.setdefault(name.casefold(), name)
+        # bulk_create sends no signal: the site's speaker search finds aliases.
+        retire_speakers_if_shown([speaker.pk])
         return SpeakerAlias.objects.bulk_create(
             SpeakerAlias(speaker=speaker, name=name) for name in new.values()
         )

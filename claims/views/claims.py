@@ -154,6 +154,7 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
             render,
             public=self._public(),
             etag=lambda: self._etag_or_gone(claim_id, representation),
+            claim_id=claim_id,
         )
 
     def _etag_or_gone(self, claim_id: int, representation: str) -> str | None:

@@ -14,7 +14,13 @@ from claims.models import Claim
 from claims.services import speaker_update
 from claimtracker import caching
 from claimtracker.writes import fixture_writes
-from tests.factories import SpeakerFactory, UserFactory, claim_in_status, published_claim
+from tests.factories import (
+    RatingFactory,
+    SpeakerFactory,
+    UserFactory,
+    claim_in_status,
+    published_claim,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -123,16 +129,17 @@ def test_a_failing_cache_is_skipped(api, monkeypatch):
 
 
 @pytest.fixture
-def retirements(monkeypatch) -> list[None]:
-    """Each retirement of the public cache (a new generation written) appends to this list."""
-    calls: list[None] = []
-    original = caching.invalidate_public_responses
+def retirements(monkeypatch) -> list[dict]:
+    """Each retirement of the public cache (new generations written) appends what it retired
+    to this list."""
+    calls: list[dict] = []
+    original = caching.retire
 
-    def counted() -> None:
-        calls.append(None)
-        original()
+    def counted(**kwargs) -> None:
+        calls.append(kwargs)
+        original(**kwargs)
 
-    monkeypatch.setattr(caching, "invalidate_public_responses", counted)
+    monkeypatch.setattr(caching, "retire", counted)
     return calls
 
 
@@ -141,7 +148,7 @@ def test_a_transaction_that_saves_many_objects_retires_the_cache_once(
 ):
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         for _ in range(3):
-            SpeakerFactory()
+            RatingFactory()
     assert len(retirements) == 1
 
 
@@ -151,11 +158,11 @@ def test_a_rolled_back_savepoint_does_not_swallow_the_next_retirement(
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         try:
             with transaction.atomic():
-                SpeakerFactory()
+                RatingFactory()
                 raise RuntimeError("refused")
         except RuntimeError:
             pass
-        SpeakerFactory()
+        RatingFactory()
     assert len(retirements) == 1
 
 
@@ -165,13 +172,13 @@ def test_a_transaction_rolled_back_whole_retires_nothing_and_the_next_one_retire
     with django_capture_on_commit_callbacks(execute=True):
         try:
             with transaction.atomic():
-                SpeakerFactory()
+                RatingFactory()
                 raise RuntimeError("refused")
         except RuntimeError:
             pass
     assert retirements == []
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        SpeakerFactory()
+        RatingFactory()
     assert len(retirements) == 1
 
 
@@ -180,7 +187,7 @@ def test_each_committed_transaction_retires_the_cache(
 ):
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            SpeakerFactory()
+            RatingFactory()
     assert len(retirements) == 2
 
 
@@ -255,3 +262,24 @@ def test_retire_public_cache_retires_every_cached_response(api):
     with CaptureQueriesContext(connection) as captured:
         api.get("/api/v1/claims/")
     assert claim_queries(captured)
+
+
+def test_a_claims_generation_made_on_a_miss_takes_the_lists_position(monkeypatch):
+    """Every public change of a claim moves the lists' generation to its position, so a claim
+    whose generation the cache lost needs no later position than the lists': a replica that
+    caught up with the lists stores its answers at once."""
+    positions = iter(["0/10", "0/20", "0/30"])
+    monkeypatch.setattr(caching, "_primary_position", lambda: next(positions))
+    assert caching.public_generation().position == "0/10,0/10"  # everything and the lists
+    assert caching.claim_generation(7).position == "0/10,0/10"  # everything and the claim
+    caching.retire(claims=[8])
+    assert caching.claim_generation(8).position == "0/10,0/20"
+    assert caching.public_generation().position == "0/10,0/20"
+
+
+def test_a_claims_generation_made_without_a_replica_takes_the_lists_position(monkeypatch):
+    monkeypatch.setattr(caching, "_primary_position", lambda: None)
+    assert caching.claim_generation(7).position is None  # no replica: unknown
+    monkeypatch.setattr(caching, "_primary_position", lambda: "0/40")
+    caching.invalidate_public_responses()  # retire_public_cache once a replica is configured
+    assert caching.claim_generation(7).position == "0/40,0/40"

@@ -87,21 +87,40 @@ def public_entries_stored_between(postgres, database: str, start: float, end: fl
         return connection.execute(
             "SELECT count(*) FROM claimtracker_cache WHERE cache_key LIKE %s "
             "AND cache_key NOT LIKE %s AND expires BETWEEN to_timestamp(%s) AND to_timestamp(%s)",
-            ["%public-responses:%", "%:generation", start + 300, end + 300],
+            ["%public-responses:%", "%:generation:%", start + 300, end + 300],
         ).fetchone()[0]
 
 
 def current_generation_entries(postgres, database: str) -> list[tuple]:
-    """The responses cached under the current public generation: (content, type, ETag)."""
+    """The responses cached under the current public generations: (content, type, ETag).
+
+    Keys are ``public-responses:<database>:generation:<part>`` for the generations (parts:
+    everything, lists, claim:<id>) and ``public-responses:<database>:<scope>:<tokens>:<address>``
+    for responses (scope: lists, or claim.<id>; tokens: everything's, then the scope's)."""
     with postgres.connect(database) as connection:
         rows = connection.execute(
             "SELECT cache_key, value FROM claimtracker_cache WHERE cache_key LIKE %s",
             ["%public-responses:%"],
         ).fetchall()
-    values = {key: pickle.loads(base64.b64decode(value)) for key, value in rows}
-    (token, _), *others = [v for k, v in values.items() if k.endswith(":generation")]
-    assert not others, "one database, one generation"
-    return [value for key, value in values.items() if f":{token}:" in key]
+    values = {
+        key.split("public-responses:", 1)[1]: pickle.loads(base64.b64decode(value))
+        for key, value in rows
+    }
+    tokens = {
+        key.split(":generation:", 1)[1]: value[0]
+        for key, value in values.items()
+        if ":generation:" in key
+    }
+    assert len({key.split(":", 1)[0] for key in values}) == 1, "one database"
+    current = []
+    for key, value in values.items():
+        if ":generation:" in key:
+            continue
+        _database, scope, token, _address = key.split(":", 3)
+        own = tokens.get("lists" if scope == "lists" else scope.replace(".", ":"))
+        if token == f"{tokens.get('everything')}.{own}":
+            current.append(value)
+    return current
 
 
 def test_a_correction_behind_a_lagging_replica_shows_within_the_lag(
