@@ -15,6 +15,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 from claimtracker.audit import audited
 from claimtracker.fields import bounded_text, max_length_check
@@ -428,6 +429,11 @@ class Claim(models.Model):
     def __str__(self) -> str:
         summary = self.claim_reviewed or self.text
         return summary if len(summary) <= 80 else summary[:79] + "…"
+
+    def get_absolute_url(self) -> str:
+        """The public page (website app), by its URL name: claims never imports the site.
+        The short form redirects to the page under its current slug."""
+        return reverse("claim-page-short", kwargs={"pk": self.pk})
 
 
 @audited("AppearanceHistory")

@@ -66,6 +66,7 @@ from claims.services.workflow import (
     ACTION_PERMISSIONS,
     NOTE_REQUIRED,
     TRANSITION_SERVICES,
+    Requirement,
     TransitionNotAllowed,
     claim_publish,
     claim_reject,
@@ -74,6 +75,7 @@ from claims.services.workflow import (
     claim_retract,
     claim_submit,
     submission_problems,
+    submission_requirements,
 )
 
 __all__ = [
@@ -96,6 +98,7 @@ __all__ = [
     "ImportPlan",
     "ImportReport",
     "ImportedReview",
+    "Requirement",
     "StaleVersion",
     "TransitionNotAllowed",
     "article_import",
@@ -126,6 +129,7 @@ __all__ = [
     "speaker_create",
     "speaker_update",
     "submission_problems",
+    "submission_requirements",
     "topic_create",
     "topic_update",
     "validate_article_text",
