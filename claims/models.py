@@ -687,6 +687,20 @@ class Correction(models.Model):
         return f"{what} to {self.claim} on {self.created_at:%Y-%m-%d}"
 
 
+# How each step of a claim's history reads (ClaimEvent.action: the workflow's actions, and the
+# services' "correct" and "update"), in the admin and wherever a step is named.
+CLAIM_EVENT_WORDS = {
+    "submit": "Submitted for review",
+    "resubmit": "Resubmitted for review",
+    "request_changes": "Sent back to the fact-checker",
+    "publish": "Published",
+    "reject": "Rejected",
+    "retract": "Retracted",
+    "correct": "Verdict corrected",
+    "update": "Updated in public",
+}
+
+
 class ClaimEvent(models.Model):
     """One step of a claim's workflow: who moved it, from where to where, and why."""
 
@@ -719,7 +733,7 @@ class ClaimEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.from_status} to {self.to_status}"
+        return CLAIM_EVENT_WORDS.get(self.action, self.action.replace("_", " ").capitalize())
 
 
 class ClaimInReview(Claim):

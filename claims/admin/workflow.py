@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
 from claims import services
-from claims.models import Claim, ClaimAction, Correction, Rating, Verdict
+from claims.models import CLAIM_EVENT_WORDS, Claim, ClaimAction, Correction, Rating, Verdict
 from claimtracker.admin import REFUSALS, describe
 from sources.models import Source
 
@@ -49,16 +49,7 @@ ACTION_NOT_DONE = {
     ClaimAction.REJECT: "rejected",
     ClaimAction.RETRACT: "retracted",
 }
-STEP_WORDS = {
-    ClaimAction.SUBMIT: "Submitted for review",
-    ClaimAction.RESUBMIT: "Resubmitted for review",
-    ClaimAction.REQUEST_CHANGES: "Sent back to the fact-checker",
-    ClaimAction.PUBLISH: "Published",
-    ClaimAction.REJECT: "Rejected",
-    ClaimAction.RETRACT: "Retracted",
-    services.CORRECT_ACTION: "Verdict corrected",
-    services.UPDATE_ACTION: "Updated in public",
-}
+STEP_WORDS = CLAIM_EVENT_WORDS
 # Where each submission requirement (services.submission_requirements) is fixed on the claim's
 # page: the field's input, or the inline's group.
 REQUIREMENT_ANCHORS = {
