@@ -26,6 +26,7 @@ from claims.admin.workflow import (
     STALE_EDIT,
     STEP_WORDS,
     CappedModelMultipleChoiceField,
+    LabelledTableInline,
     LockedAfterPublicationInline,
     PublicUpdateForm,
     TransitionForm,
@@ -80,7 +81,7 @@ def similar_claims(claim: Claim, *, user, min_score: float = SIMILAR_MIN_SCORE) 
     return [match for match in matches if match.claim.pk != claim.pk][:SIMILAR_CLAIMS]
 
 
-class AppearanceInline(LockedAfterPublicationInline, admin.TabularInline):
+class AppearanceInline(LabelledTableInline, LockedAfterPublicationInline, admin.TabularInline):
     """The claim's appearances, saved with the claim by claim_create or claim_update."""
 
     model = Appearance
@@ -253,7 +254,8 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
     ]
     list_select_related = ["speaker", "verdict__rating", "assigned_to"]
     search_fields = ["text", "claim_reviewed", "speaker__name", "speaker__aliases__name"]
-    autocomplete_fields = ["speaker", "topics", "assigned_to"]
+    # Topics as a plain list box: select2's multiple choice fails screen readers (axe-core).
+    autocomplete_fields = ["speaker", "assigned_to"]
     date_hierarchy = "stated_on"
     readonly_fields = [
         "status",

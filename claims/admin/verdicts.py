@@ -18,6 +18,7 @@ from django.urls import reverse
 from claims import services
 from claims.admin.workflow import (
     STALE_EDIT,
+    LabelledTableInline,
     LockedAfterPublicationInline,
     is_locked,
     verdict_byline,
@@ -29,7 +30,7 @@ from claimtracker.admin import (
 )
 
 
-class EvidenceInline(LockedAfterPublicationInline, admin.TabularInline):
+class EvidenceInline(LabelledTableInline, LockedAfterPublicationInline, admin.TabularInline):
     """The verdict's evidence, saved with it by verdict_set."""
 
     model = Evidence

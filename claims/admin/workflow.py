@@ -11,6 +11,7 @@ from django.contrib.admin.options import InlineModelAdmin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 
 from claims import services
 from claims.models import CLAIM_EVENT_WORDS, Claim, ClaimAction, Correction, Rating, Verdict
@@ -115,6 +116,17 @@ class LockedAfterPublicationInline(InlineModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+class LabelledTableInline(InlineModelAdmin):
+    """A tabular inline whose inputs carry their field's name (aria-label): the table's
+    column headings name them on screen, but are not their labels for screen readers."""
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            formfield.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return formfield
 
 
 class CappedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
