@@ -189,6 +189,13 @@ def test_the_desk_and_the_review_page_fit_and_pass_axe(desk_as, journal, viewpor
     with journal.step(checker, f"{viewport} the claim list filtered to what was sent back"):
         open_desk_line(checker, "Sent back to me", count=1)
         assert overflow(checker) == 0
+        if viewport == "desktop":
+            # Every column in view beside the filters, the claim on a line or three.
+            table = checker.locator("#result_list").bounding_box()
+            assigned = checker.locator("#result_list th.column-assigned_to").bounding_box()
+            title = checker.locator("#result_list tbody .field-title").first.bounding_box()
+            assert assigned["x"] + assigned["width"] <= table["x"] + table["width"] <= 1366
+            assert title["height"] < 80
     with journal.step(checker, f"{viewport} review page"):
         checker.get_by_role("link", name=str(claim)).click()
         expect(checker.locator("#claim-workflow")).to_contain_text("Changes requested")
