@@ -15,6 +15,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 from claimtracker.audit import audited
 from claimtracker.fields import bounded_text, max_length_check
@@ -435,6 +436,11 @@ class Claim(models.Model):
         summary = self.claim_reviewed or self.text
         return summary if len(summary) <= 80 else summary[:79] + "…"
 
+    def get_absolute_url(self) -> str:
+        """The public page (website app), by its URL name: claims never imports the site.
+        The short form redirects to the page under its current slug."""
+        return reverse("claim-page-short", kwargs={"pk": self.pk})
+
 
 @audited("AppearanceHistory")
 class Appearance(models.Model):
@@ -687,6 +693,20 @@ class Correction(models.Model):
         return f"{what} to {self.claim} on {self.created_at:%Y-%m-%d}"
 
 
+# How each step of a claim's history reads (ClaimEvent.action: the workflow's actions, and the
+# services' "correct" and "update"), in the admin and wherever a step is named.
+CLAIM_EVENT_WORDS = {
+    "submit": "Submitted for review",
+    "resubmit": "Resubmitted for review",
+    "request_changes": "Sent back to the fact-checker",
+    "publish": "Published",
+    "reject": "Rejected",
+    "retract": "Retracted",
+    "correct": "Verdict corrected",
+    "update": "Updated in public",
+}
+
+
 class ClaimEvent(models.Model):
     """One step of a claim's workflow: who moved it, from where to where, and why."""
 
@@ -719,7 +739,7 @@ class ClaimEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.from_status} to {self.to_status}"
+        return CLAIM_EVENT_WORDS.get(self.action, self.action.replace("_", " ").capitalize())
 
 
 class ClaimInReview(Claim):

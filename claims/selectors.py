@@ -8,14 +8,18 @@ instances for topics and appearances) or by one prefetch each.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.db import connections, router
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import JSONObject
+from django.utils import timezone
 
 from claims.models import (
     Appearance,
@@ -391,3 +395,105 @@ def claim_retraction(claim_id: int) -> dict | None:
         .values("modified_at", "note")
         .first()
     )
+
+
+# --- The editors' desk --------------------------------------------------------------------------
+
+# How far back "Recently published" looks.
+RECENTLY_PUBLISHED_DAYS = 7
+
+
+@dataclass(frozen=True)
+class DeskQueue:
+    """One line of a person's desk: a name, who it is for, and which claims it holds."""
+
+    key: str
+    label: str
+    # The permission a user needs to see the line (None: everyone who sees claims).
+    permission: str | None
+    condition: Callable[[object], Q]
+
+
+WORKED_ON = [Claim.Status.DRAFT, Claim.Status.CHANGES_REQUESTED, Claim.Status.IN_REVIEW]
+
+
+def _mine(user) -> Q:
+    return Q(created_by=user) | Q(assigned_to=user)
+
+
+DESK_QUEUES = [
+    DeskQueue(
+        "drafts",
+        "My drafts",
+        None,
+        lambda user: Q(status=Claim.Status.DRAFT) & _mine(user),
+    ),
+    DeskQueue(
+        "sent_back",
+        "Sent back to me",
+        None,
+        lambda user: Q(status=Claim.Status.CHANGES_REQUESTED) & _mine(user),
+    ),
+    # Four eyes: nobody reviews a claim they drafted; unassigned claims wait for any editor.
+    DeskQueue(
+        "review",
+        "Waiting for my review",
+        "claims.review_claim",
+        lambda user: (
+            Q(status=Claim.Status.IN_REVIEW)
+            & ~Q(created_by=user)
+            & (Q(assigned_to=user) | Q(assigned_to__isnull=True))
+        ),
+    ),
+    DeskQueue(
+        "assigned",
+        "Assigned to me",
+        None,
+        lambda user: (
+            Q(assigned_to=user)
+            & Q(
+                status__in=[
+                    Claim.Status.DRAFT,
+                    Claim.Status.CHANGES_REQUESTED,
+                    Claim.Status.IN_REVIEW,
+                ]
+            )
+        ),
+    ),
+    DeskQueue(
+        "published",
+        "Recently published",
+        None,
+        lambda user: (
+            Q(status=Claim.Status.PUBLISHED)
+            & Q(published_at__gte=timezone.now() - dt.timedelta(days=RECENTLY_PUBLISHED_DAYS))
+        ),
+    ),
+]
+DESK_QUEUE_BY_KEY = {queue.key: queue for queue in DESK_QUEUES}
+
+
+def desk_queues_for(user) -> list[DeskQueue]:
+    """The lines of ``user``'s desk, those their role has."""
+    return [
+        queue
+        for queue in DESK_QUEUES
+        if queue.permission is None or user.has_perm(queue.permission)
+    ]
+
+
+def desk_counts(user) -> dict[str, int]:
+    """How many claims are in each of ``user``'s desk lines: one query, whatever the counts."""
+    queues = desk_queues_for(user)
+    if not queues:
+        return {}
+    return Claim.objects.aggregate(
+        **{queue.key: Count("pk", filter=queue.condition(user)) for queue in queues}
+    )
+
+
+def desk_claims(user, key: str, claims: QuerySet[Claim] | None = None) -> QuerySet[Claim]:
+    """The claims (of ``claims``, else all) in one of ``user``'s desk lines: the claim list's
+    "my work" filter."""
+    claims = Claim.objects.all() if claims is None else claims
+    return claims.filter(DESK_QUEUE_BY_KEY[key].condition(user))

@@ -1,16 +1,24 @@
-"""Admin pieces shared by the apps: pages that save through services, and read-only pages."""
+"""The admin site, and what the apps' admin pages share: saving through services, read-only."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.forms.models import BaseModelFormSet
 from django.http import HttpRequest
+from django.urls import reverse
 
 from claimtracker.exceptions import DomainError, describe
 
 __all__ = [
+    "INTERNAL_MODELS",
+    "LINK_GROUPS",
     "REFUSALS",
+    "ClaimTrackerAdminSite",
     "ReadOnlyAdminMixin",
     "RefusedSaveMixin",
     "SaveRefused",
@@ -165,3 +173,164 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+# --- The site: branding, the desk on the home page, links grouped by what they are for -------
+
+
+@dataclass(frozen=True)
+class LinkGroup:
+    """A section of the admin's home page and side menu, listing pages by app and model."""
+
+    key: str
+    name: str
+    models: tuple[tuple[str, str], ...]
+
+
+# The home page's sections, in order; within one, the pages in the order given. The desk's
+# own lines (My drafts, Assigned to me...) are added to "Desk" for whoever sees claims.
+LINK_GROUPS = (
+    LinkGroup("desk", "Desk", (("claims", "ClaimInReview"),)),
+    LinkGroup(
+        "factchecks",
+        "Fact-checks",
+        (
+            ("claims", "Claim"),
+            ("claims", "Speaker"),
+            ("claims", "Topic"),
+            ("sources", "Source"),
+            ("claims", "Correction"),
+        ),
+    ),
+    LinkGroup(
+        "settings",
+        "Settings",
+        (
+            ("claims", "Rating"),
+            ("claims", "RatingLabel"),
+            ("sources", "Publisher"),
+            ("auth", "User"),
+            ("auth", "Group"),
+            ("sync", "WebhookSubscription"),
+            ("authtoken", "TokenProxy"),
+        ),
+    ),
+)
+# Rows written by the services and edited, if at all, on their claim's page: their pages stay
+# reachable by URL (links, bookmarks) but are left out of the menus.
+INTERNAL_MODELS = frozenset(
+    {
+        ("claims", "Appearance"),
+        ("claims", "Evidence"),
+        ("claims", "Verdict"),
+        ("claims", "VerdictContributor"),
+        ("claims", "ClaimEvent"),
+        ("claims", "SpeakerAlias"),
+        ("claims", "ExternalReview"),
+        ("sources", "ReportedSpeech"),
+        ("sync", "WebhookDelivery"),
+        ("sync", "DeliveryAttempt"),
+        ("sync", "ChangeEvent"),
+    }
+)
+# Whatever else is registered (the job queue, sign-in lockouts, raw audit events: pages only
+# superusers see) is listed last, under this name.
+OTHER_GROUP = LinkGroup("system", "System", ())
+
+
+class ClaimTrackerAdminSite(admin.AdminSite):
+    """The newsroom's admin: named for the organisation, a personal desk on the home page, and
+    links grouped as Desk, Fact-checks and Settings, internal tables left out."""
+
+    index_template = "admin/desk_index.html"
+    # The home page lists every page, grouped; without the side menu, lists and the review
+    # page have the width of the screen (the claim list's columns fit at 1366 px).
+    enable_nav_sidebar = False
+    index_title = "Desk"
+    # The public site's front page (website app).
+    site_url = "/"
+
+    @property
+    def site_header(self) -> str:
+        return settings.CLAIMTRACKER_ORGANIZATION_NAME
+
+    @property
+    def site_title(self) -> str:
+        return f"{settings.CLAIMTRACKER_ORGANIZATION_NAME} desk"
+
+    def get_app_list(self, request: HttpRequest, app_label: str | None = None) -> list[dict]:
+        app_list = super().get_app_list(request, app_label)
+        for app in app_list:
+            app["models"] = [
+                model
+                for model in app["models"]
+                if (app["app_label"], model["object_name"]) not in INTERNAL_MODELS
+            ]
+        if app_label is not None:
+            return [app for app in app_list if app["models"]]
+        return self._grouped(request, app_list)
+
+    def _grouped(self, request: HttpRequest, app_list: list[dict]) -> list[dict]:
+        pages = {
+            (app["app_label"], model["object_name"]): model
+            for app in app_list
+            for model in app["models"]
+        }
+        index = reverse("admin:index", current_app=self.name)
+        sees_claims = ("claims", "Claim") in pages
+        groups = []
+        for group in (*LINK_GROUPS, OTHER_GROUP):
+            if group is OTHER_GROUP:
+                models = list(pages.values())
+            else:
+                models = [pages.pop(key) for key in group.models if key in pages]
+            if group.key == "desk" and sees_claims:
+                models += self.desk_links(request)
+            if models:
+                groups.append(
+                    {
+                        "name": group.name,
+                        "app_label": group.key,
+                        # Not a page of its own: the section's title leads to the home page.
+                        "app_url": f"{index}#{group.key}",
+                        "has_module_perms": True,
+                        "models": models,
+                    }
+                )
+        return groups
+
+    def desk_links(self, request: HttpRequest) -> list[dict]:
+        """The desk's lines as menu entries, each the claim list filtered to it."""
+        from claims.selectors import desk_queues_for
+
+        claims = reverse("admin:claims_claim_changelist", current_app=self.name)
+        return [
+            {
+                "name": queue.label,
+                "object_name": f"Desk_{queue.key}",
+                "admin_url": f"{claims}?desk={queue.key}",
+                "add_url": None,
+                "view_only": True,
+                "perms": {"view": True},
+            }
+            for queue in desk_queues_for(request.user)
+        ]
+
+    def index(self, request: HttpRequest, extra_context: dict | None = None):
+        """The home page: the user's desk, with counts, above the grouped links."""
+        from claims.selectors import desk_counts, desk_queues_for
+
+        context = {"desk": []}
+        if request.user.has_perm("claims.view_claim"):
+            counts = desk_counts(request.user)
+            claims = reverse("admin:claims_claim_changelist", current_app=self.name)
+            context["desk"] = [
+                {
+                    "key": queue.key,
+                    "label": queue.label,
+                    "count": counts[queue.key],
+                    "url": f"{claims}?desk={queue.key}",
+                }
+                for queue in desk_queues_for(request.user)
+            ]
+        return super().index(request, {**context, **(extra_context or {})})

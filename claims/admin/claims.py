@@ -8,17 +8,25 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from claims import services
 from claims.admin.article_import import ArticleImportAdminMixin
+from claims.admin.verdicts import EvidenceInline
 from claims.admin.workflow import (
+    ACTION_DONE,
+    ACTION_NOT_DONE,
     BULK_ACTIONS,
     STALE_EDIT,
+    STEP_WORDS,
     CappedModelMultipleChoiceField,
+    LabelledTableInline,
     LockedAfterPublicationInline,
     PublicUpdateForm,
     TransitionForm,
@@ -26,6 +34,8 @@ from claims.admin.workflow import (
     WorkflowAdminMixin,
     bulk_transition_action,
     is_locked,
+    requirement_links,
+    requirements_html,
     verdict_byline,
 )
 from claims.matching import Match, claim_matches
@@ -37,14 +47,23 @@ from claims.models import (
     ClaimAction,
     ClaimEvent,
     Correction,
+    Evidence,
     Verdict,
     allowed_actions,
 )
-from claimtracker.admin import ReadOnlyAdminMixin, ServiceSaveMixin
+from claims.selectors import desk_claims, desk_queues_for
+from claimtracker.admin import REFUSALS, ReadOnlyAdminMixin, ServiceSaveMixin, describe
 from claimtracker.exceptions import DomainError
 
 # The claim form's own fields, read-only once a claim is published, rejected or retracted.
 LOCKED_FIELDS = [*sorted(services.CLAIM_FIELDS_WITH_ASSIGNMENT), "topics"]
+# The actions that check the submission requirements (services.submission_requirements).
+REQUIREMENTS_CHECKED = {ClaimAction.SUBMIT, ClaimAction.RESUBMIT, ClaimAction.PUBLISH}
+# The step whose note a claim's page shows at the top, while the claim is in its result.
+LAST_WORD_ACTIONS = {
+    Claim.Status.CHANGES_REQUESTED: ClaimAction.REQUEST_CHANGES,
+    Claim.Status.REJECTED: ClaimAction.REJECT,
+}
 # Similar claims listed on a claim's page, and the score above which a new claim is flagged.
 SIMILAR_CLAIMS = 5
 SIMILAR_MIN_SCORE = 0.25
@@ -62,7 +81,7 @@ def similar_claims(claim: Claim, *, user, min_score: float = SIMILAR_MIN_SCORE) 
     return [match for match in matches if match.claim.pk != claim.pk][:SIMILAR_CLAIMS]
 
 
-class AppearanceInline(LockedAfterPublicationInline, admin.TabularInline):
+class AppearanceInline(LabelledTableInline, LockedAfterPublicationInline, admin.TabularInline):
     """The claim's appearances, saved with the claim by claim_create or claim_update."""
 
     model = Appearance
@@ -72,22 +91,45 @@ class AppearanceInline(LockedAfterPublicationInline, admin.TabularInline):
     autocomplete_fields = ["source"]
 
 
+class ClaimEvidenceFormSet(BaseInlineFormSet):
+    """The evidence of a claim's verdict, given the claim (an empty verdict while it has none)."""
+
+    def __init__(self, data=None, files=None, instance=None, **kwargs) -> None:
+        if isinstance(instance, Claim):
+            verdict = None
+            if instance.pk is not None:
+                verdict = Verdict.objects.filter(claim=instance).first()
+            instance = verdict or Verdict()
+        super().__init__(data, files, instance=instance, **kwargs)
+
+
 class VerdictInline(LockedAfterPublicationInline, admin.StackedInline):
-    """The claim's verdict, saved by verdict_set; its evidence is edited on its own page."""
+    """The claim's verdict, saved with its evidence by verdict_set; a claim without one shows
+    an empty verdict form, saved once filled in."""
 
     model = Verdict
-    extra = 0
+    extra = 1
     max_num = 1
     can_delete = False
     autocomplete_fields = ["rating"]
-    fields = ["rating", "summary", "analysis", "author", "reviewer", "byline", "published_at"]
+    fields = ["rating", "summary", "analysis", "byline", "reviewer", "published_at"]
     # Who wrote and who published are recorded by the services, never typed in (four eyes).
-    readonly_fields = ["author", "reviewer", "byline", "published_at"]
-    show_change_link = True
+    readonly_fields = ["byline", "reviewer", "published_at"]
 
     @admin.display(description="contributors")
     def byline(self, verdict: Verdict) -> str:
         return verdict_byline(verdict)
+
+
+class ClaimEvidenceInline(EvidenceInline):
+    """The verdict's evidence on its claim's page, saved with the verdict by verdict_set."""
+
+    formset = ClaimEvidenceFormSet
+
+    def __init__(self, parent_model, admin_site) -> None:
+        # Evidence belongs to the verdict: its formset is built on the verdict, and given the
+        # claim (ClaimEvidenceFormSet finds the verdict).
+        super().__init__(Verdict, admin_site)
 
 
 class CorrectionInline(admin.TabularInline):
@@ -104,17 +146,54 @@ class CorrectionInline(admin.TabularInline):
 
 
 class ClaimEventInline(admin.TabularInline):
-    """The claim's workflow history, written by claims/services/."""
+    """The claim's workflow history in plain words, written by claims/services/."""
 
     model = ClaimEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "action", "from_status", "to_status", "actor", "note"]
+    fields = ["created_at", "step", "by", "note"]
     readonly_fields = fields
     verbose_name_plural = "workflow history"
 
+    @admin.display(description="step")
+    def step(self, event: ClaimEvent) -> str:
+        return STEP_WORDS.get(event.action, event.action)
+
+    @admin.display(description="by")
+    def by(self, event: ClaimEvent) -> str:
+        return person(event.actor) if event.actor_id else "the system"
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).select_related("actor")
+
     def has_add_permission(self, request: HttpRequest, obj: Claim | None = None) -> bool:
         return False
+
+
+def short_date(value) -> str:
+    """A date as "18 Jan 2019", or a dash."""
+    return date_format(value, "j M Y") if value else "—"
+
+
+def person(user) -> str:
+    """A user as colleagues know them: their full name, else their username."""
+    return user.get_full_name() or user.get_username()
+
+
+class DeskFilter(admin.SimpleListFilter):
+    """The claim list's "my work" filter: the lines of the user's desk (the home page's
+    counts link here)."""
+
+    title = "my work"
+    parameter_name = "desk"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [(queue.key, queue.label) for queue in desk_queues_for(request.user)]
+
+    def queryset(self, request: HttpRequest, queryset):
+        if self.value() in {queue.key for queue in desk_queues_for(request.user)}:
+            return desk_claims(request.user, self.value(), queryset)
+        return queryset
 
 
 class ClaimAdminForm(forms.ModelForm):
@@ -154,30 +233,32 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
     form = ClaimAdminForm
     service_fields = frozenset({*services.CLAIM_FIELDS_WITH_ASSIGNMENT, "topics"})
     list_display = [
-        "__str__",
+        "title",
         "speaker",
         "status",
         "rating",
-        "stated_on",
-        "published_at",
+        "stated",
         "assigned_to",
+        "published",
         "seen_version",
     ]
+    list_display_links = ["title"]
     list_filter = [
+        DeskFilter,
         "status",
+        ("assigned_to", admin.RelatedOnlyFieldListFilter),
         ("speaker", admin.RelatedOnlyFieldListFilter),
         "topics",
         ("verdict__rating", admin.RelatedOnlyFieldListFilter),
-        ("assigned_to", admin.RelatedOnlyFieldListFilter),
         "language",
     ]
     list_select_related = ["speaker", "verdict__rating", "assigned_to"]
     search_fields = ["text", "claim_reviewed", "speaker__name", "speaker__aliases__name"]
-    autocomplete_fields = ["speaker", "topics", "assigned_to"]
+    # Topics as a plain list box: select2's multiple choice fails screen readers (axe-core).
+    autocomplete_fields = ["speaker", "assigned_to"]
     date_hierarchy = "stated_on"
     readonly_fields = [
         "status",
-        "ready_for_review",
         "created_by",
         "published_at",
         "version",
@@ -186,40 +267,58 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
     ]
     fieldsets = [
         (None, {"fields": ["text", "claim_reviewed", "speaker", "stated_on", "context"]}),
-        ("Filing", {"fields": ["topics", "language"]}),
+        ("Filing and assignment", {"fields": ["topics", "language", "assigned_to"]}),
         (
-            "Workflow",
+            "Record",
             {
                 "fields": [
                     "status",
-                    "ready_for_review",
-                    "assigned_to",
                     "created_by",
                     "published_at",
                     "version",
                     "created_at",
                     "updated_at",
                     "loaded_version",
-                ]
+                ],
+                "classes": ["collapse"],
             },
         ),
     ]
-    inlines = [AppearanceInline, VerdictInline, CorrectionInline, ClaimEventInline]
+    # The review page: the claim, then its verdict, the verdict's evidence and the claim's
+    # appearances, all saved together by the services; the public record and history last.
+    inlines = [
+        VerdictInline,
+        ClaimEvidenceInline,
+        AppearanceInline,
+        CorrectionInline,
+        ClaimEventInline,
+    ]
     actions = [bulk_transition_action(action) for action in BULK_ACTIONS]
+
+    @admin.display(description="claim", ordering="claim_reviewed")
+    def title(self, claim: Claim) -> str:
+        # The full text on hover; the short claim in the column, so rows stay a line or two.
+        return format_html('<span title="{}">{}</span>', claim.text, claim)
 
     @admin.display(description="rating", ordering="verdict__rating__order")
     def rating(self, claim: Claim) -> str:
         verdict = getattr(claim, "verdict", None)
         return str(verdict.rating) if verdict and verdict.rating else "—"
 
-    @admin.display(description="ready for review")
-    def ready_for_review(self, claim: Claim) -> str:
-        """What the claim still lacks before it can be submitted or published (the rule the
-        workflow services apply)."""
-        if claim.pk is None:
-            return "—"
-        problems = services.submission_problems(claim)
-        return " ".join(problems) if problems else "Yes."
+    # Short dates, so the list's columns fit beside its filters at 1366 px.
+    @admin.display(description="stated on", ordering="stated_on")
+    def stated(self, claim: Claim) -> str:
+        return short_date(claim.stated_on)
+
+    @admin.display(description="published", ordering="published_at")
+    def published(self, claim: Claim) -> str:
+        return short_date(claim.published_at and timezone.localtime(claim.published_at))
+
+    def view_on_site(self, claim: Claim) -> str | None:
+        """The public page, for a published claim (the others have none)."""
+        if claim.status != Claim.Status.PUBLISHED:
+            return None
+        return claim.get_absolute_url()
 
     # --- The claim form -----------------------------------------------------------------------
 
@@ -254,16 +353,23 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
 
     @staticmethod
     def _save_verdict(claim: Claim, *, actor, related: dict) -> None:
-        for verdict in related.get(Verdict, ()):
-            services.verdict_set(
-                claim=claim,
-                actor=actor,
-                expected_version=None,
-                rating=verdict.rating,
-                summary=verdict.summary,
-                analysis=verdict.analysis,
-                evidence=None,
-            )
+        """The verdict and its evidence, when either changed on the page: one verdict_set call
+        (in the admin's transaction, after claim_create or claim_update)."""
+        verdicts, evidence = related.get(Verdict, ()), related.get(Evidence)
+        if not verdicts and evidence is None:
+            return
+        verdict = verdicts[0] if verdicts else Verdict.objects.filter(claim=claim).first()
+        services.verdict_set(
+            claim=claim,
+            actor=actor,
+            expected_version=None,
+            rating=verdict.rating if verdict else None,
+            summary=verdict.summary if verdict else "",
+            analysis=verdict.analysis if verdict else "",
+            evidence=None
+            if evidence is None
+            else [services.EvidenceItem(row.source, row.stance, row.note) for row in evidence],
+        )
 
     def describe_refusal(self, error: Exception) -> str:
         if isinstance(error, services.StaleVersion):
@@ -296,6 +402,8 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
         if change and obj is not None:
             context["workflow"] = self.workflow_context(request, obj)
             context["similar_claims"] = similar_claims(obj, user=request.user)
+            if not is_locked(obj):
+                context["checklist"] = requirement_links(obj)
             if is_locked(obj):
                 context.update(
                     show_save=False, show_save_and_continue=False, show_save_and_add_another=False
@@ -362,6 +470,7 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
         return {
             "status": claim.get_status_display(),
             "version": claim.version,
+            "last_word": self.last_word(claim),
             "actions": actions,
             "note_required_for": [action["label"] for action in actions if action["note_required"]],
             "transition_form": TransitionForm(
@@ -371,6 +480,26 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
             "correction_url": self._url("correct_verdict", claim.pk),
             "public_update_form": public_update_form,
             "public_update_url": self._url("public_update", claim.pk),
+        }
+
+    @staticmethod
+    def last_word(claim: Claim) -> dict | None:
+        """Why a claim was sent back or rejected, while it is: the note, who wrote it, when."""
+        if claim.status not in LAST_WORD_ACTIONS:
+            return None
+        event = (
+            ClaimEvent.objects.filter(claim=claim, action=LAST_WORD_ACTIONS[claim.status])
+            .select_related("actor")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if event is None:
+            return None
+        return {
+            "step": STEP_WORDS[event.action],
+            "by": person(event.actor) if event.actor_id else "the system",
+            "at": event.created_at,
+            "note": event.note,
         }
 
     # --- Workflow URLs ------------------------------------------------------------------------
@@ -420,12 +549,12 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
         if action not in services.TRANSITION_SERVICES:
             raise Http404("No such workflow action.")
         claim = self._claim_for_post(request, object_id)
-        label = ClaimAction(action).label
+        not_done = ACTION_NOT_DONE[action]
         form = TransitionForm(request.POST, prefix="workflow")
         if not form.is_valid():
             self.message_user(
                 request,
-                f"{label} failed for “{claim}”: the form was incomplete; reload the page.",
+                f"“{claim}” was not {not_done}: the form was incomplete; reload the page.",
                 messages.ERROR,
             )
             return self._back_to(claim)
@@ -436,15 +565,46 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
             expected_version=form.cleaned_data["expected_version"],
             note=form.cleaned_data["note"],
         )
-        if self.attempt(request, claim, label, call):
-            self.message_user(
-                request,
-                f"{label}: “{claim}” is now {claim.get_status_display().lower()}.",
-                messages.SUCCESS,
-            )
+        try:
+            call()
+        except ValidationError as error:
+            if action in REQUIREMENTS_CHECKED and "claim" in getattr(error, "error_dict", {}):
+                # What is missing, each a link to where it is fixed on the page.
+                self.message_user(
+                    request,
+                    format_html(
+                        "“{}” was not {}: it still needs what is listed below.{}",
+                        claim,
+                        not_done,
+                        requirements_html(claim),
+                    ),
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(request, self.not_done(claim, not_done, error), messages.ERROR)
+            return self._back_to(claim)
+        except REFUSALS as error:
+            self.message_user(request, self.not_done(claim, not_done, error), messages.ERROR)
+            return self._back_to(claim)
+        self.message_user(request, self.done_message(claim, action), messages.SUCCESS)
         return self._back_to(claim)
 
-    def _form_problems(self, request: HttpRequest, claim: Claim, label: str, form) -> bool:
+    def done_message(self, claim: Claim, action: str):
+        """What the user is told once ``action`` is done; publishing links to the public page."""
+        if action == ClaimAction.PUBLISH:
+            return format_html(
+                '{}: “{}”. <a href="{}">See it on the public site</a>.',
+                ACTION_DONE[action],
+                claim,
+                claim.get_absolute_url(),
+            )
+        return f"{ACTION_DONE[action]}: “{claim}”."
+
+    @staticmethod
+    def not_done(claim: Claim, not_done: str, error: Exception) -> str:
+        return f"“{claim}” was not {not_done}: {describe(error)}"
+
+    def _form_problems(self, request: HttpRequest, claim: Claim, not_done: str, form) -> bool:
         """Tell the user what is wrong with a workflow form; True if anything is."""
         if form.is_valid():
             return False
@@ -452,7 +612,7 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
             f"{form[name].label}: {' '.join(errors)}" if name != "__all__" else " ".join(errors)
             for name, errors in form.errors.items()
         )
-        self.message_user(request, f"{label} failed for “{claim}”: {problems}", messages.ERROR)
+        self.message_user(request, f"“{claim}” was not {not_done}: {problems}", messages.ERROR)
         return True
 
     def public_update_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
@@ -460,9 +620,8 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         claim = self._claim_for_post(request, object_id)
-        label = "Public update"
         form = PublicUpdateForm(request.POST, prefix="update", claim=claim)
-        if self._form_problems(request, claim, label, form):
+        if self._form_problems(request, claim, "updated", form):
             return self._back_to(claim)
         call = partial(
             services.claim_public_update,
@@ -470,10 +629,10 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
             actor=request.user,
             **form.service_arguments(claim),
         )
-        if self.attempt(request, claim, label, call):
+        if self.attempt(request, claim, "updated", call):
             self.message_user(
                 request,
-                f"{label}: “{claim}” was updated; the note is public.",
+                f"Updated: “{claim}”; the note is public.",
                 messages.SUCCESS,
             )
         return self._back_to(claim)
@@ -483,9 +642,8 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         claim = self._claim_for_post(request, object_id)
-        label = "Correct verdict"
         form = VerdictCorrectionForm(request.POST, prefix="correction")
-        if self._form_problems(request, claim, label, form):
+        if self._form_problems(request, claim, "corrected", form):
             return self._back_to(claim)
         data = form.cleaned_data
         call = partial(
@@ -497,10 +655,10 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
             summary=data["summary"] or None,
             expected_version=data["expected_version"],
         )
-        if self.attempt(request, claim, label, call):
+        if self.attempt(request, claim, "corrected", call):
             self.message_user(
                 request,
-                f"{label}: the verdict on “{claim}” was corrected; the note is public.",
+                f"Corrected: the verdict on “{claim}”; the note is public.",
                 messages.SUCCESS,
             )
         return self._back_to(claim)

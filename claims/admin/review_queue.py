@@ -39,6 +39,8 @@ class ReviewQueueAdmin(WorkflowAdminMixin, admin.ModelAdmin):
     list_select_related = ["speaker", "assigned_to", "created_by"]
     search_fields = ["text", "claim_reviewed", "speaker__name"]
     actions = [bulk_transition_action(ClaimAction.PUBLISH)]
+    # Claims in review have no public page yet.
+    view_on_site = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ClaimInReview]:
         submissions = ClaimEvent.objects.filter(

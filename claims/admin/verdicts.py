@@ -1,15 +1,24 @@
-"""Verdicts with their evidence, and the public record of corrections and updates."""
+"""Verdicts with their evidence, and the public record of corrections and updates.
+
+A verdict and its evidence are worked on on their claim's page (claims.py); the Verdict,
+Evidence and contributor pages stay for old links and searching, out of the menus
+(claimtracker.admin.INTERNAL_MODELS).
+"""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from claims import services
 from claims.admin.workflow import (
     STALE_EDIT,
+    LabelledTableInline,
     LockedAfterPublicationInline,
     is_locked,
     verdict_byline,
@@ -21,7 +30,7 @@ from claimtracker.admin import (
 )
 
 
-class EvidenceInline(LockedAfterPublicationInline, admin.TabularInline):
+class EvidenceInline(LabelledTableInline, LockedAfterPublicationInline, admin.TabularInline):
     """The verdict's evidence, saved with it by verdict_set."""
 
     model = Evidence
@@ -29,6 +38,8 @@ class EvidenceInline(LockedAfterPublicationInline, admin.TabularInline):
     max_num = MAX_EVIDENCE
     validate_max = True
     autocomplete_fields = ["source"]
+    # A short note per source; the rows of the table stay a few lines high.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
 
 class VerdictAdminForm(forms.ModelForm):
@@ -146,6 +157,25 @@ class VerdictAdmin(ServiceSaveMixin, admin.ModelAdmin):
         if isinstance(error, services.StaleVersion):
             return STALE_EDIT.format(current=error.current)
         return super().describe_refusal(error)
+
+    def response_add(self, request: HttpRequest, obj: Verdict, post_url_continue=None):
+        return self._back_to_claim(request, obj, super().response_add(request, obj))
+
+    def response_change(self, request: HttpRequest, obj: Verdict):
+        return self._back_to_claim(request, obj, super().response_change(request, obj))
+
+    def _back_to_claim(self, request: HttpRequest, verdict: Verdict, response):
+        """This page is kept for old links; the verdict is worked on on its claim's page, so
+        a save lands there (Django's own message says what was saved)."""
+        if request.POST.get("_popup") or response.status_code != 302:
+            return response
+        return redirect(
+            reverse(
+                "admin:claims_claim_change",
+                args=[verdict.claim_id],
+                current_app=self.admin_site.name,
+            )
+        )
 
     def has_change_permission(self, request: HttpRequest, obj: Verdict | None = None) -> bool:
         # A published verdict changes only through a correction, on its claim's page.

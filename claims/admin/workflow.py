@@ -10,10 +10,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import InlineModelAdmin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 
 from claims import services
-from claims.models import Claim, ClaimAction, Correction, Rating, Verdict
+from claims.models import CLAIM_EVENT_WORDS, Claim, ClaimAction, Correction, Rating, Verdict
 from claimtracker.admin import REFUSALS, describe
 from sources.models import Source
 
@@ -30,6 +31,59 @@ VERSION_NOT_SEEN = (
 )
 # Bulk actions: the transitions that need no note, so they can run on many claims at once.
 BULK_ACTIONS = [action for action in ClaimAction if action not in services.NOTE_REQUIRED]
+# What the user is told once an action is done, and how a workflow step reads in a claim's
+# history: plain words, not the action's code or the statuses it moved between.
+ACTION_DONE = {
+    ClaimAction.SUBMIT: "Submitted for review",
+    ClaimAction.RESUBMIT: "Resubmitted for review",
+    ClaimAction.REQUEST_CHANGES: "Sent back to the fact-checker with your note",
+    ClaimAction.PUBLISH: "Published",
+    ClaimAction.REJECT: "Rejected with your note",
+    ClaimAction.RETRACT: "Retracted; your note is public",
+}
+# What did not happen, when a service refuses: "“…” was not published: <why>".
+ACTION_NOT_DONE = {
+    ClaimAction.SUBMIT: "submitted for review",
+    ClaimAction.RESUBMIT: "resubmitted",
+    ClaimAction.REQUEST_CHANGES: "sent back",
+    ClaimAction.PUBLISH: "published",
+    ClaimAction.REJECT: "rejected",
+    ClaimAction.RETRACT: "retracted",
+}
+STEP_WORDS = CLAIM_EVENT_WORDS
+# Where each submission requirement (services.submission_requirements) is fixed on the claim's
+# page: the field's input, or the inline's group.
+REQUIREMENT_ANCHORS = {
+    "speaker": "id_speaker",
+    "stated_on": "id_stated_on",
+    "claim_reviewed": "id_claim_reviewed",
+    "appearances": "appearances-group",
+    "verdict": "verdict-group",
+    "rating": "id_verdict-0-rating",
+    "summary": "id_verdict-0-summary",
+    "evidence": "evidence-group",
+}
+
+
+def requirement_links(claim: Claim, *, url: str = "") -> list[dict]:
+    """What the claim still needs before review, each with a link to its field on the claim's
+    page (``url``: the page, when linking from elsewhere)."""
+    return [
+        {"message": requirement.message, "url": f"{url}#{REQUIREMENT_ANCHORS[requirement.field]}"}
+        for requirement in services.submission_requirements(claim)
+    ]
+
+
+def requirements_html(claim: Claim, *, url: str = ""):
+    """The missing requirements as a list of links, for a message."""
+    return format_html(
+        '<ul class="requirements">{}</ul>',
+        format_html_join(
+            "",
+            '<li><a href="{}">{}</a></li>',
+            ((item["url"], item["message"]) for item in requirement_links(claim, url=url)),
+        ),
+    )
 
 
 def verdict_byline(verdict: Verdict | None) -> str:
@@ -62,6 +116,17 @@ class LockedAfterPublicationInline(InlineModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return not self._locked(obj) and super().has_delete_permission(request, obj)
+
+
+class LabelledTableInline(InlineModelAdmin):
+    """A tabular inline whose inputs carry their field's name (aria-label): the table's
+    column headings name them on screen, but are not their labels for screen readers."""
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            formfield.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return formfield
 
 
 class CappedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -219,13 +284,14 @@ class WorkflowAdminMixin:
         seen = request.POST.get(SEEN_VERSION_FIELD.format(pk=claim.pk), "")
         return int(seen) if seen.isdigit() else None
 
-    def attempt(self, request: HttpRequest, claim: Claim, label: str, call: Callable) -> bool:
-        """Call a service; on a refusal, tell the user which claim and why."""
+    def attempt(self, request: HttpRequest, claim: Claim, not_done: str, call: Callable) -> bool:
+        """Call a service; on a refusal, tell the user which claim and why ("“…” was not
+        ``not_done``: …")."""
         try:
             call()
         except REFUSALS as error:
             self.message_user(
-                request, f"{label} failed for “{claim}”: {describe(error)}", messages.ERROR
+                request, f"“{claim}” was not {not_done}: {describe(error)}", messages.ERROR
             )
             return False
         return True
@@ -233,23 +299,24 @@ class WorkflowAdminMixin:
     def transition_each(self, request: HttpRequest, queryset: QuerySet, action: str) -> None:
         """Apply ``action`` to each claim on its own; one failure does not stop the others."""
         service = services.TRANSITION_SERVICES[action]
-        label = ClaimAction(action).label
+        not_done = ACTION_NOT_DONE[action]
         done = []
         for claim in queryset:
             seen = self.version_seen(request, claim)
             if seen is None:
                 self.message_user(
-                    request, f"{label} failed for “{claim}”: {VERSION_NOT_SEEN}", messages.ERROR
+                    request, f"“{claim}” was not {not_done}: {VERSION_NOT_SEEN}", messages.ERROR
                 )
                 continue
             call = partial(service, claim=claim, actor=request.user, expected_version=seen)
-            if self.attempt(request, claim, label, call):
+            if self.attempt(request, claim, not_done, call):
                 done.append(claim)
         if done:
             names = ", ".join(f"“{claim}”" for claim in done)
-            status = done[0].get_status_display().lower()
             count = f"{len(done)} claim{'s' if len(done) != 1 else ''}"
-            self.message_user(request, f"{label}: {count} now {status}: {names}.", messages.SUCCESS)
+            self.message_user(
+                request, f"{ACTION_DONE[action]}: {count}, {names}.", messages.SUCCESS
+            )
 
     def get_actions(self, request: HttpRequest) -> dict:
         """Only the workflow actions the user may take."""

@@ -62,6 +62,7 @@ from claims.services.workflow import (
     ACTION_PERMISSIONS,
     NOTE_REQUIRED,
     TRANSITION_SERVICES,
+    Requirement,
     TransitionNotAllowed,
     claim_publish,
     claim_reject,
@@ -70,6 +71,7 @@ from claims.services.workflow import (
     claim_retract,
     claim_submit,
     submission_problems,
+    submission_requirements,
 )
 
 __all__ = [
@@ -92,6 +94,7 @@ __all__ = [
     "ImportPlan",
     "ImportReport",
     "ImportedReview",
+    "Requirement",
     "StaleVersion",
     "TransitionNotAllowed",
     "article_import",
@@ -122,6 +125,7 @@ __all__ = [
     "speaker_create",
     "speaker_update",
     "submission_problems",
+    "submission_requirements",
     "topic_create",
     "topic_update",
     "validate_article_text",

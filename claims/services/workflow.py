@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -63,38 +64,64 @@ def _words(action: str) -> str:
     return action.replace("_", " ")
 
 
-def submission_problems(claim: Claim) -> list[str]:
-    """Everything a claim lacks before it can go to review; empty when it is ready."""
-    problems = []
+class Requirement(NamedTuple):
+    """Something a claim lacks before review: the field to fix, and what to tell the user."""
+
+    field: str
+    message: str
+
+
+def submission_requirements(claim: Claim) -> list[Requirement]:
+    """Everything a claim lacks before it can go to review, each with the field to fix
+    (``speaker``, ``stated_on``, ``claim_reviewed``, ``appearances``, ``verdict``, ``rating``,
+    ``summary``, ``evidence``); empty when it is ready."""
+    missing = []
     if claim.speaker_id is None:
-        problems.append("The claim needs a speaker.")
+        missing.append(Requirement("speaker", "The claim needs a speaker."))
     if claim.stated_on is None:
-        problems.append("The claim needs the date it was stated (stated_on).")
+        missing.append(
+            Requirement("stated_on", "The claim needs the date it was stated (stated_on).")
+        )
     # Exported as ClaimReview claimReviewed, which Google wants under 75 characters.
     reviewed = claim.claim_reviewed or claim.text
     if len(reviewed) > RECOMMENDED_CLAIM_REVIEWED_LENGTH:
-        problems.append(
-            f"The claim reviewed (the short claim) must be at most "
-            f"{RECOMMENDED_CLAIM_REVIEWED_LENGTH} characters for ClaimReview; "
-            + (
-                f"it has {len(reviewed)}."
-                if claim.claim_reviewed
-                else f"it is empty and the text has {len(reviewed)}."
+        missing.append(
+            Requirement(
+                "claim_reviewed",
+                f"The claim reviewed (the short claim) must be at most "
+                f"{RECOMMENDED_CLAIM_REVIEWED_LENGTH} characters for ClaimReview; "
+                + (
+                    f"it has {len(reviewed)}."
+                    if claim.claim_reviewed
+                    else f"it is empty and the text has {len(reviewed)}."
+                ),
             )
         )
     if not claim.appearances.exists():
-        problems.append("The claim needs at least one appearance (a source where it was made).")
+        missing.append(
+            Requirement(
+                "appearances",
+                "The claim needs at least one appearance (a source where it was made).",
+            )
+        )
     verdict = Verdict.objects.filter(claim=claim).first()
     if verdict is None:
-        problems.append("The claim needs a verdict.")
+        missing.append(Requirement("verdict", "The claim needs a verdict."))
     else:
         if verdict.rating_id is None:
-            problems.append("The verdict needs a rating.")
+            missing.append(Requirement("rating", "The verdict needs a rating."))
         if not verdict.summary.strip():
-            problems.append("The verdict needs a summary.")
+            missing.append(Requirement("summary", "The verdict needs a summary."))
         if not verdict.evidence.exists():
-            problems.append("The verdict needs at least one evidence source.")
-    return problems
+            missing.append(
+                Requirement("evidence", "The verdict needs at least one evidence source.")
+            )
+    return missing
+
+
+def submission_problems(claim: Claim) -> list[str]:
+    """Everything a claim lacks before it can go to review; empty when it is ready."""
+    return [requirement.message for requirement in submission_requirements(claim)]
 
 
 @service

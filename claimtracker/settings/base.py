@@ -98,7 +98,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # Before the admin, so its templates add an "Events" (history) link to tracked objects.
     "pghistory.admin",
-    "django.contrib.admin",
+    # Django's admin with the newsroom's site (claimtracker/admin.py).
+    "claimtracker.admin_app.ClaimTrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -44,8 +44,8 @@ def test_bulk_publish_reports_each_claim(client, editor, ready_claim, shown_mess
     assert (in_review.status, draft.status) == ("published", "draft")
     assert ClaimEvent.objects.get(claim=in_review).actor == editor
     shown = shown_messages(response)
-    assert f"Publish failed for “{draft}”: Cannot publish a claim that is draft" in shown[0]
-    assert shown[1] == f"Publish: 1 claim now published: “{in_review}”."
+    assert f"“{draft}” was not published: Cannot publish a claim that is draft" in shown[0]
+    assert shown[1] == f"Published: 1 claim, “{in_review}”."
 
 
 def test_bulk_submit_lists_what_each_claim_lacks(client, editor, ready_claim, shown_messages):
@@ -54,7 +54,7 @@ def test_bulk_submit_lists_what_each_claim_lacks(client, editor, ready_claim, sh
     shown = shown_messages(run_action(client, CLAIMS, "submit_selected", [ready, bare]))
     assert "The claim needs a speaker." in shown[0]
     assert "The claim needs a verdict." in shown[0]
-    assert shown[1].startswith("Submit for review: 1 claim now in review")
+    assert shown[1].startswith("Submitted for review: 1 claim, ")
 
 
 def test_fact_checkers_are_offered_only_their_bulk_actions(client, fact_checker, ready_claim):

@@ -13,7 +13,7 @@ from tests.factories import ClaimFactory, SourceFactory, SpeakerFactory, TopicFa
 
 pytestmark = pytest.mark.django_db
 
-INLINES = ["appearances", "verdict", "corrections", "events"]
+INLINES = ["appearances", "verdict", "evidence", "corrections", "events"]
 
 
 def form_data(claim: Claim, *, loaded_version: int | None = None, **changes) -> dict:

@@ -160,7 +160,7 @@ def test_the_public_update_form_swaps_a_dead_link(client, editor, ready_claim, s
     )
 
     assert response.status_code == 302
-    assert shown_messages(response)[-1].startswith("Public update:")
+    assert shown_messages(response)[-1].startswith("Updated: ")
     assert list(claim.verdict.evidence.values_list("source", flat=True)) == [archived.pk]
     assert Correction.objects.get(claim=claim).kind == "update"
 
@@ -258,7 +258,7 @@ def test_the_correction_form_offers_only_our_scale(client, editor, ready_claim, 
             "correction-expected_version": claim.version,
         },
     )
-    assert "failed" in shown_messages(response)[0]
+    assert "was not corrected" in shown_messages(response)[0]
     assert not Correction.objects.filter(claim=claim).exists()
 
 

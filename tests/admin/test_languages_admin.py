@@ -72,6 +72,8 @@ def test_a_new_claim_without_a_language_gets_its_text_s(admin_client):
             "appearances-INITIAL_FORMS": "0",
             "verdict-TOTAL_FORMS": "0",
             "verdict-INITIAL_FORMS": "0",
+            "evidence-TOTAL_FORMS": "0",
+            "evidence-INITIAL_FORMS": "0",
             "corrections-TOTAL_FORMS": "0",
             "corrections-INITIAL_FORMS": "0",
             "events-TOTAL_FORMS": "0",

@@ -7,6 +7,11 @@ editors also keep the rating labels (each rating's wording per language).
 Pages of rows that services write (appearances and evidence outside their claim, aliases
 outside their speaker, corrections, workflow events, imported reviews, reported speech, the
 review queue) are read-only for everyone.
+
+The verdict, evidence, appearance, contributor, workflow-event, alias, imported-review and
+reported-speech pages are out of the menus (the verdict, its evidence and the appearances are
+worked on on the claim's page): every role gets the same answers on their URLs as before
+(below), but no role finds a link to them on the home page, an app's page or the side menu.
 """
 
 from __future__ import annotations
@@ -176,3 +181,31 @@ def test_admin_pages_answer_each_role_as_expected(client, model, role):
     assert statuses == expected_statuses(model, role)
     if role == "superuser" and "d" in CAN[model]:
         assert not model.objects.filter(pk=obj.pk).exists()
+
+
+# Pages kept for old links and searching, left out of every menu (claimtracker.admin).
+OUT_OF_THE_MENUS = [
+    Verdict,
+    Evidence,
+    Appearance,
+    VerdictContributor,
+    ClaimEvent,
+    SpeakerAlias,
+    ExternalReview,
+    ReportedSpeech,
+]
+
+
+@pytest.mark.parametrize("role", ["fact_checker", "editor", "superuser"])
+def test_no_role_finds_internal_pages_in_the_menus(client, role):
+    client.force_login(user_for(role))
+    pages = [client.get(reverse("admin:index"))]
+    pages += [client.get(reverse("admin:app_list", args=[app])) for app in ("claims", "sources")]
+    for model in OUT_OF_THE_MENUS:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for page in pages:
+            assert page.status_code == 200
+            assert f'href="{url}"' not in page.content.decode(), (model, page.request["PATH_INFO"])
+        # ...and their list still answers whoever may read it (the matrix above).
+        expected = 200 if "v" in CAN[model].get(role, "") else 403
+        assert client.get(url).status_code == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -30,6 +32,17 @@ def buttons(client, claim: Claim) -> list[str]:
     return [action["label"] for action in workflow["actions"]]
 
 
+# What the user reads once each button has done its work.
+DONE = {
+    "submit": "Submitted for review",
+    "resubmit": "Resubmitted for review",
+    "request_changes": "Sent back to the fact-checker with your note",
+    "publish": "Published",
+    "reject": "Rejected with your note",
+    "retract": "Retracted; your note is public",
+}
+
+
 @pytest.mark.parametrize("action", list(ALLOWED_TRANSITIONS))
 def test_each_button_calls_its_service(action, client, editor, ready_claim, shown_messages):
     claim = ready_claim(START[action])
@@ -44,9 +57,10 @@ def test_each_button_calls_its_service(action, client, editor, ready_claim, show
     assert claim.status == ALLOWED_TRANSITIONS[action][1]
     event = ClaimEvent.objects.get(claim=claim)
     assert (event.action, event.actor) == (action, editor)
-    assert shown_messages(response) == [
-        f"{ClaimAction(action).label}: “{claim}” is now {claim.get_status_display().lower()}."
-    ]
+    [message] = shown_messages(response)
+    assert message.startswith(f"{DONE[action]}: “{claim}”.")
+    # No action codes or status names: plain words.
+    assert action not in message and "is now" not in message
     # The audit trail names who pressed the button.
     assert claim.history.last().pgh_context.metadata["user"] == editor.pk
 
@@ -82,7 +96,7 @@ def test_fact_checker_who_posts_publish_anyway_is_refused(
     response = press(client, claim, ClaimAction.PUBLISH)
     assert response.status_code == 302
     assert shown_messages(response) == [
-        f"Publish failed for “{claim}”: You do not have permission to publish."
+        f"“{claim}” was not published: You do not have permission to publish."
     ]
     claim.refresh_from_db()
     assert claim.status == "in_review"
@@ -107,9 +121,15 @@ def test_submit_lists_every_missing_requirement(client, editor, shown_messages):
     claim = ClaimFactory(speaker=None, stated_on=None)
     client.force_login(editor)
     [message] = shown_messages(press(client, claim, ClaimAction.SUBMIT))
-    assert message.startswith(f"Submit for review failed for “{claim}”: ")
-    for missing in ["a speaker.", "(stated_on).", "at least one appearance", "a verdict."]:
-        assert missing in message
+    assert message.startswith(f"“{claim}” was not submitted for review: it still needs")
+    # Each missing requirement links to its field on the claim's page.
+    for missing, anchor in [
+        ("a speaker.", "#id_speaker"),
+        ("(stated_on).", "#id_stated_on"),
+        ("at least one appearance", "#appearances-group"),
+        ("a verdict.", "#verdict-group"),
+    ]:
+        assert re.search(rf'<a href="{anchor}">[^<]*{re.escape(missing)}[^<]*</a>', message)
     claim.refresh_from_db()
     assert claim.status == "draft"
 
@@ -174,7 +194,7 @@ def test_correction_form_writes_a_correction(client, editor, ready_claim, shown_
     )
 
     assert response.status_code == 302
-    assert shown_messages(response)[0].startswith("Correct verdict: the verdict on")
+    assert shown_messages(response)[0].startswith("Corrected: the verdict on")
     correction = Correction.objects.get(claim=claim)
     assert (correction.new_rating, correction.corrected_by) == (new_rating, editor)
     assert correction.note == "We misread the statute."
