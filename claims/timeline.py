@@ -109,7 +109,9 @@ class _Names:
             "user": lambda ids: {
                 user.pk: person(user) for user in get_user_model().objects.filter(pk__in=ids)
             },
-            "rating": lambda ids: dict(Rating.objects.filter(pk__in=ids).values_list("pk", "name")),
+            "rating": lambda ids: dict(
+                Rating.objects.filter(pk__in=ids).values_list("pk", "label")
+            ),
             "speaker": lambda ids: dict(
                 Speaker.objects.filter(pk__in=ids).values_list("pk", "name")
             ),
