@@ -68,6 +68,7 @@ class Change:
     label: str
     before: str | None
     after: str | None
+    item: bool = False  # one of a list (evidence, appearances, topics): added or removed
 
 
 @dataclass
@@ -223,7 +224,8 @@ def claim_timeline(claim: Claim) -> list[Entry]:
     groups: dict[Any, dict] = {}
 
     def group_of(row: dict) -> dict:
-        key = row["pgh_context_id"] or ("row", row["pgh_id"])
+        # Without a context (a fixture, raw SQL), the rows of one transaction share its time.
+        key = row["pgh_context_id"] or ("transaction", row["pgh_created_at"])
         if key not in groups:
             user_id = (row.get("pgh_context__metadata") or {}).get("user")
             groups[key] = {
@@ -288,7 +290,7 @@ def claim_timeline(claim: Claim) -> list[Entry]:
             for key in sorted(set(added) | set(removed), key=str):
                 old, new = removed.get(key), added.get(key)
                 if old != new:
-                    group["changes"].append(Change(label, old, new))
+                    group["changes"].append(Change(label, old, new, item=True))
 
     # Workflow steps: each one belongs with the claim event that its service wrote (the same
     # status change, in the same transaction or just before).

@@ -168,9 +168,9 @@ class TestTimeline:
         assert "Fay Checker</strong> edited the claim" in page
         assert "Context</span> changed from “At a rally.” to “At a rally in May.”" in page
         assert "Verdict rating</span> changed from “False” to “Mostly false”" in page
-        assert "Topic</span> set to “Economy”" in page
-        assert "Topic</span> “Economy” removed" in page
-        assert "Evidence</span> set to “" in page
+        assert "Topic</span> added: “Economy”" in page
+        assert "Topic</span> removed: “Economy”" in page
+        assert "Evidence</span> added: “Statistics office (contradicts the claim)”" in page
         assert "Edna Editor</strong> sent it back, asking for changes" in page
         assert "Cite the 2023 report." in page
         assert "resubmitted it for review" in page
