@@ -13,13 +13,28 @@ from notifications import services
 from notifications.models import Notification
 
 
+class ReadFilter(admin.SimpleListFilter):
+    """Unread or read notifications."""
+
+    title = "status"
+    parameter_name = "read"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Unread"), ("yes", "Read")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("no", "yes"):
+            return queryset.filter(read_at__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every staff user's own notifications; opening one marks it read and shows the claim."""
 
     list_display = ["message", "kind", "created_at", "read"]
     list_display_links = None
-    list_filter = [("read_at", admin.EmptyFieldListFilter), "kind"]
+    list_filter = [ReadFilter, "kind"]
     list_per_page = 50
     actions = ["mark_read"]
 

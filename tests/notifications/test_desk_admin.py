@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import ClaimNote, Rating
+from notifications import services as notification_services
 from notifications.models import Notification
 from tests.factories import SourceFactory, TopicFactory
 from tests.notifications.conftest import make_member
@@ -217,3 +218,17 @@ class TestTimeline:
             assert client.get(timeline(short)).status_code == 200
         with django_assert_num_queries(len(few.captured_queries)):
             assert client.get(timeline(long)).status_code == 200
+
+
+def test_the_list_filters_unread_notifications(client, claim_of, fact_checker, editor):
+    claims = [claim_of("in_review", fact_checker) for _ in range(2)]
+    services.claim_request_changes(claim=claims[0], actor=editor, note="Read this one.")
+    services.claim_request_changes(claim=claims[1], actor=editor, note="Still unread.")
+    notification_services.notifications_mark_read(
+        actor=fact_checker, notification_ids=[Notification.objects.get(claim=claims[0]).pk]
+    )
+    client.force_login(fact_checker)
+    page = client.get(
+        reverse("admin:notifications_notification_changelist"), {"read": "no"}
+    ).content.decode()
+    assert "Still unread." in page and "Read this one." not in page
