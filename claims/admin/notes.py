@@ -43,6 +43,7 @@ def notes_context(request: HttpRequest, claim: Claim) -> dict:
             "form": NoteForm(prefix="note"),
             "add_url": reverse("admin:claims_claim_note_add", args=[claim.pk]),
             "timeline_url": reverse("admin:claims_claim_history", args=[claim.pk]),
+            "can_read_timeline": services.may_read_timeline(request.user, claim),
         }
     }
 

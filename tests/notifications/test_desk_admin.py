@@ -187,6 +187,8 @@ class TestTimeline:
         client.force_login(fact_checker)
         assert client.get(timeline(own)).status_code == 200
         assert client.get(timeline(other)).status_code == 403
+        assert f'href="{timeline(own)}"' in client.get(claim_page(own)).content.decode()
+        assert f'href="{timeline(other)}"' not in client.get(claim_page(other)).content.decode()
 
     def test_the_claim_page_links_to_the_timeline_not_to_raw_events(
         self, client, claim_of, fact_checker
