@@ -95,13 +95,21 @@ def notifications_create(
     if not people:
         return []
     text = describe(claim=claim, kind=kind, actor=actor, note=note)
-    active = get_user_model().objects.filter(pk__in=people, is_active=True)
-    with transaction.atomic():
+    addresses = dict(
+        get_user_model()
+        .objects.filter(pk__in=people, is_active=True)
+        .order_by("pk")
+        .values_list("pk", "email")
+    )
+    if not addresses:
+        return []
+    # Inside the step's transaction (no savepoint: a failure here fails the step).
+    with transaction.atomic(savepoint=False):
         rows = Notification.objects.bulk_create(
             Notification(recipient_id=pk, kind=kind, claim=claim, actor=actor, text=text)
-            for pk in sorted(active.values_list("pk", flat=True))
+            for pk in addresses
         )
-        mailed = [row.pk for row in rows if row.pk] if active.exclude(email="").exists() else []
+        mailed = [row.pk for row in rows if addresses[row.recipient_id]]
         if mailed:
             from notifications.tasks import send_notification_emails
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from claims.models import NOTE_MAX_LENGTH, Claim, ClaimNote, Verdict
+from claims.models import NOTE_MAX_LENGTH, Claim, ClaimNote
 from claims.signals import desk_activity
 from claimtracker.writes import service
 
@@ -14,15 +14,12 @@ EVERY_TIMELINE_PERMISSION = "claims.review_claim"
 
 
 def claim_people_ids(claim: Claim) -> set[int]:
-    """Who works on a claim: its creator, its assignee, its verdict's author and contributors."""
-    people = {claim.created_by_id, claim.assigned_to_id}
-    verdict = Verdict.objects.filter(claim_id=claim.pk).values_list("author_id", flat=True).first()
-    people.add(verdict)
-    people.update(
-        Verdict.contributors.through.objects.filter(verdict__claim_id=claim.pk).values_list(
-            "user_id", flat=True
-        )
+    """Who works on a claim: its creator, its assignee, its verdict's author and contributors
+    (one query)."""
+    rows = Claim.objects.filter(pk=claim.pk).values_list(
+        "created_by_id", "assigned_to_id", "verdict__author_id", "verdict__contributions__user_id"
     )
+    people = {person for row in rows for person in row}
     people.discard(None)
     return people
 
