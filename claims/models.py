@@ -8,6 +8,7 @@ raw SQL can store an invalid state. Workflow rules that depend on who acts live 
 
 from __future__ import annotations
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -749,3 +750,50 @@ class ClaimInReview(Claim):
         proxy = True
         verbose_name = "claim in review"
         verbose_name_plural = "review queue"
+
+
+class ClaimNote(models.Model):
+    """A message in a claim's internal thread between its fact-checkers and editors.
+
+    Internal: no public page, API representation, feed, ClaimReview or export shows it. A
+    change request's note starts the thread (``claim_request_changes`` writes it).
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claim_notes",
+    )
+    body = bounded_text(NOTE_MAX_LENGTH, help_text="Seen by the newsroom only, never the public.")
+    created_at = models.DateTimeField("written at", auto_now_add=True)
+
+    objects = GuardedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["claim", "created_at"], name="claimnote_claim_at_idx")]
+        constraints = [
+            _not_blank("body", "claimnote_body_not_blank"),
+            max_length_check("body", NOTE_MAX_LENGTH, "claimnote_body_max_length"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Note on {self.claim} by {self.author or 'the system'}"
+
+
+@pghistory.track(
+    pghistory.InsertEvent("topic.add"),
+    pghistory.DeleteEvent("topic.remove"),
+    obj_field=None,
+    model_name="ClaimTopicHistory",
+)
+class ClaimTopic(Claim.topics.through):
+    """A claim's topic (the many-to-many table), tracked so the timeline shows topic changes."""
+
+    objects = GuardedQuerySet.as_manager()
+
+    class Meta:
+        proxy = True

@@ -16,6 +16,14 @@ from django.dispatch import Signal
 PUBLIC_CHANGE_KINDS = ("published", "corrected", "updated", "retracted")
 public_change = Signal()
 
+# Sent by the services *inside* the transaction of each step the newsroom is told about, so
+# that a receiver's rows (notifications, a queued e-mail job) commit or roll back with it.
+# Keyword arguments: claim (the locked Claim), kind: one of DESK_ACTIVITY_KINDS, actor: the
+# user or None, note: the ClaimNote written by the step or None, assignee: the user a claim
+# was assigned to (kind "assigned") or None.
+DESK_ACTIVITY_KINDS = ("submitted", "changes_requested", "published", "assigned", "note")
+desk_activity = Signal()
+
 
 def connect() -> None:
     """Connect the public cache's receivers (claims/retirement.py)."""

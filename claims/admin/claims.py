@@ -18,6 +18,7 @@ from django.utils.html import format_html
 
 from claims import services
 from claims.admin.article_import import ArticleImportAdminMixin
+from claims.admin.notes import notes_context, notes_urls, timeline_view
 from claims.admin.verdicts import EvidenceInline
 from claims.admin.workflow import (
     ACTION_DONE,
@@ -522,8 +523,19 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
                 view(self.public_update_view),
                 name=self._url_name("public_update"),
             ),
+            *notes_urls(self),
             *super().get_urls(),
         ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        claim = self.get_object(request, unquote(object_id))
+        if claim is not None:  # the thread beside the workflow (claims/admin/notes.py)
+            extra_context = {**(extra_context or {}), **notes_context(request, claim)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """HISTORY: the claim's timeline in plain words (claims/admin/notes.py)."""
+        return timeline_view(self, request, object_id)
 
     def _url_name(self, view: str) -> str:
         return f"{self.opts.app_label}_{self.opts.model_name}_{view}"

@@ -35,6 +35,12 @@ from claims.services.claims import (
     verdict_set,
 )
 from claims.services.locking import StaleVersion
+from claims.services.notes import (
+    claim_people_ids,
+    may_read_timeline,
+    may_write_notes,
+    note_add,
+)
 from claims.services.public_updates import (
     PUBLIC_UPDATE_PERMISSION,
     UPDATE_ACTION,
@@ -103,6 +109,7 @@ __all__ = [
     "claim_delete",
     "claim_import_create",
     "claim_import_update",
+    "claim_people_ids",
     "claim_public_update",
     "claim_publish",
     "claim_reject",
@@ -114,6 +121,9 @@ __all__ = [
     "claimreview_import",
     "claimreview_import_item",
     "claimreview_items",
+    "may_read_timeline",
+    "may_write_notes",
+    "note_add",
     "rating_create",
     "rating_label_create",
     "rating_label_delete",

@@ -30,6 +30,7 @@ from claims.services.locking import (
     record_claim_event,
 )
 from claims.services.public import announce_public_change
+from claims.signals import desk_activity
 from claimtracker.audit import acting
 from claimtracker.exceptions import Conflict
 from claimtracker.languages import detect_language
@@ -144,6 +145,15 @@ def claim_create(
         claim.save()
         claim.topics.set(list(topics))
         set_appearances(claim, appearances)
+        if claim.assigned_to_id is not None:
+            desk_activity.send(
+                sender=Claim,
+                claim=claim,
+                kind="assigned",
+                actor=actor,
+                note=None,
+                assignee=claim.assigned_to,
+            )
     return claim
 
 
@@ -244,12 +254,22 @@ def claim_update(
         appearances = _appearance_rows(appearances)
     with locked_claim(claim_id=claim.pk, actor=actor, expected_version=expected_version) as locked:
         require_claim_editable(locked)
+        assigned_before = locked.assigned_to_id
         _validated(locked, fields)
         if topics is not None:
             locked.topics.set(topics)
         if appearances is not None:
             set_appearances(locked, appearances)
         bump_claim_version(locked, **{name: getattr(locked, name) for name in fields})
+        if locked.assigned_to_id not in (None, assigned_before):
+            desk_activity.send(
+                sender=Claim,
+                claim=locked,
+                kind="assigned",
+                actor=actor,
+                note=None,
+                assignee=locked.assigned_to,
+            )
     claim.refresh_from_db()
     return claim
 

@@ -23,7 +23,9 @@ from claims.services.locking import (
     locked_claim,
     record_claim_event,
 )
+from claims.services.notes import write_note
 from claims.services.public import announce_public_change
+from claims.signals import desk_activity
 from claimtracker.exceptions import Conflict
 from claimtracker.permissions import require
 from claimtracker.writes import service
@@ -39,6 +41,13 @@ ACTION_PERMISSIONS = {
 }
 # Transitions the public sees, as the kind of claims.signals.public_change they send.
 PUBLIC_KINDS = {ClaimAction.PUBLISH: "published", ClaimAction.RETRACT: "retracted"}
+# Steps the newsroom is told about, as the kind of claims.signals.desk_activity they send.
+DESK_KINDS = {
+    ClaimAction.SUBMIT: "submitted",
+    ClaimAction.RESUBMIT: "submitted",
+    ClaimAction.REQUEST_CHANGES: "changes_requested",
+    ClaimAction.PUBLISH: "published",
+}
 # Actions whose note is required (it tells the fact-checker, or the public, why).
 NOTE_REQUIRED = {ClaimAction.REQUEST_CHANGES, ClaimAction.REJECT, ClaimAction.RETRACT}
 
@@ -169,6 +178,21 @@ def _transition(
                 note=note if action == ClaimAction.RETRACT else "",
                 old_rating=None,
                 new_rating=None,
+            )
+        if action in DESK_KINDS:
+            # A change request's note starts the claim's internal thread.
+            thread_note = (
+                write_note(claim=locked, author=actor, body=note)
+                if action == ClaimAction.REQUEST_CHANGES
+                else None
+            )
+            desk_activity.send(
+                sender=Claim,
+                claim=locked,
+                kind=DESK_KINDS[action],
+                actor=actor,
+                note=thread_note,
+                assignee=None,
             )
     claim.refresh_from_db()
     return claim

@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "exports",
     "website",
     "sync",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -477,6 +478,34 @@ CLAIMTRACKER_CORRECTIONS_POLICY = os.environ.get("CLAIMTRACKER_CORRECTIONS_POLIC
 # e.g. "https://factcheck.example.org". The API builds its links from the request instead.
 CLAIMTRACKER_SITE_URL = os.environ.get("CLAIMTRACKER_SITE_URL", "").strip() or (
     "http://127.0.0.1:8000"
+)
+
+# --- E-mail (notifications app, docs/operations.md) -------------------------------------------
+
+# Notifications are e-mailed by a background job (procrastinate, like webhooks). With
+# EMAIL_HOST set, through that SMTP server; without it, printed to the console in debug and
+# not sent at all otherwise (only the in-admin notifications remain).
+# https://docs.djangoproject.com/en/5.2/topics/email/
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "").strip() or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or (
+    "ClaimTracker <claimtracker@localhost>"
+)
+# The admin's root as readers of an e-mail reach it, for links to the claim.
+CLAIMTRACKER_ADMIN_URL = (
+    os.environ.get("CLAIMTRACKER_ADMIN_URL", "").strip() or CLAIMTRACKER_SITE_URL + "/admin/"
 )
 
 # --- Webhooks and background jobs (sync app, docs/sync.md) -----------------------------------

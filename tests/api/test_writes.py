@@ -290,8 +290,9 @@ def test_a_workflow_write_loads_the_claim_detail_once(editor, django_assert_max_
     claim = claim_in_status("in_review")
     etag = etag_of(editor, claim.pk)
     # 22; 3 for the change feed (its lock, the event, the webhook subscribers); 1 for four
-    # eyes over every contributor, not only the author.
-    with django_assert_max_num_queries(26) as captured:
+    # eyes over every contributor, not only the author; 4 for the notifications (who works
+    # on the claim, their accounts, the rows, the e-mail job).
+    with django_assert_max_num_queries(30) as captured:
         response = editor.post(f"/api/v1/claims/{claim.pk}/publish/", {}, HTTP_IF_MATCH=etag)
     assert response.status_code == 200
     # Reads of evidence rows (the ETag's digest only looks at them inside its claim query).
