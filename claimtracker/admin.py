@@ -190,7 +190,7 @@ class LinkGroup:
 # The home page's sections, in order; within one, the pages in the order given. The desk's
 # own lines (My drafts, Assigned to me...) are added to "Desk" for whoever sees claims.
 LINK_GROUPS = (
-    LinkGroup("desk", "Desk", (("claims", "ClaimInReview"),)),
+    LinkGroup("desk", "Desk", (("claims", "ClaimInReview"), ("notifications", "Notification"))),
     LinkGroup(
         "factchecks",
         "Fact-checks",

@@ -49,6 +49,7 @@ def test_the_home_page_groups_the_links_and_leaves_internal_tables_out(client, e
     assert list(groups) == ["Desk", "Fact-checks", "Settings"]
     assert groups["Desk"] == [
         "Review queue",
+        "Notifications",
         "My drafts",
         "Sent back to me",
         "Waiting for my review",

@@ -123,12 +123,14 @@ def test_history_cannot_be_rewritten():
     assert claim.history.exists()
 
 
-def test_claim_page_links_to_its_history(client):
+def test_claim_page_links_to_its_timeline_and_raw_events_stay_for_superusers(client):
     user = UserFactory(is_staff=True, is_superuser=True)
     claim = claim_in_status("draft")
     client.force_login(user)
     page = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
-    assert f"obj=claims.Claim:{claim.pk}" in page
+    # The claim page's one history link is the readable timeline (issue 18), not raw events.
+    assert reverse("admin:claims_claim_history", args=[claim.pk]) in page
+    assert f"obj=claims.Claim:{claim.pk}" not in page
     events = client.get(
         reverse("admin:pghistory_events_changelist"),
         {"method": "tracks", "obj": f"claims.Claim:{claim.pk}"},
