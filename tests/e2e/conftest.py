@@ -19,6 +19,7 @@ import pytest
 from django.db import connections
 
 from claims.demo import load_demo, load_demo_users
+from tests.e2e.accessibility import VIEWPORTS
 from tests.e2e.browser import CHROMIUM, MISSING
 
 CHROMIUM_ARGS = [
@@ -114,14 +115,22 @@ def newsroom(transactional_db):
 
 @pytest.fixture
 def sign_in(browser, live_server, newsroom):
-    """Open a fresh browser context signed in to the admin as ``username``."""
+    """Open a fresh browser context signed in to the admin as ``username``; it lands on the
+    admin's home page (the desk). With ``viewport`` ("desktop" or "phone", see
+    tests/e2e/accessibility.py) the context has that size and lets the test inject axe-core
+    past the CSP; without it, a plain 1280x900 window."""
     contexts = []
 
-    def open_as(username: str) -> Page:
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 900}
-        )
-        context.set_default_timeout(10_000)
+    def open_as(username: str, viewport: str | None = None) -> Page:
+        if viewport is None:
+            context = browser.new_context(
+                base_url=live_server.url, viewport={"width": 1280, "height": 900}
+            )
+        else:
+            context = browser.new_context(
+                base_url=live_server.url, viewport=VIEWPORTS[viewport], bypass_csp=True
+            )
+        context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
         page.goto("/admin/login/")

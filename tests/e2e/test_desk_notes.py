@@ -8,9 +8,7 @@ saves a screenshot in tests/e2e/artifacts/<test>/.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -24,61 +22,17 @@ from playwright.sync_api import Page, expect  # noqa: E402
 from claims.models import Claim, ClaimNote, Verdict  # noqa: E402
 from claimtracker.writes import fixture_writes  # noqa: E402
 from notifications.models import Notification  # noqa: E402
-from tests.e2e.conftest import PASSWORD  # noqa: E402
+from tests.e2e.accessibility import VIEWPORTS, axe_violations, require_axe  # noqa: E402
 from tests.factories import claim_in_status  # noqa: E402
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
-if not AXE.exists():
-    if os.environ.get("E2E_REQUIRED"):
-        raise RuntimeError(f"E2E_REQUIRED is set but axe-core is missing at {AXE}: make test.")
-    pytest.skip(
-        f"axe-core is not installed at {AXE}; `make test` installs it (npm ci in tests/e2e).",
-        allow_module_level=True,
-    )
+require_axe()
 
-VIEWPORTS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
+
 REQUEST = "Please cite the 2017 National Intelligence Law, Article 7."
 REPLY = "Done: Article 7 is now the first piece of evidence."
 THANKS = "Thanks, that reads well. I will publish it."
-
-
-def axe_violations(page: Page, within: str | None = None) -> list[str]:
-    """The serious and critical axe-core violations on the page (or in ``within``)."""
-    page.add_script_tag(path=str(AXE))
-    target = f"document.querySelector({within!r})" if within else "document"
-    results = page.evaluate(f"async () => await axe.run({target}, {{resultTypes: ['violations']}})")
-    return [
-        f"{violation['impact']}: {violation['id']} ({violation['help']}) at "
-        + ", ".join(str(node["target"]) for node in violation["nodes"][:3])
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-
-
-@pytest.fixture
-def open_as(browser, live_server, newsroom):
-    """Sign ``username`` in at a viewport; the page is the admin's home page afterwards."""
-    contexts = []
-
-    def sign_in(username: str, viewport: str) -> Page:
-        context = browser.new_context(
-            base_url=live_server.url, viewport=VIEWPORTS[viewport], bypass_csp=True
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/admin/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(re.compile(r"/admin/$"))
-        return page
-
-    yield sign_in
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture
@@ -107,13 +61,13 @@ def add_note(page: Page, text: str) -> None:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_a_fact_checker_and_an_editor_talk_through_a_change_request(
-    open_as, journal, checkers_claim, viewport
+    sign_in, journal, checkers_claim, viewport
 ):
     claim = checkers_claim
     title = str(claim)[:30]
     failures: dict[str, list[str]] = {}
 
-    editor = open_as("editor", viewport)
+    editor = sign_in("editor", viewport)
     with journal.step(editor, f"{viewport} editor opens the claim from the review queue"):
         editor.get_by_role("link", name=re.compile("Review queue", re.I)).first.click()
         editor.get_by_role("link", name=re.compile(re.escape(title))).first.click()
@@ -126,7 +80,7 @@ def test_a_fact_checker_and_an_editor_talk_through_a_change_request(
         expect(editor.locator("#claim-workflow")).to_contain_text("Changes requested")
         expect(editor.locator("#claim-notes")).to_contain_text(REQUEST)
 
-    checker = open_as("checker", viewport)
+    checker = sign_in("checker", viewport)
     with journal.step(checker, f"{viewport} checker sees one unread notification"):
         expect(checker.locator("#notifications-link .unread-count")).to_have_text("1")
     with journal.step(checker, f"{viewport} checker reads the notification"):

@@ -24,8 +24,7 @@ from playwright.sync_api import Page, expect  # noqa: E402
 
 from claims.models import Claim  # noqa: E402
 from claimtracker.writes import fixture_writes  # noqa: E402
-from tests.e2e.conftest import PASSWORD  # noqa: E402
-from tests.e2e.test_public_site import VIEWPORTS, axe_violations  # noqa: E402
+from tests.e2e.accessibility import VIEWPORTS, axe_violations  # noqa: E402
 from tests.e2e.test_review_workflow import choose  # noqa: E402
 from tests.factories import claim_in_status  # noqa: E402
 
@@ -34,30 +33,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 CLAIM_TEXT = "Chinese companies are never asked to hand over data to the state"
 SHORT_CLAIM = "China never asks companies for data"
 NOTE = "Quote Article 7 in the summary."
-
-
-@pytest.fixture
-def desk_as(browser, live_server, newsroom):
-    """Open a browser signed in as ``username`` at a viewport; it lands on the desk."""
-    contexts = []
-
-    def open_as(username: str, viewport: str = "desktop") -> Page:
-        context = browser.new_context(
-            base_url=live_server.url, viewport=VIEWPORTS[viewport], bypass_csp=True
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto("/admin/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(re.compile(r"/admin/$"))
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def overflow(page: Page) -> int:
@@ -93,8 +68,8 @@ def press(page: Page, label: str, note: str = "") -> None:
     page.wait_for_load_state()
 
 
-def test_a_claim_goes_from_draft_to_the_public_page_without_typing_a_url(desk_as, journal):
-    checker = desk_as("checker")
+def test_a_claim_goes_from_draft_to_the_public_page_without_typing_a_url(sign_in, journal):
+    checker = sign_in("checker", "desktop")
     with journal.step(checker, "checker's desk"):
         expect(checker.locator("#site-name")).to_have_text("ClaimTracker")
         expect(checker.locator("#desk")).to_contain_text("My drafts")
@@ -131,7 +106,7 @@ def test_a_claim_goes_from_draft_to_the_public_page_without_typing_a_url(desk_as
         )
         expect(checker.locator("#claim-workflow")).to_contain_text("In review")
 
-    editor = desk_as("editor")
+    editor = sign_in("editor", "desktop")
     with journal.step(editor, "editor sees it waiting on the desk and opens it"):
         open_desk_line(editor, "Waiting for my review")
         editor.get_by_role("link", name=SHORT_CLAIM).click()
@@ -178,11 +153,11 @@ def test_a_claim_goes_from_draft_to_the_public_page_without_typing_a_url(desk_as
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_the_desk_and_the_review_page_fit_and_pass_axe(desk_as, journal, viewport):
+def test_the_desk_and_the_review_page_fit_and_pass_axe(sign_in, journal, viewport):
     claim = claim_in_status("changes_requested")
     with fixture_writes("the checker's claim"):
         Claim.objects.filter(pk=claim.pk).update(created_by=User.objects.get(username="checker"))
-    checker = desk_as("checker", viewport)
+    checker = sign_in("checker", viewport)
     with journal.step(checker, f"{viewport} desk"):
         expect(checker.locator("#desk")).to_be_visible()
         assert_fits_and_is_accessible(checker)

@@ -9,9 +9,7 @@ that one script; the pages themselves run no script.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,19 +19,12 @@ from claims import services
 from claims.claimreview.render import claim_slug
 from claims.demo import load_demo
 from claims.models import Claim
+from tests.e2e.accessibility import VIEWPORTS, axe_violations, require_axe
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
-if not AXE.exists():
-    if os.environ.get("E2E_REQUIRED"):
-        raise RuntimeError(f"E2E_REQUIRED is set but axe-core is missing at {AXE}: make test.")
-    pytest.skip(
-        f"axe-core is not installed at {AXE}; `make test` installs it (npm ci in tests/e2e).",
-        allow_module_level=True,
-    )
+require_axe()
 
-VIEWPORTS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 BACKDOORS_TITLE = "No law in China requires companies to install backdoors"
 TAXES_TITLE = "Donald Trump massively cut taxes, to the benefit of business"
 
@@ -64,18 +55,6 @@ def open_page(browser, live_server, viewport: str) -> Page:
     )
     context.set_default_timeout(10_000)
     return context.new_page()
-
-
-def axe_violations(page: Page) -> list[str]:
-    """The serious and critical axe-core violations on the page, one line each."""
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{violation['impact']}: {violation['id']} ({violation['help']}) at "
-        + ", ".join(str(node["target"]) for node in violation["nodes"][:3])
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
