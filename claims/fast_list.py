@@ -36,6 +36,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from claims.filters import end_of_day, start_of_day
 from claims.models import Claim
+from claims.serializers import appearance_items, topic_items
 from claimtracker.filters import IsoDateField, SlugListField
 from claimtracker.pagination import (
     EXACT_COUNT_LIMIT,
@@ -246,10 +247,7 @@ def _item(row: tuple, claims_url: str, speakers_url: str, zone: dt.tzinfo) -> di
         "stated_on": stated_on.isoformat() if stated_on else None,
         "context": context,
         "language": language,
-        "topics": [
-            {"slug": topic["slug"], "name": topic["name"]}
-            for topic in (orjson.loads(topics) if topics else [])
-        ],
+        "topics": topic_items(orjson.loads(topics) if topics else None),
         "status": status,
         "rating": (
             {"slug": rating_slug, "label": rating_label, "value": rating_value}
@@ -259,15 +257,6 @@ def _item(row: tuple, claims_url: str, speakers_url: str, zone: dt.tzinfo) -> di
         "verdict_summary": summary if verdict_id is not None else "",
         "published_at": _timestamp(published_at, zone),
         "modified_at": _timestamp(modified_at, zone),
-        "appearances": [
-            {
-                "url": appearance["url"],
-                "title": appearance["title"],
-                "publisher": appearance["publisher"],
-                "published_on": appearance["published_on"],
-                "first": appearance["first"],
-            }
-            for appearance in (orjson.loads(appearances) if appearances else [])
-        ],
+        "appearances": appearance_items(orjson.loads(appearances) if appearances else None),
         "claimreview_url": f"{claims_url}{claim_id}/claimreview/",
     }

@@ -33,6 +33,7 @@ from claims.search import language_ranges
 from claims.services.claims import EDITABLE_STATUSES
 from claims.services.workflow import submission_problems
 from claimtracker.fields import max_length
+from claimtracker.people import person_name
 from sources.models import Source
 
 
@@ -42,13 +43,6 @@ def verdict_of(claim: Claim) -> Verdict | None:
         return claim.verdict
     except Verdict.DoesNotExist:
         return None
-
-
-def person_name(user) -> str | None:
-    """How a user is named in public: full name, else username."""
-    if user is None:
-        return None
-    return user.get_full_name() or user.get_username()
 
 
 class RatingRefSerializer(serializers.ModelSerializer):
@@ -96,6 +90,25 @@ class AppearanceSerializer(serializers.ModelSerializer):
 # DRF's own formats for the hand-written representation below.
 _DATES = serializers.DateField()
 _DATETIMES = serializers.DateTimeField()
+
+
+def topic_items(refs: list[dict] | None) -> list[dict]:
+    """A list item's topics, from the JSON aggregate of ``claims_for_list()`` (or its rows)."""
+    return [{"slug": topic["slug"], "name": topic["name"]} for topic in refs or []]
+
+
+def appearance_items(refs: list[dict] | None) -> list[dict]:
+    """A list item's appearances, from the JSON aggregate of ``claims_for_list()``."""
+    return [
+        {
+            "url": appearance["url"],
+            "title": appearance["title"],
+            "publisher": appearance["publisher"],
+            "published_on": appearance["published_on"],
+            "first": appearance["first"],
+        }
+        for appearance in refs or []
+    ]
 
 
 class ClaimListSerializer(serializers.ModelSerializer):
@@ -158,9 +171,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "stated_on": _DATES.to_representation(claim.stated_on) if claim.stated_on else None,
             "context": claim.context,
             "language": claim.language,
-            "topics": [
-                {"slug": topic["slug"], "name": topic["name"]} for topic in claim.topic_refs or []
-            ],
+            "topics": topic_items(claim.topic_refs),
             "status": claim.status,
             "rating": (
                 {"slug": rating.slug, "label": rating.label, "value": rating.value}
@@ -174,16 +185,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "modified_at": _DATETIMES.to_representation(claim.modified_at)
             if claim.modified_at
             else None,
-            "appearances": [
-                {
-                    "url": appearance["url"],
-                    "title": appearance["title"],
-                    "publisher": appearance["publisher"],
-                    "published_on": appearance["published_on"],
-                    "first": appearance["first"],
-                }
-                for appearance in claim.appearance_refs or []
-            ],
+            "appearances": appearance_items(claim.appearance_refs),
             "claimreview_url": f"{claims_url}{claim.pk}/claimreview/",
         }
         # Fields a subclass adds (the detail's verdict, a match's score) take the usual path.
@@ -260,7 +262,7 @@ class VerdictSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_author(self, verdict: Verdict) -> str | None:
-        return person_name(verdict.author)
+        return person_name(verdict.author) if verdict.author else None
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_contributors(self, verdict: Verdict) -> list[str]:
@@ -559,7 +561,7 @@ class ClaimEventSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_actor(self, event: ClaimEvent) -> str | None:
-        return person_name(event.actor)
+        return person_name(event.actor) if event.actor else None
 
 
 class HistoryChangeSerializer(serializers.Serializer):

@@ -31,6 +31,7 @@ from claims.models import (
     Topic,
     Verdict,
 )
+from claimtracker.people import person_name
 from sources.models import Source
 
 # Fields of each model the timeline shows (the rest is bookkeeping: versions, times, status,
@@ -108,7 +109,7 @@ class _Names:
     def load(self) -> None:
         readers = {
             "user": lambda ids: {
-                user.pk: person(user) for user in get_user_model().objects.filter(pk__in=ids)
+                user.pk: person_name(user) for user in get_user_model().objects.filter(pk__in=ids)
             },
             "rating": lambda ids: dict(
                 Rating.objects.filter(pk__in=ids).values_list("pk", "label")
@@ -128,11 +129,6 @@ class _Names:
         if pk is None:
             return None
         return self.names.get(kind, {}).get(pk, f"a deleted {kind} (#{pk})")
-
-
-def person(user) -> str:
-    """A user as the newsroom calls them: full name, else user name."""
-    return user.get_full_name().strip() or user.get_username()
 
 
 # Foreign keys shown by name: field -> kind of name.

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from claims.models import Claim, ClaimNote
 from claims.services.notes import claim_people_ids
+from claimtracker.people import person_name
 from claimtracker.writes import service
 from notifications.models import Notification, NotificationKind
 
@@ -22,13 +23,6 @@ from notifications.models import Notification, NotificationKind
 REVIEW_PERMISSION = "claims.review_claim"
 # How much of a note a notification quotes.
 QUOTE_LENGTH = 140
-
-
-def person(user) -> str:
-    """A user as the newsroom calls them: full name, else user name; None is the system."""
-    if user is None:
-        return "The system"
-    return user.get_full_name().strip() or user.get_username()
 
 
 def _quote(text: str) -> str:
@@ -71,7 +65,7 @@ def recipients(*, claim: Claim, kind: str, assignee) -> set[int]:
 
 def describe(*, claim: Claim, kind: str, actor, note: ClaimNote | None) -> str:
     """The notification's sentence, in plain words."""
-    who, title = person(actor), f"“{claim}”"
+    who, title = person_name(actor) if actor else "The system", f"“{claim}”"
     if kind == NotificationKind.SUBMITTED:
         return f"{who} submitted {title} for review."
     if kind == NotificationKind.CHANGES_REQUESTED:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from claims.claimreview.render import claim_page_url, claim_review, claim_slug, json_ld_script
 from claims.models import Claim, ClaimAction, CorrectionKind
 from claims.selectors import claim_etag, claims_for_claimreview
+from claimtracker.people import person_name
 from website.caching import serve_public
 
 
@@ -70,7 +71,7 @@ def _render(request: HttpRequest, pk: int, slug: str | None) -> HttpResponse:
 
 def fact_checkers(verdict) -> list[str]:
     """The names the byline gives: everyone who wrote or changed the verdict."""
-    return [person.get_full_name() or person.get_username() for person in verdict.byline]
+    return [person_name(person) for person in verdict.byline]
 
 
 def retracted_page(request: HttpRequest, pk: int) -> HttpResponse:

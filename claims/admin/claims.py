@@ -55,6 +55,7 @@ from claims.models import (
 from claims.selectors import desk_claims, desk_queues_for
 from claimtracker.admin import REFUSALS, ReadOnlyAdminMixin, ServiceSaveMixin, describe
 from claimtracker.exceptions import DomainError
+from claimtracker.people import person_name
 
 # The claim form's own fields, read-only once a claim is published, rejected or retracted.
 LOCKED_FIELDS = [*sorted(services.CLAIM_FIELDS_WITH_ASSIGNMENT), "topics"]
@@ -162,7 +163,7 @@ class ClaimEventInline(admin.TabularInline):
 
     @admin.display(description="by")
     def by(self, event: ClaimEvent) -> str:
-        return person(event.actor) if event.actor_id else "the system"
+        return person_name(event.actor) if event.actor_id else "the system"
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).select_related("actor")
@@ -174,11 +175,6 @@ class ClaimEventInline(admin.TabularInline):
 def short_date(value) -> str:
     """A date as "18 Jan 2019", or a dash."""
     return date_format(value, "j M Y") if value else "—"
-
-
-def person(user) -> str:
-    """A user as colleagues know them: their full name, else their username."""
-    return user.get_full_name() or user.get_username()
 
 
 class DeskFilter(admin.SimpleListFilter):
@@ -498,7 +494,7 @@ class ClaimAdmin(ArticleImportAdminMixin, WorkflowAdminMixin, ServiceSaveMixin, 
             return None
         return {
             "step": STEP_WORDS[event.action],
-            "by": person(event.actor) if event.actor_id else "the system",
+            "by": person_name(event.actor) if event.actor_id else "the system",
             "at": event.created_at,
             "note": event.note,
         }

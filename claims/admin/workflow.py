@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from claims import services
 from claims.models import CLAIM_EVENT_WORDS, Claim, ClaimAction, Correction, Rating, Verdict
 from claimtracker.admin import REFUSALS, describe
+from claimtracker.people import person_name
 from sources.models import Source
 
 STALE_EDIT = (
@@ -90,7 +91,7 @@ def verdict_byline(verdict: Verdict | None) -> str:
     """The verdict's contributors, as the public byline names them."""
     if verdict is None or verdict.pk is None:
         return "—"
-    return ", ".join(person.get_full_name() or person.get_username() for person in verdict.byline)
+    return ", ".join(person_name(person) for person in verdict.byline)
 
 
 def is_locked(claim: Claim) -> bool:

@@ -28,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from claims.models import Appearance, Claim, Correction, Rating, Speaker
+from claimtracker.people import person_name
 
 SLUG_MAX_LENGTH = 60
 SLUG_FALLBACK = "claim"
@@ -166,10 +167,7 @@ def _organization(request) -> dict[str, Any]:
 
 def _authors(verdict, request) -> list[dict[str, Any]]:
     """The organisation, then the people who wrote the verdict (its byline)."""
-    people = [
-        {"@type": "Person", "name": person.get_full_name() or person.get_username()}
-        for person in verdict.byline
-    ]
+    people = [{"@type": "Person", "name": person_name(person)} for person in verdict.byline]
     return [_organization(request), *people]
 
 
