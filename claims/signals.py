@@ -25,6 +25,13 @@ DESK_ACTIVITY_KINDS = ("submitted", "changes_requested", "published", "assigned"
 desk_activity = Signal()
 
 
+def announce_desk_activity(claim, *, kind: str, actor, note=None, assignee=None) -> None:
+    """Send ``desk_activity`` for one step (call it inside the step's transaction)."""
+    desk_activity.send(
+        sender=type(claim), claim=claim, kind=kind, actor=actor, note=note, assignee=assignee
+    )
+
+
 def connect() -> None:
     """Connect the public cache's receivers (claims/retirement.py)."""
     from claims import retirement

@@ -30,7 +30,7 @@ from claims.services.locking import (
     record_claim_event,
 )
 from claims.services.public import announce_public_change
-from claims.signals import desk_activity
+from claims.signals import announce_desk_activity
 from claimtracker.audit import acting
 from claimtracker.exceptions import Conflict
 from claimtracker.languages import detect_language
@@ -146,14 +146,7 @@ def claim_create(
         claim.topics.set(list(topics))
         set_appearances(claim, appearances)
         if claim.assigned_to_id is not None:
-            desk_activity.send(
-                sender=Claim,
-                claim=claim,
-                kind="assigned",
-                actor=actor,
-                note=None,
-                assignee=claim.assigned_to,
-            )
+            announce_desk_activity(claim, kind="assigned", actor=actor, assignee=claim.assigned_to)
     return claim
 
 
@@ -262,13 +255,8 @@ def claim_update(
             set_appearances(locked, appearances)
         bump_claim_version(locked, **{name: getattr(locked, name) for name in fields})
         if locked.assigned_to_id not in (None, assigned_before):
-            desk_activity.send(
-                sender=Claim,
-                claim=locked,
-                kind="assigned",
-                actor=actor,
-                note=None,
-                assignee=locked.assigned_to,
+            announce_desk_activity(
+                locked, kind="assigned", actor=actor, assignee=locked.assigned_to
             )
     claim.refresh_from_db()
     return claim

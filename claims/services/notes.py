@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from claims.models import NOTE_MAX_LENGTH, Claim, ClaimNote
-from claims.signals import desk_activity
+from claims.signals import announce_desk_activity
 from claimtracker.writes import service
 
 # Editors read every claim's timeline; fact-checkers those of their own claims.
@@ -53,7 +53,5 @@ def note_add(*, claim: Claim, actor, body: str) -> ClaimNote:
         raise PermissionDenied("You do not have permission to write notes on claims.")
     with transaction.atomic():
         note = write_note(claim=claim, author=actor, body=body)
-        desk_activity.send(
-            sender=Claim, claim=claim, kind="note", actor=actor, note=note, assignee=None
-        )
+        announce_desk_activity(claim, kind="note", actor=actor, note=note)
     return note

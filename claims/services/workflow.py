@@ -25,7 +25,7 @@ from claims.services.locking import (
 )
 from claims.services.notes import write_note
 from claims.services.public import announce_public_change
-from claims.signals import desk_activity
+from claims.signals import announce_desk_activity
 from claimtracker.exceptions import Conflict
 from claimtracker.permissions import require
 from claimtracker.writes import service
@@ -186,14 +186,7 @@ def _transition(
                 if action == ClaimAction.REQUEST_CHANGES
                 else None
             )
-            desk_activity.send(
-                sender=Claim,
-                claim=locked,
-                kind=DESK_KINDS[action],
-                actor=actor,
-                note=thread_note,
-                assignee=None,
-            )
+            announce_desk_activity(locked, kind=DESK_KINDS[action], actor=actor, note=thread_note)
     claim.refresh_from_db()
     return claim
 
