@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims.demo import load_demo
-from tests import databases
+from tests import databases, snapshots
 from tests.factories import UserFactory
 
 
@@ -56,5 +56,5 @@ def admin_client(client, superuser):
 
 @pytest.fixture
 def demo(db):
-    """The demo data from the BBC article."""
-    load_demo()
+    """The demo data from the BBC article (loaded once per process, copied in after)."""
+    snapshots.built_once("demo", load_demo)

@@ -39,6 +39,7 @@ from claims.models import (
 )
 from claimtracker.writes import fixture_writes
 from sources.models import Publisher, ReportedSpeech, Source
+from tests import snapshots
 from tests.factories import (
     CorrectionFactory,
     SpeakerAliasFactory,
@@ -161,7 +162,7 @@ def test_every_registered_model_is_in_the_matrix():
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("model", list(CAN), ids=lambda model: model._meta.model_name)
 def test_admin_pages_answer_each_role_as_expected(client, model, role):
-    obj = one_of_each()[model]
+    obj = snapshots.built_once("one of each", one_of_each)[model]
     user = user_for(role)
     if user is not None:
         client.force_login(user)

@@ -3,7 +3,7 @@ cannot see (a draft, a claim in review, a speaker only drafts use) retires nothi
 
 A reader first fetches every public response a change may touch (lists, filtered lists and
 their counts, the detail, the ClaimReview, the feeds, the DataFeed, the change feed, the
-exports and the site's pages), twice, so that the second answer comes from the cache. Then the
+exports and the site's pages), which puts each in the cache. Then the
 change commits, and each response, read again with the cache on, must be exactly what it is
 with the cache off; a response whose content changed must not be confirmed (304) under the
 ETag it had before.
@@ -24,6 +24,7 @@ from claims.services.newsroom import newsroom_user_create
 from claimtracker import caching
 from claimtracker.writes import fixture_writes
 from sources.services import publisher_update, source_update
+from tests import snapshots
 from tests.factories import (
     SpeakerFactory,
     TopicFactory,
@@ -46,32 +47,40 @@ def editor():
 
 
 @pytest.fixture
-def newsroom(django_capture_on_commit_callbacks):
+def newsroom(db, django_capture_on_commit_callbacks):
     """Two published fact-checks (the second by another speaker, on another topic), a claim
     in review by the first one's speaker, and a draft with a speaker, a topic and a source of
-    its own; committed before anyone reads."""
-    with django_capture_on_commit_callbacks(execute=True):
-        speaker = SpeakerFactory(slug="ren", name="Ren Zhengfei")
-        topic = TopicFactory(slug="5g", name="5G")
-        claim = published_claim(
-            speaker=speaker,
-            text="No law in China requires companies to install backdoors",
-            claim_reviewed="No law requires backdoors",
-            language="en",
-        )
-        other = published_claim(claim_reviewed="Masts cause headaches")
-        with fixture_writes("test data"):
-            claim.topics.add(topic)
-            other.topics.add(TopicFactory(slug="health", name="Health"))
-        in_review = claim_in_status(Claim.Status.IN_REVIEW)
-        with fixture_writes("test data"):
-            Claim.objects.filter(pk=in_review.pk).update(speaker=speaker)
-        draft = claim_in_status(Claim.Status.DRAFT)
-        draft_only_speaker = SpeakerFactory(slug="draft-only", name="Nobody Yet")
-        draft_only_topic = TopicFactory(slug="draft-topic", name="Draft topic")
-        with fixture_writes("test data"):
-            Claim.objects.filter(pk=draft.pk).update(speaker=draft_only_speaker)
-            draft.topics.add(draft_only_topic)
+    its own; committed before anyone reads (built once per process: tests/snapshots.py)."""
+
+    def build():
+        with django_capture_on_commit_callbacks(execute=True):
+            return _newsroom()
+
+    return snapshots.built_once("newsroom", build)
+
+
+def _newsroom():
+    speaker = SpeakerFactory(slug="ren", name="Ren Zhengfei")
+    topic = TopicFactory(slug="5g", name="5G")
+    claim = published_claim(
+        speaker=speaker,
+        text="No law in China requires companies to install backdoors",
+        claim_reviewed="No law requires backdoors",
+        language="en",
+    )
+    other = published_claim(claim_reviewed="Masts cause headaches")
+    with fixture_writes("test data"):
+        claim.topics.add(topic)
+        other.topics.add(TopicFactory(slug="health", name="Health"))
+    in_review = claim_in_status(Claim.Status.IN_REVIEW)
+    with fixture_writes("test data"):
+        Claim.objects.filter(pk=in_review.pk).update(speaker=speaker)
+    draft = claim_in_status(Claim.Status.DRAFT)
+    draft_only_speaker = SpeakerFactory(slug="draft-only", name="Nobody Yet")
+    draft_only_topic = TopicFactory(slug="draft-topic", name="Draft topic")
+    with fixture_writes("test data"):
+        Claim.objects.filter(pk=draft.pk).update(speaker=draft_only_speaker)
+        draft.topics.add(draft_only_topic)
     return {
         "claim": Claim.objects.get(pk=claim.pk),
         "other": other,
@@ -134,12 +143,8 @@ def read_uncached(settings, url: str) -> tuple[int, bytes]:
 
 
 def warm(urls: list[str]) -> dict[str, tuple[int, bytes, str | None]]:
-    """Each URL read twice, so that the second read comes from the cache."""
-    before = {}
-    for url in urls:
-        read(url)
-        before[url] = read(url)
-    return before
+    """Each URL read once, which puts it in the cache."""
+    return {url: read(url) for url in urls}
 
 
 def assert_seen_at_once(settings, before: dict) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims.models import Rating
+from tests import snapshots
 from tests.factories import SpeakerAliasFactory, TopicFactory, published_claim
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,12 @@ FAST_PATH_FILTERS = {
 
 @pytest.fixture
 def many_claims(db):
-    """120 published claims by one speaker, each with two topics, for pages of 1 to 100."""
+    """120 published claims by one speaker, each with two topics, for pages of 1 to 100
+    (built once per process, copied in after: tests/snapshots.py)."""
+    snapshots.built_once("120 claims", _many_claims)
+
+
+def _many_claims():
     topics = [TopicFactory(slug="5g"), TopicFactory(slug="cyber")]
     speaker = SpeakerAliasFactory(speaker__slug="ren").speaker
     rating = Rating.objects.get(slug="false")
@@ -100,16 +106,25 @@ def test_rating_scale_is_one_query(api, django_assert_num_queries):
     assert [rating["slug"] for rating in response.json()][:2] == ["true", "mostly-true"]
 
 
-@pytest.mark.parametrize("page_size", [1, 20, 100])
-@pytest.mark.parametrize("reader", ["anonymous", "staff"])
-def test_speaker_list_query_count_is_constant_for_public_and_staff(
-    api, staff_api, django_assert_num_queries, reader, page_size
-):
-    """105 speakers, 60 with a published claim: the visibility rule adds no query."""
+@pytest.fixture
+def many_speakers(db):
+    """105 speakers, 60 of them with a published claim (built once per process)."""
+    snapshots.built_once("105 speakers", _many_speakers)
+
+
+def _many_speakers():
     for number in range(105):
         speaker = SpeakerAliasFactory(speaker__slug=f"speaker-{number:03}").speaker
         if number % 7 < 4:
             published_claim(speaker=speaker)
+
+
+@pytest.mark.parametrize("page_size", [1, 20, 100])
+@pytest.mark.parametrize("reader", ["anonymous", "staff"])
+def test_speaker_list_query_count_is_constant_for_public_and_staff(
+    many_speakers, api, staff_api, django_assert_num_queries, reader, page_size
+):
+    """105 speakers, 60 with a published claim: the visibility rule adds no query."""
     client = api if reader == "anonymous" else staff_api
     # The count, the page and its aliases; staff add the session and the user.
     with django_assert_num_queries(3 if reader == "anonymous" else 5):

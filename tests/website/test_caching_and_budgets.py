@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from claims import services
 from claims.models import Claim
 from claimtracker.writes import fixture_writes
+from tests import snapshots
 from tests.factories import (
     CorrectionFactory,
     SpeakerFactory,
@@ -52,7 +53,12 @@ PAGED = [
 
 @pytest.fixture
 def archive(db):
-    """25 published claims by one speaker on one topic, each corrected once."""
+    """25 published claims by one speaker on one topic, each corrected once (built once per
+    process, copied in after: tests/snapshots.py)."""
+    return snapshots.built_once("25 corrected claims", _archive)
+
+
+def _archive():
     speaker = SpeakerFactory(slug="talker", name="Tom Talker")
     topic = TopicFactory(slug="health", name="Health")
     for number in range(25):
