@@ -249,6 +249,9 @@ PUBLIC_CHANGES = {
 }
 
 
+# About 100 requests for each of 13 changes: a long scenario, left out of make test-fast (the
+# draft-save test below, in the quick loop, covers the cache's other half).
+@pytest.mark.slow
 @pytest.mark.parametrize("change", list(PUBLIC_CHANGES))
 def test_every_public_change_is_seen_at_once(
     change, newsroom, editor, settings, django_capture_on_commit_callbacks
