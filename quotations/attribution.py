@@ -243,6 +243,12 @@ def phrase_mention(phrase: str) -> Mention | None:
 
 _LEADING = r"[\s,;:—–-]*"
 _STOP = r"[^.;:!?“”\"«»„\n]"
+# A name after the verb may hold the full stop of a title or an initial: "a réaffirmé M.
+# Kaboré", "said Dr. Fauci", "selon J.-P. Chevènement".
+_NAME_STOP = (
+    rf"(?:\b(?:M|Mr|Mrs|Ms|Dr|Mme|Mlle|Sr|Sra|Dra|Prof|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt)\.\s"
+    rf"|\b[{UPPER}]\.(?:-[{UPPER}]\.)?\s(?=[{UPPER}])|{_STOP})"
+)
 _AUX_ADVERB = (
     r"(?:encore|aussi|également|ensuite|déjà|enfin|alors|noch|auch|también|además|luego|"
     r"also|later|again|further)"
@@ -250,7 +256,8 @@ _AUX_ADVERB = (
 # "a déclaré", "a encore déclaré", "hat gesagt", "ha dicho", "has also said".
 _AUXILIARY = rf"(?:(?:a|avait|ont|hat|hatte|ha|había|has|had|have)\s+(?:{_AUX_ADVERB}\s+)?)?"
 _VERB_THEN_SPEAKER = re.compile(
-    _LEADING + rf"{_AUXILIARY}(?P<verb>{SPEECH_VERB}|according to)\b(?:\s+(?P<phrase>{_STOP}+))?"
+    _LEADING
+    + rf"{_AUXILIARY}(?P<verb>{SPEECH_VERB}|according to)\b(?:\s+(?P<phrase>{_NAME_STOP}+))?"
 )
 # French inversion: "a-t-il déclaré", "prévient-il", "a-t-elle martelé", "déclare-t-elle".
 _INVERTED = re.compile(
@@ -270,7 +277,7 @@ _DOCUMENT_SAYS = re.compile(
     r"Erklärung|Stellungnahme))\b"
 )
 # German "…“, so Seibert." and "…“, so Polizei-Sprecherin Ines Roddewig."
-_SO = re.compile(_LEADING + rf"so\s+(?P<phrase>{_STOP}+)")
+_SO = re.compile(_LEADING + rf"so\s+(?P<phrase>{_NAME_STOP}+)")
 _SPEAKER_THEN_VERB = re.compile(
     _LEADING
     + rf"(?P<phrase>{_STOP}{{1,80}}?)(?<!,)(?:,[^,.;:!?]{{1,80}},)?\s+"

@@ -72,7 +72,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
     for quote in quotes:
         by_sentence.setdefault(sentence_index(quote.first.open_mark), []).append(quote)
 
-    coreference = Coreference(masked, language)
+    coreference = Coreference(_without_title_case_headlines(masked, paragraphs), language)
     quotations: list[Quotation] = []
     previous: tuple[Quotation, int] | None = None  # the last quotation and its last sentence
     reported: tuple[int, str, str] | None = None  # the last sentence of reported speech
@@ -178,6 +178,20 @@ def _is_headline(text: str, paragraph: Span) -> bool:
     if len(line.split()) > 20 or not stripped or stripped[-1] in ".!?…:;,":
         return False
     return "\n" not in line
+
+
+def _without_title_case_headlines(masked: str, paragraphs: list[Span]) -> str:
+    """The text with its title-case headlines blanked for finding the cast: in "Prime Minister
+    Makes Speech at Conference" or "Senator Stabenow Statement on…" every word is capitalised,
+    so no run of capitals there is a name."""
+    for paragraph in paragraphs:
+        if not _is_headline(masked, paragraph):
+            continue
+        words = [word for word in masked[paragraph.start : paragraph.end].split() if len(word) > 3]
+        if len(words) >= 3 and sum(word[0].isupper() for word in words) >= 0.8 * len(words):
+            blank = " " * (paragraph.end - paragraph.start)
+            masked = masked[: paragraph.start] + blank + masked[paragraph.end :]
+    return masked
 
 
 def _without_repeats(quotations: list[Quotation]) -> list[Quotation]:

@@ -310,17 +310,24 @@ ABBREVIATIONS = frozenset(
 
 # Capital letters of the Latin alphabets the four languages (and the names in them) use.
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽ"
-# One capitalised word of a name: "Ren", "O'Brien", "Smith-Jones", "J.", "Déby"; never "Ren's".
-NAME_WORD = rf"(?:[{UPPER}]\.|[{UPPER}][\w-]*(?:['’][{UPPER}][\w-]*)?\b(?!['’]s\b))"
+# One capitalised word of a name: "Ren", "O'Brien", "Smith-Jones", "J.", "J.-P.", "Déby"; never
+# "Ren's".
+NAME_WORD = (
+    rf"(?:[{UPPER}]\.(?:-[{UPPER}]\.)?|[{UPPER}][\w-]*(?:['’][{UPPER}][\w-]*)?\b(?!['’]s\b))"
+)
+# A name never runs over a line break: "Senator Kyrsten Sinema" then the dateline "WASHINGTON".
+_GAP = r"[^\S\n]+"
 NAME = (
     NAME_WORD
-    + r"(?:\s+(?:(?:de|van|von|der|da|di|del|bin|al|la|le|du|des)\s+)?"
+    + rf"(?:{_GAP}(?:(?:de|van|von|der|da|di|del|bin|al|la|le|du|des){_GAP})?"
     + NAME_WORD
     + r"){0,3}"
 )
 # A named organisation may hold "of", "for", "and": "Ministry of Health".
 # Not "on": "Anders Samuelsen on Twitter" is a person on a platform, not an organisation.
-ORGANISATION_NAME = NAME_WORD + r"(?:\s+(?:(?:of|for|and|&)\s+(?:the\s+)?)?" + NAME_WORD + r")*"
+ORGANISATION_NAME = (
+    NAME_WORD + rf"(?:{_GAP}(?:(?:of|for|and|&){_GAP}(?:the{_GAP})?)?" + NAME_WORD + r")*"
+)
 
 # Words that may stand between a speaker and the speech verb: "he also said", "Smith has warned".
 ADVERB = (
