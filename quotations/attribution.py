@@ -393,6 +393,13 @@ def mention_before(
             if mention and (mention.category != "description" or _is_speaker_description(mention)):
                 return mention
     for verb in verbs:
+        perfect = _GERMAN_PERFECT.match(head, 0, verb.start())
+        if perfect:
+            # "Künast hatte beim Thema Ernährung und Corona erklärt:": the German perfect puts
+            # the participle last; the subject stands before the auxiliary, not before the verb.
+            mention = parse_mention(perfect["subject"])
+            if mention and mention.category in ("name", "honorific", "pronoun"):
+                return mention
         mention = subject_of(head[: verb.start()])
         if mention:
             return mention
@@ -423,6 +430,10 @@ _VERB_BEFORE_QUOTE = re.compile(rf"{SPEECH_VERB}\s+(?P<phrase>[^,.;:!?]{{1,60}}?
 _COORDINATED_SUBJECT = re.compile(
     rf"\s*(?P<subject>{PRONOUN}|{HONORIFIC}\s+{NAME}|{NAME})\s+[a-zà-ÿ][^.;:!?]*"
     r"\b(?:but|and|then|aber|und|dann|mais|et|puis|pero|y|luego)\b[^.;:!?]*$"
+)
+_GERMAN_PERFECT = re.compile(
+    rf"\s*(?P<subject>{PRONOUN}|{HONORIFIC}\s+{NAME}|{NAME})\s+(?:hat|hatte|haben|hatten)\s"
+    r"[^.;:!?,]*$"
 )
 CLAUSE_FOLLOWS = re.compile(r"\s+(?:que|qu['’]|that|dass)\b")
 _VERBS_WITH_AN_OBJECT = frozenset({"told", "tells", "telling", "asked", "asks", "wrote", "writes"})

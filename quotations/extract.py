@@ -85,6 +85,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
     for index, sentence in enumerate(sentences):
         sentence_speaker = None
         earlier_end = None  # where the sentence's previous quotation ends
+        last_entity = None  # the speaker of the sentence's last quotation
         for quote in by_sentence.get(index, []):
             last_index = sentence_index(quote.after - 1)
             last_sentence = sentences[last_index]
@@ -115,6 +116,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
             if entity is not None:
                 coreference.spoke(entity)
                 sentence_speaker = sentence_speaker or entity
+            last_entity = entity
             words, start, end = quote_text(text, quote)
             context = " ".join(text[sentence.start : last_sentence.end].split())
             if speaker is not None and speaker_kind is None:
@@ -128,15 +130,14 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
         coreference.speaking_organisation = None
         if (
             index in by_sentence
-            and sentence_speaker is not None
-            and all(
-                quotation.kind == FRAGMENT for quotation in quotations[-len(by_sentence[index]) :]
-            )
+            and last_entity is not None
+            and last_entity.kind == PERSON
+            and quotations[-1].kind == FRAGMENT
         ):
             # '„…“, sagte der SPD-Landeschef. „Genau das ist geschehen.“': words quoted in
-            # passing with a speaker, then a quotation of its own: the same person's.
-            name = sentence_speaker.name
-            reported = (index, name, name) if sentence_speaker.kind == PERSON else reported
+            # passing with a speaker (the sentence's last quotation), then a quotation of its
+            # own: the same person's.
+            reported = (index, last_entity.name, last_entity.name)
         if index not in by_sentence:
             reported = _reported_speech(masked, sentence, index, coreference) or reported
         subject = coreference.read_sentence(masked, sentence, sentence_speaker)

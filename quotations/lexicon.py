@@ -63,7 +63,11 @@ GERMAN_VERBS = (
     "versprach verspricht rief ruft befand befindet urteilte urteilt resümierte erzählte "
     "erzählt schilderte schildert hob führte verwies verweist argumentierte argumentiert "
     "entgegnete entgegnet widersprach widerspricht kommentierte kommentiert konstatierte "
-    "ergänzte"
+    "ergänzte "
+    # Separable verbs whose particle ends the clause ("fasste Habeck zusammen", "wies er darauf
+    # hin") and the participles of the perfect ("Künast hatte erklärt", "hat gesagt").
+    "fasste wies äußerte äußert appellierte appelliert bilanzierte bekannte gesagt gewarnt "
+    "gefordert angekündigt mitgeteilt hinzugefügt geschrieben geäußert betonten forderten"
 ).split()
 SPANISH_VERBS = (
     "dijo dice decía afirmó afirma aseguró asegura señaló señala declaró declara explicó "

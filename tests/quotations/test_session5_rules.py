@@ -44,3 +44,27 @@ def test_initials_after_the_verb_are_part_of_the_name():
 def test_a_title_with_a_full_stop_in_english():
     text = "Dr. Alan Reeve leads the clinic.\n\n“We have never been busier,” said Dr. Reeve."
     assert speakers(text, "en") == [("Alan Reeve", "We have never been b")]
+
+
+def test_a_person_named_beside_a_quoted_title_then_a_quotation_of_their_own():
+    text = (
+        "„Wir bleiben dran.“ Weber kritisierte in der Sendung „Hart aber fair“ die Bahn scharf. "
+        "„Das ist kein Zustand für Pendler.“"
+    )
+    assert speakers(text, "de")[-1] == ("Weber", "Das ist kein Zustand")
+
+
+def test_a_separable_german_verb_with_its_particle_after_the_name():
+    text = (
+        "Jonas Albrecht leitet das Amt.\n\n"
+        "„Wir haben viel erreicht, aber nicht genug“, fasste Jonas Albrecht zusammen."
+    )
+    assert speakers(text, "de") == [("Jonas Albrecht", "Wir haben viel errei")]
+
+
+def test_the_german_perfect_names_the_subject_before_the_auxiliary():
+    text = (
+        "Petra Lindner, frühere Ministerin, sprach im Landtag. Lindner hatte beim Thema "
+        "Verkehr und Energie erklärt: „Die Preise steigen weiter.“"
+    )
+    assert speakers(text, "de") == [("Petra Lindner", "Die Preise steigen w")]
