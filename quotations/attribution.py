@@ -228,8 +228,18 @@ def _longest_suffix_mention(phrase: str) -> Mention | None:
 def phrase_mention(phrase: str) -> Mention | None:
     """The speaker in the words after a speech verb, appositives included: ``el ministro de
     Obras Públicas, Edgar Montaño, en alusión...`` gives Edgar Montaño, as minister."""
+    phrase = _TIME_FIRST.sub("", phrase)  # "a assuré mardi Marie Dupont", "dijo ayer Pérez"
     segments = [segment.strip() for segment in phrase.split(",")]
     first = _longest_prefix_mention(segments[0]) if segments[0] else None
+    if first is not None and first.category == "description" and first.roles:
+        # "la maire socialiste Marie Dupont", "die Ministerin Nancy Faeser": a role, maybe an
+        # adjective, then the person's full name.
+        named = _NAME_ENDS.search(first.text)
+        between = first.text[: named.start()].split()[1:] if named else []
+        if named and len(named["name"].split()) >= 2 and not _LINKS & set(between):
+            name = _strip_titles(named["name"])
+            if len(name.split()) >= 2 and not ORGANISATION_WORDS & set(name.split()):
+                return Mention(first.text, "name", name=name, roles=first.roles)
     if first is not None and first.category in ("description", "spokesperson"):
         for segment in segments[1:3]:
             named = _longest_prefix_mention(segment)
@@ -241,6 +251,24 @@ def phrase_mention(phrase: str) -> Mention | None:
     return first
 
 
+# When the speech was made, between the verb and its subject: "a assuré mardi Marie Dupont".
+_TIME_FIRST = re.compile(
+    r"^\s*(?:(?:ce|el|este|am)\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|"
+    r"aujourd['’]hui|matin|soir|lunes|martes|miércoles|jueves|viernes|sábado|domingo|ayer|hoy|"
+    r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|heute|gestern)"
+    r"(?:\s+(?:matin|soir|après-midi))?\s+(?=\S)"
+)
+# German compounds naming a body: "Finanzministerium", "Landesregierung", "Bundespolizei".
+_GERMAN_BODY = re.compile(
+    r"\w(?:ministerium|ministeriums|regierung|partei|polizei|gericht|gerichts|behörde|verband|"
+    r"verbands|kommission|verwaltung)$"
+)
+_NAME_ENDS = re.compile(rf"(?P<name>{NAME})$")
+# Articles and prepositions: after one of them, a name is another noun's, not the speaker's.
+_LINKS = frozenset(
+    "the of to for a an le la les l' de du des à au aux der die das den dem des von zu für "
+    "el los las del al a para con".split()
+)
 _LEADING = r"[\s,;:—–-]*"
 _STOP = r"[^.;:!?“”\"«»„\n]"
 # A name after the verb may hold the full stop of a title or an initial: "a réaffirmé M.
@@ -566,7 +594,7 @@ class Coreference:
             tokens = match.group().split()
             while tokens and tokens[0] in NOT_NAME_WORDS:
                 tokens.pop(0)
-            if ORGANISATION_WORDS & set(tokens):
+            if ORGANISATION_WORDS & set(tokens) or any(map(_GERMAN_BODY.search, tokens)):
                 self._organisation(" ".join(tokens))
         for match in _INSTITUTION_SCAN.finditer(masked):  # "le ministère du Commerce"
             self._institutions.append((match.start(), self._organisation(match["name"])))
@@ -778,7 +806,11 @@ class Coreference:
 
     def _organisation_described(self, head: str) -> Entity | None:
         for organisation in reversed(self.organisations):
-            if head in organisation.name.lower().split():
+            words = organisation.name.lower().split()
+            if words == [head]:
+                continue  # "Ministerium" alone, read from "das Ministerium": not a name
+            # "das Ministerium" is the "Innenministerium" named before (a German compound).
+            if head in words or (len(head) >= 6 and any(w.endswith(head) for w in words)):
                 return organisation
         if head in _LAST_ORGANISATION_HEADS and self.organisations:
             return self.recent_organisation or self.organisations[-1]

@@ -36,22 +36,31 @@ ENGLISH_VERBS = (
     "criticizes hailed hails "
     "praised praises thanked thanks welcomed welcomes condemned condemns"
 ).split()
-FRENCH_VERBS = (
-    "dit déclaré déclare affirmé affirme expliqué explique ajouté ajoute indiqué indique "
-    "précisé précise souligné souligne martelé martèle assuré assure estimé estime réaffirmé "
-    "réaffirme insisté insiste avancé avance lancé lance confié confie répondu répond rappelé "
-    "rappelle annoncé annonce confirmé confirme écrit écrivait raconté raconte lâché lâche "
-    "glissé glisse tranché tranche commenté commente résumé résume plaidé plaide jugé "
-    "conclu conclut poursuivi poursuit prévenu prévient averti avertit dénoncé dénonce regretté "
-    "regrette reconnu reconnaît demandé demande exclamé déploré "
-    "déplore affirmait déclarait expliquait disait ironisé ironise tonné "
-    "assène asséné renchéri renchérit développé développe détaillé détaille relevé relève "
-    "observé noté souligne interpellé rétorqué rétorque répliqué réplique nuancé nuance "
-    "reconnaît admis admet concédé concède protesté proteste "
-    # Promises and the imperfect of narration: "a promis X", "ajoutait le préfet".
-    "promis promet ajoutait précisait indiquait soulignait poursuivait concluait rappelait "
-    "assurait estimait annonçait lançait notait insistait martelait prévenait répondait"
-).split()
+FRENCH_VERBS = [
+    *(
+        "dit déclaré déclare affirmé affirme expliqué explique ajouté ajoute indiqué indique "
+        "précisé précise souligné souligne martelé martèle assuré assure estimé estime réaffirmé "
+        "réaffirme insisté insiste avancé avance lancé lance confié confie répondu répond rappelé "
+        "rappelle annoncé annonce confirmé confirme écrit écrivait raconté raconte lâché lâche "
+        "glissé glisse tranché tranche commenté commente résumé résume plaidé plaide jugé "
+        "conclu conclut poursuivi poursuit prévenu prévient averti avertit dénoncé dénonce "
+        "regretté "
+        "regrette reconnu reconnaît demandé demande exclamé déploré "
+        "déplore affirmait déclarait expliquait disait ironisé ironise tonné "
+        "assène asséné renchéri renchérit développé développe détaillé détaille relevé relève "
+        "observé noté souligne interpellé rétorqué rétorque répliqué réplique nuancé nuance "
+        "reconnaît admis admet concédé concède protesté proteste "
+        # Promises and the imperfect of narration: "a promis X", "ajoutait le préfet".
+        "promis promet ajoutait précisait indiquait soulignait poursuivait concluait rappelait "
+        "assurait estimait annonçait lançait notait insistait martelait prévenait répondait"
+    ).split(),
+    # Two words: "a fait savoir X", "a tenu à préciser".
+    "fait savoir",
+    "fait valoir",
+    "tenu à préciser",
+    "tenu à rappeler",
+    "tenu à souligner",
+]
 GERMAN_VERBS = (
     "sagte sagt sagten sagen erklärte erklärt erklärten betonte betont meinte meint fügte "
     "schreibt schrieb mahnte mahnt warnte warnt kritisierte kritisiert berichtete berichtet "
@@ -272,7 +281,8 @@ TITLE_ROLES = {
 DOCUMENT_HEADS = frozenset({"statement", "report", "letter", "announcement", "website"})
 
 SPOKESPERSON = (
-    r"(?:spokesperson|spokesman|spokeswoman|spokespeople|representative|press officer|statement)"
+    r"(?:spokesperson|spokesman|spokeswoman|spokespeople|representative|press officer|statement|"
+    r"porte-parole|Sprecherin|Sprecher|portavoz|vocero|vocera)"
 )
 
 # Capitalised words that start a sentence or a clause and are not part of a name.
@@ -323,7 +333,8 @@ NAME_WORD = (
 _GAP = r"[^\S\n]+"
 NAME = (
     NAME_WORD
-    + rf"(?:{_GAP}(?:(?:de|van|von|der|da|di|del|bin|al|la|le|du|des){_GAP})?"
+    + rf"(?:{_GAP}(?:(?:van{_GAP}der|von{_GAP}der|van{_GAP}den|de{_GAP}la|de|van|von|da|di|del|"
+    + rf"bin|al|la|le|du|des|(?<=[Vv]an )der|(?<=[Vv]on )der){_GAP})?"
     + NAME_WORD
     + r"){0,3}"
 )

@@ -68,3 +68,44 @@ def test_the_german_perfect_names_the_subject_before_the_auxiliary():
         "Verkehr und Energie erklärt: „Die Preise steigen weiter.“"
     )
     assert speakers(text, "de") == [("Petra Lindner", "Die Preise steigen w")]
+
+
+def test_a_day_between_the_verb_and_its_subject():
+    text = "« Le budget sera voté », a assuré mardi Claire Morel sur France Info."
+    assert speakers(text, "fr") == [("Claire Morel", "Le budget sera voté")]
+
+
+def test_a_two_word_french_speech_verb():
+    text = "« Nous porterons plainte », a fait savoir Claire Morel."
+    assert speakers(text, "fr") == [("Claire Morel", "Nous porterons plain")]
+
+
+def test_a_role_and_an_adjective_before_the_full_name():
+    text = "« Le budget sera voté », a insisté la ministre socialiste Claire Morel."
+    assert speakers(text, "fr") == [("Claire Morel", "Le budget sera voté")]
+
+
+def test_the_addressee_after_a_german_name_is_not_part_of_it():
+    text = "„Wir sparen nicht an der Bildung“, sagte Lindner der Deutschen Presse-Agentur."
+    assert speakers(text, "de") == [("Lindner", "Wir sparen nicht an ")]
+
+
+def test_the_addressee_after_a_german_description_is_nobody():
+    text = (
+        "Petra Lindner sprach in Kiel. „Wir sparen nicht an der Bildung“, sagte die "
+        "FDP-Politikerin den Zeitungen der Funke-Mediengruppe."
+    )
+    assert speakers(text, "de") == [("Petra Lindner", "Wir sparen nicht an ")]
+
+
+def test_a_german_spokesman_speaks_for_the_ministry():
+    text = "„Die Prüfung läuft“, erklärte ein Sprecher des Finanzministeriums."
+    quotation = extract_quotations(text, language="de")[0]
+    assert (quotation.speaker, quotation.speaker_kind) == ("Finanzministeriums", "organisation")
+
+
+def test_the_ministry_is_the_compound_ministry_named_before():
+    text = (
+        "Das Finanzministerium prüft den Fall. „Die Prüfung läuft“, teilte das Ministerium mit."
+    )
+    assert speakers(text, "de") == [("Finanzministerium", "Die Prüfung läuft")]
