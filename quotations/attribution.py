@@ -221,6 +221,13 @@ def _longest_suffix_mention(phrase: str) -> Mention | None:
     for start in range(max(0, len(words) - 12), len(words)):
         mention = parse_mention(" ".join(words[start:]))
         if mention:
+            if (
+                mention.category == "name"
+                and start > 0
+                and words[start - 1] in ("of", "de")
+                and PLACE_WORDS & {words[start]}
+            ):
+                continue  # "Secretary of State Antony Blinken": the name is Antony Blinken
             return mention
     return None
 
@@ -231,6 +238,13 @@ def phrase_mention(phrase: str) -> Mention | None:
     phrase = _TIME_FIRST.sub("", phrase)  # "a assuré mardi Marie Dupont", "dijo ayer Pérez"
     segments = [segment.strip() for segment in phrase.split(",")]
     first = _longest_prefix_mention(segments[0]) if segments[0] else None
+    if first is None and _PREPOSITION_FIRST.match(segments[0]):
+        # "afirmó en conferencia de prensa el gobernador Samuel García": where it was said,
+        # then who said it; only a name (or a role with one) ending the phrase counts.
+        last = _longest_suffix_mention(segments[0])
+        # "el gobernador Samuel García" has a role; "en RPP" (the broadcaster) has none.
+        if last is not None and last.category in ("name", "honorific") and last.roles:
+            return last
     if first is not None and first.category == "description" and first.roles:
         # "la maire socialiste Marie Dupont", "die Ministerin Nancy Faeser": a role, maybe an
         # adjective, then the person's full name.
@@ -263,6 +277,9 @@ _GERMAN_BODY = re.compile(
     r"\w(?:ministerium|ministeriums|regierung|partei|polizei|gericht|gerichts|behörde|verband|"
     r"verbands|kommission|verwaltung)$"
 )
+_PREPOSITION_FIRST = re.compile(
+    r"(?:en|a|ante|durante|desde|tras|à|devant|lors|dans|sur|in|im|am|auf|vor|gegenüber|bei)\s"
+)
 _NAME_ENDS = re.compile(rf"(?P<name>{NAME})$")
 # Articles and prepositions: after one of them, a name is another noun's, not the speaker's.
 _LINKS = frozenset(
@@ -275,7 +292,7 @@ _STOP = r"[^.;:!?“”\"«»„\n]"
 # Kaboré", "said Dr. Fauci", "selon J.-P. Chevènement".
 _NAME_STOP = (
     rf"(?:\b(?:M|Mr|Mrs|Ms|Dr|Mme|Mlle|Sr|Sra|Dra|Prof|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt)\.\s"
-    rf"|\b[{UPPER}]\.(?:-[{UPPER}]\.)?\s(?=[{UPPER}])|{_STOP})"
+    rf"|\b[{UPPER}]\.(?:-[{UPPER}]\.)?\s(?=[{UPPER}])|\b(?:[{UPPER}]\.){{2,}}|{_STOP})"
 )
 _AUX_ADVERB = (
     r"(?:encore|aussi|également|ensuite|déjà|enfin|alors|noch|auch|también|además|luego|"
@@ -308,7 +325,7 @@ _DOCUMENT_SAYS = re.compile(
 _SO = re.compile(_LEADING + rf"so\s+(?P<phrase>{_NAME_STOP}+)")
 _SPEAKER_THEN_VERB = re.compile(
     _LEADING
-    + rf"(?P<phrase>{_STOP}{{1,80}}?)(?<!,)(?:,[^,.;:!?]{{1,80}},)?\s+"
+    + rf"(?P<phrase>{_NAME_STOP}{{1,80}}?)(?<!,)(?:,[^,.;:!?]{{1,80}},)?\s+"
     + ADVERBS
     + rf"*{SPEECH_VERB}\b"
 )

@@ -105,7 +105,23 @@ def test_a_german_spokesman_speaks_for_the_ministry():
 
 
 def test_the_ministry_is_the_compound_ministry_named_before():
-    text = (
-        "Das Finanzministerium prüft den Fall. „Die Prüfung läuft“, teilte das Ministerium mit."
-    )
+    text = "Das Finanzministerium prüft den Fall. „Die Prüfung läuft“, teilte das Ministerium mit."
     assert speakers(text, "de") == [("Finanzministerium", "Die Prüfung läuft")]
+
+
+def test_an_abbreviated_country_and_a_role_of_state_before_the_name():
+    text = "“The talks were useful,” U.S. Secretary of State Ellen Park said."
+    assert speakers(text, "en") == [("Ellen Park", "The talks were usefu")]
+
+
+def test_where_it_was_said_then_a_role_and_the_name_after_the_verb():
+    text = "“No habrá recortes”, afirmó en rueda de prensa el gobernador Mario Salinas."
+    assert speakers(text, "es") == [("Mario Salinas", "No habrá recortes")]
+
+
+def test_the_broadcaster_after_en_is_not_the_speaker():
+    text = (
+        "El ministro Mario Salinas visitó Lima. “No habrá recortes”, dijo en RPP. "
+        "“Tampoco habrá despidos”, añadió."
+    )
+    assert [speaker for speaker, _ in speakers(text, "es")] == ["Mario Salinas", "Mario Salinas"]
