@@ -103,7 +103,7 @@ _SPOKESPERSON_PATTERNS = [
 ]
 # "Her office said", "his campaign said": the person's office speaks, an organisation.
 _OFFICE = re.compile(
-    r"(?P<possessive>[Hh]is|[Hh]er|[Ss]on|[Ss]a|[Ss]ein|[Ii]hr|[Ss]u)\s+"
+    rf"(?:(?P<possessive>[Hh]is|[Hh]er|[Ss]on|[Ss]a|[Ss]ein|[Ii]hr|[Ss]u)|(?P<owner>(?:[{UPPER}][\w-]+\s+){{0,3}}[{UPPER}][\w-]+)['’]s)\s+"
     r"(?P<head>office|campaign|team|spokesperson|spokesman|spokeswoman|cabinet|entourage|"
     r"équipe|Büro|Sprecher|Sprecherin|oficina|equipo|portavoz)"
 )
@@ -141,7 +141,7 @@ def parse_mention(phrase: str) -> Mention | None:
         return Mention(phrase, "pronoun")
     match = _OFFICE.fullmatch(phrase)
     if match:
-        return Mention(phrase, "office", head=match["head"].lower())
+        return Mention(phrase, "office", name=match["owner"] or "", head=match["head"].lower())
     match = _INSTITUTION.fullmatch(phrase)
     if match:
         return Mention(phrase, "name", name=match["name"])
@@ -742,7 +742,10 @@ class Coreference:
             self.spokesperson_for = organisation or self.spokesperson_for
             return organisation
         if mention.category == "office":
-            person = self._salient_person(None)
+            # "Doe's office said": that person's; "her office said": the person in view.
+            person = self._named(mention.name, None, titled=False) if mention.name else None
+            if person is None or person.kind != PERSON:
+                person = None if mention.name else self._salient_person(None)
             return self._organisation(f"Office of {person.name}") if person else None
         if mention.category == "colon":
             return self.named_before_colon(mention.text)

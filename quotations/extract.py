@@ -101,6 +101,10 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 or mention_inside(text, quote)
             )
             entity = coreference.resolve(mention) if mention else None
+            if entity is None and mention is not None and mention.category == "colon":
+                # 'Schmidt sagte der „Süddeutschen Zeitung“: „…“': the colon after a quoted
+                # title introduces the words of the one who spoke to it.
+                entity = last_entity
             speaker = entity.name if entity else None
             speaker_kind = entity.kind if entity and entity.kind != UNKNOWN else None
             mention_text = mention.text if entity else None

@@ -125,3 +125,20 @@ def test_the_broadcaster_after_en_is_not_the_speaker():
         "“Tampoco habrá despidos”, añadió."
     )
     assert [speaker for speaker, _ in speakers(text, "es")] == ["Mario Salinas", "Mario Salinas"]
+
+
+def test_a_colon_after_a_quoted_newspaper_title_introduces_the_speakers_words():
+    text = (
+        "Jonas Albrecht leitet das Amt. Albrecht sagte der „Frankfurter Rundschau“: "
+        "„Wir haben viel erreicht.“"
+    )
+    assert speakers(text, "de")[-1] == ("Jonas Albrecht", "Wir haben viel errei")
+
+
+def test_a_named_persons_office_speaks_for_them():
+    text = (
+        "Senator Maria Velez voted against the bill. Her colleague Tom Reed voted for it.\n\n"
+        "“The senator stands by her vote,” Velez's office said in a statement."
+    )
+    quotation = extract_quotations(text, language="en")[0]
+    assert (quotation.speaker, quotation.speaker_kind) == ("Office of Maria Velez", "organisation")
