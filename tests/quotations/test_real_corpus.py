@@ -47,8 +47,20 @@ def test_every_label_opens_a_quotation_in_the_excerpt(article):
 
 
 def test_no_fragment_or_headline_phrase_becomes_a_full_quotation():
-    wrong = [(article.name, evaluate(article).wrong_claims) for article in ARTICLES]
+    development = [article for article in ARTICLES if not article.held_out]
+    wrong = [(article.name, evaluate(article).wrong_claims) for article in development]
     assert [(name, openings) for name, openings in wrong if openings] == []
+
+
+def test_the_held_out_part_is_no_worse_than_its_one_run():
+    # Run once on 2026-12-01 (docs/extraction.md): 22 of 52 right, 27 predicted, and two
+    # fragments or headline phrases returned as full quotations. Counts only: which ones, and
+    # the misses, are never printed (reading them would be tuning on the part).
+    part = [article for article in ARTICLES if article.held_out_part == 3]
+    score = total(part=3)
+    wrong = sum(len(evaluate(article).wrong_claims) for article in part)
+    assert score.correct >= 22 and score.precision >= 0.8
+    assert wrong <= 2, "more fragments or headline phrases became claims than measured"
 
 
 def test_development_part_precision_and_recall():
