@@ -65,6 +65,7 @@ def test_the_held_out_part_is_no_worse_than_its_one_run():
 
 def test_development_part_precision_and_recall():
     score = total(part=0)
-    # 254 of 289 right, 267 predicted, when parts 1 and 2 joined it (docs/extraction.md).
-    assert score.precision >= 0.94
-    assert score.recall >= 0.87
+    # 254 of 289 right, 267 predicted, when parts 1 and 2 joined it; 261 right, 270 predicted
+    # after session 5's rules (docs/extraction.md).
+    assert score.precision >= 0.96
+    assert score.recall >= 0.90
