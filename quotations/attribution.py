@@ -363,6 +363,9 @@ def mention_after(
                 return mention
     match = _VERB_THEN_SPEAKER.match(tail)
     if match:
+        particle = _PARTICLE_NAME.match(match["phrase"] or "")
+        if particle:  # "erklärte de Maizière", "a dit de Villepin": a surname with its particle
+            return Mention(particle["name"], "name", name=particle["name"])
         surname = re.match(r"(\w+)\b", match["phrase"] or "")
         if surname and surname.group(1) in SURNAME_LIKE:
             return Mention(surname.group(1), "name", name=surname.group(1))  # "sagte Weil"
@@ -390,6 +393,10 @@ def mention_after(
     return None
 
 
+_PARTICLE_NAME = re.compile(
+    rf"(?P<name>(?:de|von|van|von der|van der|di|da|del|du|de la)\s+[{UPPER}][\w’'-]+)\b"
+    r"(?!\s+[A-ZÀ-Ý])"
+)
 _CLAUSE_THEN_COMMA = re.compile(r"\s+[^,.;:!?“”\"«»„\n]{1,60},(?=\s)")
 
 
@@ -879,9 +886,18 @@ class Coreference:
             self.last_speaker = entity
             self._seen(entity)
 
-    def read_sentence(self, masked: str, sentence: Span, speaker: Entity | None) -> Entity | None:
+    def read_sentence(
+        self,
+        masked: str,
+        sentence: Span,
+        speaker: Entity | None,
+        fragment_speaker: Entity | None = None,
+    ) -> Entity | None:
         """Move the attention on: the sentence's subject is its speaker or its first person,
-        which is returned (None when it names nobody)."""
+        which is returned (None when it names nobody). A person opening the sentence is its
+        subject rather than one quoted in passing later in it ("Salvador se ha referido a las
+        palabras de Juan Marín, quien ha reconocido “otras soluciones”")."""
+        opening = None
         mentioned = []
         first = bisect.bisect_left(self._institutions, (sentence.start,), key=lambda i: i[:1])
         for offset, institution in self._institutions[first:]:
@@ -903,9 +919,13 @@ class Coreference:
                 ):
                     self._seen(entity)  # "in an interview with X": on the mind, not the subject
                     continue
+                if not mentioned and not masked[sentence.start : match.start()].strip():
+                    opening = entity
                 mentioned.append(entity)
             elif entity is not None:
                 self.recent_organisation = entity
+        if speaker is None and fragment_speaker is not None and fragment_speaker.kind == PERSON:
+            speaker = opening or fragment_speaker
         if speaker is not None and speaker.kind == PERSON:
             self.subject = speaker
         elif mentioned:

@@ -84,6 +84,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
 
     for index, sentence in enumerate(sentences):
         sentence_speaker = None
+        fragment_speaker = None  # the speaker of the sentence's first attributed fragment
         earlier_end = None  # where the sentence's previous quotation ends
         last_entity = None  # the speaker of the sentence's last quotation
         for quote in by_sentence.get(index, []):
@@ -119,7 +120,10 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 )
             if entity is not None:
                 coreference.spoke(entity)
-                sentence_speaker = sentence_speaker or entity
+                if kind == FULL:
+                    sentence_speaker = sentence_speaker or entity
+                else:
+                    fragment_speaker = fragment_speaker or entity
             last_entity = entity
             words, start, end = quote_text(text, quote)
             context = " ".join(text[sentence.start : last_sentence.end].split())
@@ -129,7 +133,17 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 words, speaker, mention_text, context, start, end, kind, speaker_kind
             )
             quotations.append(quotation)
-            previous = (quotation, last_index)
+            if not (
+                kind == FRAGMENT
+                and speaker is None
+                and previous is not None
+                and previous[1] == last_index
+                and previous[0].kind == FULL
+                and previous[0].speaker is not None
+            ):
+                # '„…“, sagte Schäuble der „Welt am Sonntag“. „…“': a title quoted in the
+                # attribution does not stand between the speaker's two quotations.
+                previous = (quotation, last_index)
             earlier_end = quote.after
         coreference.speaking_organisation = None
         if (
@@ -144,7 +158,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
             reported = (index, last_entity.name, last_entity.name)
         if index not in by_sentence:
             reported = _reported_speech(masked, sentence, index, coreference) or reported
-        subject = coreference.read_sentence(masked, sentence, sentence_speaker)
+        subject = coreference.read_sentence(masked, sentence, sentence_speaker, fragment_speaker)
         if index not in by_sentence and subject is None and masked[sentence.end - 1] == ":":
             # "Pour Xavier Bertrand (ex-LR), c'est :" then the quotation on the next line.
             introduced = coreference.named_before_colon(masked[sentence.start : sentence.end])

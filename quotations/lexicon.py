@@ -91,7 +91,12 @@ SPANISH_VERBS = (
     "aseveró asevera acotó acota resaltó resalta argumentó argumenta cuestionó cuestiona "
     "denunció denuncia exclamó exclama ironizó replicó replica valoró valora consideró "
     "considera estimó estima anotó anota remató remata externó enfatiza continuó continúa "
-    "prosiguió prosigue siguió"
+    "prosiguió prosigue siguió apostilló apostilla recordó recuerda defendió defiende zanjó "
+    # Participles of the perfect: "ha explicado", "ha aclarado" with the subject dropped.
+    "dicho explicado aclarado asegurado afirmado señalado indicado manifestado añadido "
+    "destacado insistido reconocido recordado apuntado advertido subrayado defendido "
+    "criticado denunciado lamentado reiterado precisado detallado expresado agregado "
+    "sostenido comentado declarado"
 ).split()
 
 # All four lists are read in every article: none of these words is a common word of another of
@@ -195,7 +200,11 @@ ORGANISATION_WORDS = frozenset(
         "Ministère Gouvernement Parti Conseil Assemblée Commission Agence Journal Tribunal "
         "Ministerium Regierung Partei Polizei Zeitung Nachrichten Rundfunk Verband Amt Gericht "
         "Bundesregierung Agentur Konzern Gewerkschaft Ministerio Gobierno Partido Policía "
-        "Congreso Senado Tribunal Diario Periódico Agencia Consejo Comité"
+        "Congreso Senado Tribunal Diario Periódico Agencia Consejo Comité "
+        # Assemblies and bodies: "ante la Asamblea Legislativa" names no person.
+        "Asamblea Cámara Ayuntamiento Junta Instituto Fundación Asociación Universidad "
+        "Sénat Mairie Fondation Association Institut Université Syndicat "
+        "Landtag Bundestag Bundesrat Senat Stiftung Verein Kommission Universität"
     ).split()
 )
 
@@ -254,7 +263,7 @@ ROLE_SUFFIXES = (
     "minister", "ministerin", "sprecher", "sprecherin", "chef", "chefin", "präsident",
     "präsidentin", "kanzler", "kanzlerin", "leiter", "leiterin", "direktor", "direktorin",
     "vorsitzende", "vorsitzender", "politiker", "politikerin", "experte", "expertin", "berater",
-    "beraterin",
+    "beraterin", "rätin",
 )  # fmt: skip
 
 
@@ -302,6 +311,10 @@ NOT_NAME_WORDS = frozenset(
         "Ihr Zur Zum Vor Seit Laut Darauf Denn Weil Dies Diese Dieser Nur Noch Man "
         "El Los Las Una Y Pero Para Según Con En Por Del Al Además Luego Sobre Ya Que Su Sus "
         "Este Esta Estos Estas Ese Esa Hoy Ayer Tras Durante Desde Hasta Fue Es Lo Le "
+        # Conjunctions and adverbs opening a sentence: "Aunque reconoció…" names nobody.
+        "Aunque Mientras Cuando Porque Como Donde Tampoco Incluso Asimismo Finalmente Entonces "
+        "Pues Sin Sino Cependant Toutefois Pourtant Enfin Ensuite Puis Alors Lorsque Puisque "
+        "Désormais Certes Obwohl Während Denn Jedoch Allerdings Zwar Sondern Also "
         "Bonsoir Bonjour Madame Monsieur Danke Herr Frau Good Morning Hello Thanks "
         "Außerdem Zudem Dabei Damit Deshalb Daher Trotzdem Jetzt Heute Gestern Dort Hier Nun "
         "Immer Bereits Zunächst Später Einen Eines Einer Kein Keine Alle Viele Weiter "

@@ -223,6 +223,15 @@ def find_quotes(text: str, paragraphs: list[Span]) -> list[RawQuote]:
                     current = RawQuote(mark[0], opener=char)
                     inner_start = index + 1
                 continue
+            if current.opener == "«" and char in "«»":
+                # French nests guillemets in guillemets: « … parler de « bordel », mais … ».
+                if char == "«" and re.match(r"«\s*\w", text[index : index + 4]):
+                    nested.append("«")
+                    continue
+                if char == "»" and "«" in nested:
+                    while nested and nested.pop() != "«":
+                        pass
+                    continue
             family = _family(char)
             if family != current.family:
                 mark = quote_mark(text, index, paragraph)
@@ -394,9 +403,12 @@ def quotation_kind(text: str, masked: str, sentence: Span, quote: RawQuote) -> s
         return FRAGMENT
     if not head or head.endswith(":"):
         return FULL
-    if head.endswith(",") and _VERB_THEN_COMMA.search(" ".join(head.split()[-14:])):
-        return FULL
     quoted = text[quote.first.inner_start : quote.first.inner_end].lstrip()
+    # 'warnt er davor, „in Panik zu verfallen“.': lower case and no end of its own, the quoted
+    # words finish the narrator's sentence.
+    clause = quoted[:1].islower() and not inner.endswith((".", "!", "?", "…"))
+    if head.endswith(",") and not clause and _VERB_THEN_COMMA.search(" ".join(head.split()[-14:])):
+        return FULL
     # 'said "America cannot be intimidated" during a speech': the sentence goes on after the
     # quotation, which is then part of it, a fragment.
     goes_on = re.match(r"\s+[a-zà-ÿ]", masked[quote.after : sentence.end])
