@@ -939,6 +939,32 @@ class Coreference:
                     self._seen(person)
         return mentioned[0] if mentioned else None
 
+    def opening_subject(self, masked: str, sentence: Span) -> Entity | None:
+        """The person the sentence opens with, after a conjunction at most: "Aber der Mainzer
+        Innenminister sieht … und erklärt:", "Il a souligné …, tout en précisant :"."""
+        text = masked[sentence.start : sentence.end]
+        start = sentence.start + len(text) - len(text.lstrip())
+        first = re.match(r"(\w+),?\s+", masked[start : sentence.end])
+        if first and first.group(1) in _OPENING_CONJUNCTIONS:
+            start += first.end()
+        match = _SENTENCE_MENTION.match(masked, start, min(sentence.end, start + 80))
+        if match is None:
+            # "der Mainzer Innenminister": a German compound role the pattern does not list.
+            words = masked[start : min(sentence.end, start + 80)].split()[:4]
+            for count in range(len(words), 1, -1):
+                mention = parse_mention(" ".join(words[:count]))
+                if mention is not None and _is_speaker_description(mention):
+                    entity = self._person_described(_content_words(mention.text))
+                    return entity if entity is not None and entity.kind == PERSON else None
+            return None
+        if match["described"]:
+            entity = self._person_described(_content_words(match.group()))
+        else:
+            # "Bundesinnenminister Thomas de Maizière": the name that ends the phrase.
+            mention = parse_mention(match.group()) or _longest_suffix_mention(match.group())
+            entity = self._known(mention) if mention else None
+        return entity if entity is not None and entity.kind == PERSON else None
+
     def _known(self, mention: Mention) -> Entity | None:
         """Resolve a mention met in narration, without registering anyone new."""
         if mention.category in ("pronoun", "honorific"):
@@ -970,6 +996,9 @@ _ROLE_NOUN = r"(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")"
 _SENTENCE_MENTION = re.compile(
     rf"\b(?:{PRONOUN}\b|{HONORIFIC}\s+{NAME}|(?P<described>{DETERMINER}\s+(?:\d+-year-old\b|"
     rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE_NOUN})\b(?:\s+(?:of|from)\s+{NAME})?))|{NAME})"
+)
+_OPENING_CONJUNCTIONS = frozenset(
+    "But And Yet So Still Mais Et Puis Alors Aber Und Doch Dann Pero Y Sin Luego".split()
 )
 # A person's office speaking for them: "her office said", "le cabinet précise".
 OFFICE_HEADS = frozenset({"office", "cabinet", "campaign", "entourage", "büro", "oficina"})
@@ -1009,7 +1038,8 @@ def _roles_near(before: str, after: str) -> set[str]:
     "Horst Seehofer, Ex-Gesundheitsminister,")."""
     roles = set()
     # "founder Ren Zhengfei", "El ministro de Salud, Luis Ortega": a role just before the name.
-    preceding = re.search(r"((?:[\w’'-]+\s+){0,3}[\w’'-]+),\s+$", before) or re.search(
+    # "The Minister of Information and Culture, Alhaji Lai Mohammed": up to six words.
+    preceding = re.search(r"((?:[\w’'-]+\s+){0,5}[\w’'-]+),\s+$", before) or re.search(
         r"([\w-]+)\s+$", before
     )
     if preceding:

@@ -18,6 +18,7 @@ from .attribution import (
     REPORTED_MOOD,
     UNKNOWN,
     Coreference,
+    Mention,
     mention_after,
     mention_before,
     mention_inside,
@@ -102,13 +103,36 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 or mention_inside(text, quote)
             )
             entity = coreference.resolve(mention) if mention else None
+            if entity is None and mention is not None and mention.category == "pronoun":
+                # "Minister Thomas de Maizière beruhigte niemanden, als er erklärt: „…“" in an
+                # article's first sentence: the pronoun is the person the sentence opens with.
+                entity = coreference.opening_subject(masked, sentence)
             if entity is None and mention is not None and mention.category == "colon":
                 # 'Schmidt sagte der „Süddeutschen Zeitung“: „…“': the colon after a quoted
                 # title introduces the words of the one who spoke to it.
                 entity = last_entity
+            if (
+                entity is None
+                and mention is not None
+                and mention.category == "colon"
+                and SPEECH_VERB_RE.search(mention.text)
+            ):
+                # "Aber der Innenminister sieht eine „…“ und erklärt: „…“", "…, tout en
+                # précisant : « … »": a verb with no subject of its own shares the sentence's.
+                entity = (
+                    sentence_speaker
+                    or fragment_speaker
+                    or coreference.opening_subject(masked, sentence)
+                )
+                if entity is not None:
+                    mention = Mention(entity.name, "name", name=entity.name)
+            if entity is None and mention is not None and _bare_opening(masked, sentence, quote):
+                mention = None  # "Aber: „…“": nobody named, the continuation rules decide
             speaker = entity.name if entity else None
             speaker_kind = entity.kind if entity and entity.kind != UNKNOWN else None
             mention_text = mention.text if entity else None
+            if entity is not None and mention is not None and mention.category == "colon":
+                mention_text = entity.name  # the words before the colon are not a name for them
             if entity is None and mention is None and kind == FULL and previous:
                 speaker, mention_text = _continued_speaker(
                     masked, sentence, quote, index, last_sentence, previous
@@ -186,6 +210,17 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
     quotations += interview.answers(text, coreference)
     quotations.sort(key=lambda quotation: quotation.start)
     return _without_repeats(quotations)
+
+
+_CONJUNCTION_COLON = re.compile(
+    r"(?:But|And|Yet|Still|Mais|Et|Puis|Aber|Und|Doch|Dann|Pero|Y|Luego)\s*:", re.ASCII
+)
+
+
+def _bare_opening(masked: str, sentence: Span, quote: RawQuote) -> bool:
+    """Whether the quotation opens its sentence, a conjunction and a colon aside ("Aber:")."""
+    head = masked[sentence.start : quote.first.open_mark].strip()
+    return not head or bool(_CONJUNCTION_COLON.fullmatch(head))
 
 
 def _is_headline(text: str, paragraph: Span) -> bool:
@@ -272,7 +307,7 @@ def _reported_speaker(
     person said, quotes that person: "She says the campaign has..." then "We've had cheques...".
     """
     reported_index, speaker, mention = reported
-    opens_sentence = not masked[sentence.start : quote.first.open_mark].strip()
+    opens_sentence = _bare_opening(masked, sentence, quote)
     if reported_index != index - 1 or not (
         quote.first.open_mark in paragraph_starts or opens_sentence
     ):
@@ -295,7 +330,7 @@ def _continued_speaker(
     earlier, earlier_sentence = previous
     if earlier.speaker is None or earlier.kind != FULL:
         return None, None
-    opens_sentence = not masked[sentence.start : quote.first.open_mark].strip()
+    opens_sentence = _bare_opening(masked, sentence, quote)
     adjacent = index == earlier_sentence + 1 and opens_sentence
     if not (adjacent or index == earlier_sentence):
         return None, None

@@ -52,7 +52,10 @@ FRENCH_VERBS = [
         "reconnaît admis admet concédé concède protesté proteste "
         # Promises and the imperfect of narration: "a promis X", "ajoutait le préfet".
         "promis promet ajoutait précisait indiquait soulignait poursuivait concluait rappelait "
-        "assurait estimait annonçait lançait notait insistait martelait prévenait répondait"
+        "assurait estimait annonçait lançait notait insistait martelait prévenait répondait "
+        # Present participles: "…, tout en précisant : « … »", "en ajoutant que".
+        "précisant ajoutant expliquant soulignant rappelant affirmant estimant assurant "
+        "indiquant déclarant insistant"
     ).split(),
     # Two words: "a fait savoir X", "a tenu à préciser".
     "fait savoir",
@@ -96,7 +99,9 @@ SPANISH_VERBS = (
     "dicho explicado aclarado asegurado afirmado señalado indicado manifestado añadido "
     "destacado insistido reconocido recordado apuntado advertido subrayado defendido "
     "criticado denunciado lamentado reiterado precisado detallado expresado agregado "
-    "sostenido comentado declarado"
+    "sostenido comentado declarado "
+    # Gerunds: "…, añadiendo: «…»".
+    "añadiendo explicando señalando asegurando afirmando indicando subrayando"
 ).split()
 
 # All four lists are read in every article: none of these words is a common word of another of
@@ -178,6 +183,7 @@ HONORIFICS = {
     "Mlle": "f",
     "Me": None,
     "Herr": "m",
+    "Herrn": "m",  # "Pressemitteilung des Vorsitzenden … Herrn Sven Deter:"
     "Frau": "f",
     "Sr": "m",
     "Sra": "f",
@@ -202,7 +208,7 @@ ORGANISATION_WORDS = frozenset(
         "Bundesregierung Agentur Konzern Gewerkschaft Ministerio Gobierno Partido Policía "
         "Congreso Senado Tribunal Diario Periódico Agencia Consejo Comité "
         # Assemblies and bodies: "ante la Asamblea Legislativa" names no person.
-        "Asamblea Cámara Ayuntamiento Junta Instituto Fundación Asociación Universidad "
+        "Assembly Asamblea Cámara Ayuntamiento Junta Instituto Fundación Asociación Universidad "
         "Sénat Mairie Fondation Association Institut Université Syndicat "
         "Landtag Bundestag Bundesrat Senat Stiftung Verein Kommission Universität"
     ).split()

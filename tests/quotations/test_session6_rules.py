@@ -165,3 +165,66 @@ def test_guillemets_nested_in_guillemets_stay_inside_the_outer_quotation():
 def test_lower_case_words_finishing_the_narrators_sentence_are_a_fragment():
     text = "Die Ministerin Eva Brandt warnte davor, „in blinden Aktionismus zu verfallen“."
     assert [q.kind for q in extract_quotations(text, language="de")] == ["fragment"]
+
+
+def test_a_coordinated_verb_with_a_colon_shares_the_sentences_subject():
+    text = (
+        "Innenministerin Petra Saal sprach am Montag in Erfurt. Aber die Thüringer "
+        "Innenministerin sieht eine „angespannte Lage“ und erklärt: „Wir verstärken die "
+        "Streifen.“"
+    )
+    assert speakers(text, "de") == [("Petra Saal", "Wir verstärken die S")]
+
+
+def test_a_french_present_participle_introduces_the_sentences_speaker():
+    text = (
+        "Le ministre Paul Ferrand était à Lyon. Il a estimé qu'après la réaction du Sénat, « "
+        "chargé de tout », le ministère « ne dit plus un mot », tout en précisant : « Nous "
+        "irons jusqu'au bout. »"
+    )
+    assert speakers(text, "fr") == [("Paul Ferrand", "Nous irons jusqu'au ")]
+
+
+def test_a_pronoun_in_the_first_sentence_is_the_person_it_opens_with():
+    text = (
+        "Bundesinnenminister Karl Bremer (CDU) beruhigte niemanden, als er erklärt, warum er "
+        'schweigt: "Ein Teil der Antworten würde verunsichern."'
+    )
+    assert speakers(text, "de") == [("Karl Bremer", "Ein Teil der Antwort")]
+
+
+def test_a_long_role_before_an_appositive_name():
+    text = (
+        "The Minister of Transport and Public Works, Alhaji Musa Danladi, on Monday assured "
+        "travellers that the road would reopen. President Ada Obi was abroad.\n\n"
+        '"The contractors are back on site," the minister said.'
+    )
+    assert speakers(text, "en") == [("Alhaji Musa Danladi", "The contractors are ")]
+
+
+def test_herrn_is_a_title_before_a_colon():
+    text = (
+        "Pressemitteilung des Vorsitzenden des Stadtrats Herrn Jens Falk:\n"
+        "„Ich verurteile den Anschlag auf das Rathaus.“"
+    )
+    quotations = extract_quotations(text, language="de")
+    assert [(q.speaker, q.mention) for q in quotations] == [("Jens Falk", "Jens Falk")]
+
+
+def test_according_to_then_a_comma_introduces_a_full_quotation():
+    text = (
+        "La ministre Awa Diallo a réuni les éleveurs. Selon la ministre, « Je n'ai jamais "
+        "parlé de démission. »"
+    )
+    assert speakers(text, "fr") == [("Awa Diallo", "Je n'ai jamais parlé")]
+
+
+def test_a_conjunction_and_a_colon_still_open_the_sentence():
+    text = (
+        "„Die Lage ist ernst“, sagte Innenminister Ralf Wendt. Man sei wachsam. "
+        "Aber: „Eine Garantie gibt es nicht.“"
+    )
+    assert speakers(text, "de") == [
+        ("Ralf Wendt", "Die Lage ist ernst"),
+        ("Ralf Wendt", "Eine Garantie gibt e"),
+    ]
