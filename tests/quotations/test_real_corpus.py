@@ -28,16 +28,17 @@ def test_the_corpus_has_forty_articles_from_fifteen_outlets_and_a_held_out_part(
     assert {article.language for article in ARTICLES} >= {"en", "fr", "de", "es"}
 
 
-def test_the_held_out_part_has_four_articles_in_each_language():
-    fresh = [article for article in ARTICLES if article.held_out_part == 3]
-    assert len(fresh) >= 16
+def test_the_held_out_part_has_five_articles_in_each_language():
+    fresh = [article for article in ARTICLES if article.held_out_part == 4]
+    assert len(fresh) >= 20
     for language in ("en", "fr", "de", "es"):
-        assert sum(article.language == language for article in fresh) >= 4, language
+        assert sum(article.language == language for article in fresh) >= 5, language
 
 
 def test_only_the_fresh_part_is_held_out():
-    # Parts 1 and 2 were printed twice and are development articles since session 5.
-    assert {article.held_out_part for article in ARTICLES if article.held_out} == {3}
+    # Parts 1 and 2 were printed twice, part 3 once and then studied: development since
+    # session 6, marked "spent_held_out_part".
+    assert {article.held_out_part for article in ARTICLES if article.held_out} == {4}
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda article: article.name)
@@ -53,19 +54,19 @@ def test_no_fragment_or_headline_phrase_becomes_a_full_quotation():
 
 
 def test_the_held_out_part_is_no_worse_than_its_one_run():
-    # Run once on 2026-12-01 (docs/extraction.md): 22 of 52 right, 27 predicted, and two
-    # fragments or headline phrases returned as full quotations. Counts only: which ones, and
-    # the misses, are never printed (reading them would be tuning on the part).
-    part = [article for article in ARTICLES if article.held_out_part == 3]
-    score = total(part=3)
+    # Run once on 2026-12-01 at 02:57 UTC (docs/extraction.md): 23 of 43 right, 27 predicted,
+    # and no fragment or headline phrase returned as a full quotation. Counts only: which ones,
+    # and the misses, are never printed (reading them would be tuning on the part).
+    part = [article for article in ARTICLES if article.held_out_part == 4]
+    score = total(part=4)
     wrong = sum(len(evaluate(article).wrong_claims) for article in part)
-    assert score.correct >= 22 and score.precision >= 0.8
-    assert wrong <= 2, "more fragments or headline phrases became claims than measured"
+    assert score.correct >= 23 and score.precision >= 0.85
+    assert wrong == 0, "a fragment or headline phrase became a claim"
 
 
 def test_development_part_precision_and_recall():
     score = total(part=0)
-    # 254 of 289 right, 267 predicted, when parts 1 and 2 joined it; 261 right, 270 predicted
-    # after session 5's rules (docs/extraction.md).
+    # Session 6, with the spent part 3 among them: 308 of 341 right, 317 predicted
+    # (docs/extraction.md).
     assert score.precision >= 0.96
     assert score.recall >= 0.90
