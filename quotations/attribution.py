@@ -103,7 +103,7 @@ _SPOKESPERSON_PATTERNS = [
 ]
 # "Her office said", "his campaign said": the person's office speaks, an organisation.
 _OFFICE = re.compile(
-    r"(?P<possessive>[Hh]is|[Hh]er|[Ss]on|[Ss]a|[Ss]ein|[Ii]hr|[Ss]u)\s+"
+    rf"(?:(?P<possessive>[Hh]is|[Hh]er|[Ss]on|[Ss]a|[Ss]ein|[Ii]hr|[Ss]u)|(?P<owner>(?:[{UPPER}][\w-]+\s+){{0,3}}[{UPPER}][\w-]+)['’]s)\s+"
     r"(?P<head>office|campaign|team|spokesperson|spokesman|spokeswoman|cabinet|entourage|"
     r"équipe|Büro|Sprecher|Sprecherin|oficina|equipo|portavoz)"
 )
@@ -141,7 +141,7 @@ def parse_mention(phrase: str) -> Mention | None:
         return Mention(phrase, "pronoun")
     match = _OFFICE.fullmatch(phrase)
     if match:
-        return Mention(phrase, "office", head=match["head"].lower())
+        return Mention(phrase, "office", name=match["owner"] or "", head=match["head"].lower())
     match = _INSTITUTION.fullmatch(phrase)
     if match:
         return Mention(phrase, "name", name=match["name"])
@@ -221,6 +221,13 @@ def _longest_suffix_mention(phrase: str) -> Mention | None:
     for start in range(max(0, len(words) - 12), len(words)):
         mention = parse_mention(" ".join(words[start:]))
         if mention:
+            if (
+                mention.category == "name"
+                and start > 0
+                and words[start - 1] in ("of", "de")
+                and PLACE_WORDS & {words[start]}
+            ):
+                continue  # "Secretary of State Antony Blinken": the name is Antony Blinken
             return mention
     return None
 
@@ -228,8 +235,25 @@ def _longest_suffix_mention(phrase: str) -> Mention | None:
 def phrase_mention(phrase: str) -> Mention | None:
     """The speaker in the words after a speech verb, appositives included: ``el ministro de
     Obras Públicas, Edgar Montaño, en alusión...`` gives Edgar Montaño, as minister."""
+    phrase = _TIME_FIRST.sub("", phrase)  # "a assuré mardi Marie Dupont", "dijo ayer Pérez"
     segments = [segment.strip() for segment in phrase.split(",")]
     first = _longest_prefix_mention(segments[0]) if segments[0] else None
+    if first is None and _PREPOSITION_FIRST.match(segments[0]):
+        # "afirmó en conferencia de prensa el gobernador Samuel García": where it was said,
+        # then who said it; only a name (or a role with one) ending the phrase counts.
+        last = _longest_suffix_mention(segments[0])
+        # "el gobernador Samuel García" has a role; "en RPP" (the broadcaster) has none.
+        if last is not None and last.category in ("name", "honorific") and last.roles:
+            return last
+    if first is not None and first.category == "description" and first.roles:
+        # "la maire socialiste Marie Dupont", "die Ministerin Nancy Faeser": a role, maybe an
+        # adjective, then the person's full name.
+        named = _NAME_ENDS.search(first.text)
+        between = first.text[: named.start()].split()[1:] if named else []
+        if named and len(named["name"].split()) >= 2 and not _LINKS & set(between):
+            name = _strip_titles(named["name"])
+            if len(name.split()) >= 2 and not ORGANISATION_WORDS & set(name.split()):
+                return Mention(first.text, "name", name=name, roles=first.roles)
     if first is not None and first.category in ("description", "spokesperson"):
         for segment in segments[1:3]:
             named = _longest_prefix_mention(segment)
@@ -241,8 +265,35 @@ def phrase_mention(phrase: str) -> Mention | None:
     return first
 
 
+# When the speech was made, between the verb and its subject: "a assuré mardi Marie Dupont".
+_TIME_FIRST = re.compile(
+    r"^\s*(?:(?:ce|el|este|am)\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|"
+    r"aujourd['’]hui|matin|soir|lunes|martes|miércoles|jueves|viernes|sábado|domingo|ayer|hoy|"
+    r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|heute|gestern)"
+    r"(?:\s+(?:matin|soir|après-midi))?\s+(?=\S)"
+)
+# German compounds naming a body: "Finanzministerium", "Landesregierung", "Bundespolizei".
+_GERMAN_BODY = re.compile(
+    r"\w(?:ministerium|ministeriums|regierung|partei|polizei|gericht|gerichts|behörde|verband|"
+    r"verbands|kommission|verwaltung)$"
+)
+_PREPOSITION_FIRST = re.compile(
+    r"(?:en|a|ante|durante|desde|tras|à|devant|lors|dans|sur|in|im|am|auf|vor|gegenüber|bei)\s"
+)
+_NAME_ENDS = re.compile(rf"(?P<name>{NAME})$")
+# Articles and prepositions: after one of them, a name is another noun's, not the speaker's.
+_LINKS = frozenset(
+    "the of to for a an le la les l' de du des à au aux der die das den dem des von zu für "
+    "el los las del al a para con".split()
+)
 _LEADING = r"[\s,;:—–-]*"
 _STOP = r"[^.;:!?“”\"«»„\n]"
+# A name after the verb may hold the full stop of a title or an initial: "a réaffirmé M.
+# Kaboré", "said Dr. Fauci", "selon J.-P. Chevènement".
+_NAME_STOP = (
+    rf"(?:\b(?:M|Mr|Mrs|Ms|Dr|Mme|Mlle|Sr|Sra|Dra|Prof|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt)\.\s"
+    rf"|\b[{UPPER}]\.(?:-[{UPPER}]\.)?\s(?=[{UPPER}])|\b(?:[{UPPER}]\.){{2,}}|{_STOP})"
+)
 _AUX_ADVERB = (
     r"(?:encore|aussi|également|ensuite|déjà|enfin|alors|noch|auch|también|además|luego|"
     r"also|later|again|further)"
@@ -250,7 +301,8 @@ _AUX_ADVERB = (
 # "a déclaré", "a encore déclaré", "hat gesagt", "ha dicho", "has also said".
 _AUXILIARY = rf"(?:(?:a|avait|ont|hat|hatte|ha|había|has|had|have)\s+(?:{_AUX_ADVERB}\s+)?)?"
 _VERB_THEN_SPEAKER = re.compile(
-    _LEADING + rf"{_AUXILIARY}(?P<verb>{SPEECH_VERB}|according to)\b(?:\s+(?P<phrase>{_STOP}+))?"
+    _LEADING
+    + rf"{_AUXILIARY}(?P<verb>{SPEECH_VERB}|according to)\b(?:\s+(?P<phrase>{_NAME_STOP}+))?"
 )
 # French inversion: "a-t-il déclaré", "prévient-il", "a-t-elle martelé", "déclare-t-elle".
 _INVERTED = re.compile(
@@ -270,10 +322,10 @@ _DOCUMENT_SAYS = re.compile(
     r"Erklärung|Stellungnahme))\b"
 )
 # German "…“, so Seibert." and "…“, so Polizei-Sprecherin Ines Roddewig."
-_SO = re.compile(_LEADING + rf"so\s+(?P<phrase>{_STOP}+)")
+_SO = re.compile(_LEADING + rf"so\s+(?P<phrase>{_NAME_STOP}+)")
 _SPEAKER_THEN_VERB = re.compile(
     _LEADING
-    + rf"(?P<phrase>{_STOP}{{1,80}}?)(?<!,)(?:,[^,.;:!?]{{1,80}},)?\s+"
+    + rf"(?P<phrase>{_NAME_STOP}{{1,80}}?)(?<!,)(?:,[^,.;:!?]{{1,80}},)?\s+"
     + ADVERBS
     + rf"*{SPEECH_VERB}\b"
 )
@@ -311,6 +363,9 @@ def mention_after(
                 return mention
     match = _VERB_THEN_SPEAKER.match(tail)
     if match:
+        particle = _PARTICLE_NAME.match(match["phrase"] or "")
+        if particle:  # "erklärte de Maizière", "a dit de Villepin": a surname with its particle
+            return Mention(particle["name"], "name", name=particle["name"])
         surname = re.match(r"(\w+)\b", match["phrase"] or "")
         if surname and surname.group(1) in SURNAME_LIKE:
             return Mention(surname.group(1), "name", name=surname.group(1))  # "sagte Weil"
@@ -338,6 +393,10 @@ def mention_after(
     return None
 
 
+_PARTICLE_NAME = re.compile(
+    rf"(?P<name>(?:de|von|van|von der|van der|di|da|del|du|de la)\s+[{UPPER}][\w’'-]+)\b"
+    r"(?!\s+[A-ZÀ-Ý])"
+)
 _CLAUSE_THEN_COMMA = re.compile(r"\s+[^,.;:!?“”\"«»„\n]{1,60},(?=\s)")
 
 
@@ -386,6 +445,13 @@ def mention_before(
             if mention and (mention.category != "description" or _is_speaker_description(mention)):
                 return mention
     for verb in verbs:
+        perfect = _GERMAN_PERFECT.match(head, 0, verb.start())
+        if perfect:
+            # "Künast hatte beim Thema Ernährung und Corona erklärt:": the German perfect puts
+            # the participle last; the subject stands before the auxiliary, not before the verb.
+            mention = parse_mention(perfect["subject"])
+            if mention and mention.category in ("name", "honorific", "pronoun"):
+                return mention
         mention = subject_of(head[: verb.start()])
         if mention:
             return mention
@@ -416,6 +482,10 @@ _VERB_BEFORE_QUOTE = re.compile(rf"{SPEECH_VERB}\s+(?P<phrase>[^,.;:!?]{{1,60}}?
 _COORDINATED_SUBJECT = re.compile(
     rf"\s*(?P<subject>{PRONOUN}|{HONORIFIC}\s+{NAME}|{NAME})\s+[a-zà-ÿ][^.;:!?]*"
     r"\b(?:but|and|then|aber|und|dann|mais|et|puis|pero|y|luego)\b[^.;:!?]*$"
+)
+_GERMAN_PERFECT = re.compile(
+    rf"\s*(?P<subject>{PRONOUN}|{HONORIFIC}\s+{NAME}|{NAME})\s+(?:hat|hatte|haben|hatten)\s"
+    r"[^.;:!?,]*$"
 )
 CLAUSE_FOLLOWS = re.compile(r"\s+(?:que|qu['’]|that|dass)\b")
 _VERBS_WITH_AN_OBJECT = frozenset({"told", "tells", "telling", "asked", "asks", "wrote", "writes"})
@@ -548,7 +618,7 @@ class Coreference:
             tokens = match.group().split()
             while tokens and tokens[0] in NOT_NAME_WORDS:
                 tokens.pop(0)
-            if ORGANISATION_WORDS & set(tokens):
+            if ORGANISATION_WORDS & set(tokens) or any(map(_GERMAN_BODY.search, tokens)):
                 self._organisation(" ".join(tokens))
         for match in _INSTITUTION_SCAN.finditer(masked):  # "le ministère du Commerce"
             self._institutions.append((match.start(), self._organisation(match["name"])))
@@ -679,7 +749,10 @@ class Coreference:
             self.spokesperson_for = organisation or self.spokesperson_for
             return organisation
         if mention.category == "office":
-            person = self._salient_person(None)
+            # "Doe's office said": that person's; "her office said": the person in view.
+            person = self._named(mention.name, None, titled=False) if mention.name else None
+            if person is None or person.kind != PERSON:
+                person = None if mention.name else self._salient_person(None)
             return self._organisation(f"Office of {person.name}") if person else None
         if mention.category == "colon":
             return self.named_before_colon(mention.text)
@@ -760,7 +833,11 @@ class Coreference:
 
     def _organisation_described(self, head: str) -> Entity | None:
         for organisation in reversed(self.organisations):
-            if head in organisation.name.lower().split():
+            words = organisation.name.lower().split()
+            if words == [head]:
+                continue  # "Ministerium" alone, read from "das Ministerium": not a name
+            # "das Ministerium" is the "Innenministerium" named before (a German compound).
+            if head in words or (len(head) >= 6 and any(w.endswith(head) for w in words)):
                 return organisation
         if head in _LAST_ORGANISATION_HEADS and self.organisations:
             return self.recent_organisation or self.organisations[-1]
@@ -809,9 +886,18 @@ class Coreference:
             self.last_speaker = entity
             self._seen(entity)
 
-    def read_sentence(self, masked: str, sentence: Span, speaker: Entity | None) -> Entity | None:
+    def read_sentence(
+        self,
+        masked: str,
+        sentence: Span,
+        speaker: Entity | None,
+        fragment_speaker: Entity | None = None,
+    ) -> Entity | None:
         """Move the attention on: the sentence's subject is its speaker or its first person,
-        which is returned (None when it names nobody)."""
+        which is returned (None when it names nobody). A person opening the sentence is its
+        subject rather than one quoted in passing later in it ("Salvador se ha referido a las
+        palabras de Juan Marín, quien ha reconocido “otras soluciones”")."""
+        opening = None
         mentioned = []
         first = bisect.bisect_left(self._institutions, (sentence.start,), key=lambda i: i[:1])
         for offset, institution in self._institutions[first:]:
@@ -833,9 +919,13 @@ class Coreference:
                 ):
                     self._seen(entity)  # "in an interview with X": on the mind, not the subject
                     continue
+                if not mentioned and not masked[sentence.start : match.start()].strip():
+                    opening = entity
                 mentioned.append(entity)
             elif entity is not None:
                 self.recent_organisation = entity
+        if speaker is None and fragment_speaker is not None and fragment_speaker.kind == PERSON:
+            speaker = opening or fragment_speaker
         if speaker is not None and speaker.kind == PERSON:
             self.subject = speaker
         elif mentioned:
@@ -848,6 +938,32 @@ class Coreference:
                 if person not in mentioned:
                     self._seen(person)
         return mentioned[0] if mentioned else None
+
+    def opening_subject(self, masked: str, sentence: Span) -> Entity | None:
+        """The person the sentence opens with, after a conjunction at most: "Aber der Mainzer
+        Innenminister sieht … und erklärt:", "Il a souligné …, tout en précisant :"."""
+        text = masked[sentence.start : sentence.end]
+        start = sentence.start + len(text) - len(text.lstrip())
+        first = re.match(r"(\w+),?\s+", masked[start : sentence.end])
+        if first and first.group(1) in _OPENING_CONJUNCTIONS:
+            start += first.end()
+        match = _SENTENCE_MENTION.match(masked, start, min(sentence.end, start + 80))
+        if match is None:
+            # "der Mainzer Innenminister": a German compound role the pattern does not list.
+            words = masked[start : min(sentence.end, start + 80)].split()[:4]
+            for count in range(len(words), 1, -1):
+                mention = parse_mention(" ".join(words[:count]))
+                if mention is not None and _is_speaker_description(mention):
+                    entity = self._person_described(_content_words(mention.text))
+                    return entity if entity is not None and entity.kind == PERSON else None
+            return None
+        if match["described"]:
+            entity = self._person_described(_content_words(match.group()))
+        else:
+            # "Bundesinnenminister Thomas de Maizière": the name that ends the phrase.
+            mention = parse_mention(match.group()) or _longest_suffix_mention(match.group())
+            entity = self._known(mention) if mention else None
+        return entity if entity is not None and entity.kind == PERSON else None
 
     def _known(self, mention: Mention) -> Entity | None:
         """Resolve a mention met in narration, without registering anyone new."""
@@ -880,6 +996,9 @@ _ROLE_NOUN = r"(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")"
 _SENTENCE_MENTION = re.compile(
     rf"\b(?:{PRONOUN}\b|{HONORIFIC}\s+{NAME}|(?P<described>{DETERMINER}\s+(?:\d+-year-old\b|"
     rf"(?:[\w-]+\s+){{0,2}}?(?i:{_ROLE_NOUN})\b(?:\s+(?:of|from)\s+{NAME})?))|{NAME})"
+)
+_OPENING_CONJUNCTIONS = frozenset(
+    "But And Yet So Still Mais Et Puis Alors Aber Und Doch Dann Pero Y Sin Luego".split()
 )
 # A person's office speaking for them: "her office said", "le cabinet précise".
 OFFICE_HEADS = frozenset({"office", "cabinet", "campaign", "entourage", "büro", "oficina"})
@@ -919,7 +1038,8 @@ def _roles_near(before: str, after: str) -> set[str]:
     "Horst Seehofer, Ex-Gesundheitsminister,")."""
     roles = set()
     # "founder Ren Zhengfei", "El ministro de Salud, Luis Ortega": a role just before the name.
-    preceding = re.search(r"((?:[\w’'-]+\s+){0,3}[\w’'-]+),\s+$", before) or re.search(
+    # "The Minister of Information and Culture, Alhaji Lai Mohammed": up to six words.
+    preceding = re.search(r"((?:[\w’'-]+\s+){0,5}[\w’'-]+),\s+$", before) or re.search(
         r"([\w-]+)\s+$", before
     )
     if preceding:

@@ -18,6 +18,7 @@ from .attribution import (
     REPORTED_MOOD,
     UNKNOWN,
     Coreference,
+    Mention,
     mention_after,
     mention_before,
     mention_inside,
@@ -72,7 +73,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
     for quote in quotes:
         by_sentence.setdefault(sentence_index(quote.first.open_mark), []).append(quote)
 
-    coreference = Coreference(masked, language)
+    coreference = Coreference(_without_title_case_headlines(masked, paragraphs), language)
     quotations: list[Quotation] = []
     previous: tuple[Quotation, int] | None = None  # the last quotation and its last sentence
     reported: tuple[int, str, str] | None = None  # the last sentence of reported speech
@@ -84,7 +85,9 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
 
     for index, sentence in enumerate(sentences):
         sentence_speaker = None
+        fragment_speaker = None  # the speaker of the sentence's first attributed fragment
         earlier_end = None  # where the sentence's previous quotation ends
+        last_entity = None  # the speaker of the sentence's last quotation
         for quote in by_sentence.get(index, []):
             last_index = sentence_index(quote.after - 1)
             last_sentence = sentences[last_index]
@@ -100,9 +103,36 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 or mention_inside(text, quote)
             )
             entity = coreference.resolve(mention) if mention else None
+            if entity is None and mention is not None and mention.category == "pronoun":
+                # "Minister Thomas de Maizière beruhigte niemanden, als er erklärt: „…“" in an
+                # article's first sentence: the pronoun is the person the sentence opens with.
+                entity = coreference.opening_subject(masked, sentence)
+            if entity is None and mention is not None and mention.category == "colon":
+                # 'Schmidt sagte der „Süddeutschen Zeitung“: „…“': the colon after a quoted
+                # title introduces the words of the one who spoke to it.
+                entity = last_entity
+            if (
+                entity is None
+                and mention is not None
+                and mention.category == "colon"
+                and SPEECH_VERB_RE.search(mention.text)
+            ):
+                # "Aber der Innenminister sieht eine „…“ und erklärt: „…“", "…, tout en
+                # précisant : « … »": a verb with no subject of its own shares the sentence's.
+                entity = (
+                    sentence_speaker
+                    or fragment_speaker
+                    or coreference.opening_subject(masked, sentence)
+                )
+                if entity is not None:
+                    mention = Mention(entity.name, "name", name=entity.name)
+            if entity is None and mention is not None and _bare_opening(masked, sentence, quote):
+                mention = None  # "Aber: „…“": nobody named, the continuation rules decide
             speaker = entity.name if entity else None
             speaker_kind = entity.kind if entity and entity.kind != UNKNOWN else None
             mention_text = mention.text if entity else None
+            if entity is not None and mention is not None and mention.category == "colon":
+                mention_text = entity.name  # the words before the colon are not a name for them
             if entity is None and mention is None and kind == FULL and previous:
                 speaker, mention_text = _continued_speaker(
                     masked, sentence, quote, index, last_sentence, previous
@@ -114,7 +144,11 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 )
             if entity is not None:
                 coreference.spoke(entity)
-                sentence_speaker = sentence_speaker or entity
+                if kind == FULL:
+                    sentence_speaker = sentence_speaker or entity
+                else:
+                    fragment_speaker = fragment_speaker or entity
+            last_entity = entity
             words, start, end = quote_text(text, quote)
             context = " ".join(text[sentence.start : last_sentence.end].split())
             if speaker is not None and speaker_kind is None:
@@ -123,23 +157,32 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 words, speaker, mention_text, context, start, end, kind, speaker_kind
             )
             quotations.append(quotation)
-            previous = (quotation, last_index)
+            if not (
+                kind == FRAGMENT
+                and speaker is None
+                and previous is not None
+                and previous[1] == last_index
+                and previous[0].kind == FULL
+                and previous[0].speaker is not None
+            ):
+                # '„…“, sagte Schäuble der „Welt am Sonntag“. „…“': a title quoted in the
+                # attribution does not stand between the speaker's two quotations.
+                previous = (quotation, last_index)
             earlier_end = quote.after
         coreference.speaking_organisation = None
         if (
             index in by_sentence
-            and sentence_speaker is not None
-            and all(
-                quotation.kind == FRAGMENT for quotation in quotations[-len(by_sentence[index]) :]
-            )
+            and last_entity is not None
+            and last_entity.kind == PERSON
+            and quotations[-1].kind == FRAGMENT
         ):
             # '„…“, sagte der SPD-Landeschef. „Genau das ist geschehen.“': words quoted in
-            # passing with a speaker, then a quotation of its own: the same person's.
-            name = sentence_speaker.name
-            reported = (index, name, name) if sentence_speaker.kind == PERSON else reported
+            # passing with a speaker (the sentence's last quotation), then a quotation of its
+            # own: the same person's.
+            reported = (index, last_entity.name, last_entity.name)
         if index not in by_sentence:
             reported = _reported_speech(masked, sentence, index, coreference) or reported
-        subject = coreference.read_sentence(masked, sentence, sentence_speaker)
+        subject = coreference.read_sentence(masked, sentence, sentence_speaker, fragment_speaker)
         if index not in by_sentence and subject is None and masked[sentence.end - 1] == ":":
             # "Pour Xavier Bertrand (ex-LR), c'est :" then the quotation on the next line.
             introduced = coreference.named_before_colon(masked[sentence.start : sentence.end])
@@ -169,6 +212,17 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
     return _without_repeats(quotations)
 
 
+_CONJUNCTION_COLON = re.compile(
+    r"(?:But|And|Yet|Still|Mais|Et|Puis|Aber|Und|Doch|Dann|Pero|Y|Luego)\s*:", re.ASCII
+)
+
+
+def _bare_opening(masked: str, sentence: Span, quote: RawQuote) -> bool:
+    """Whether the quotation opens its sentence, a conjunction and a colon aside ("Aber:")."""
+    head = masked[sentence.start : quote.first.open_mark].strip()
+    return not head or bool(_CONJUNCTION_COLON.fullmatch(head))
+
+
 def _is_headline(text: str, paragraph: Span) -> bool:
     """A short line with no sentence-ending punctuation: a headline or a subhead."""
     if paragraph.end - paragraph.start > 300:
@@ -178,6 +232,20 @@ def _is_headline(text: str, paragraph: Span) -> bool:
     if len(line.split()) > 20 or not stripped or stripped[-1] in ".!?…:;,":
         return False
     return "\n" not in line
+
+
+def _without_title_case_headlines(masked: str, paragraphs: list[Span]) -> str:
+    """The text with its title-case headlines blanked for finding the cast: in "Prime Minister
+    Makes Speech at Conference" or "Senator Stabenow Statement on…" every word is capitalised,
+    so no run of capitals there is a name."""
+    for paragraph in paragraphs:
+        if not _is_headline(masked, paragraph):
+            continue
+        words = [word for word in masked[paragraph.start : paragraph.end].split() if len(word) > 3]
+        if len(words) >= 3 and sum(word[0].isupper() for word in words) >= 0.8 * len(words):
+            blank = " " * (paragraph.end - paragraph.start)
+            masked = masked[: paragraph.start] + blank + masked[paragraph.end :]
+    return masked
 
 
 def _without_repeats(quotations: list[Quotation]) -> list[Quotation]:
@@ -239,7 +307,7 @@ def _reported_speaker(
     person said, quotes that person: "She says the campaign has..." then "We've had cheques...".
     """
     reported_index, speaker, mention = reported
-    opens_sentence = not masked[sentence.start : quote.first.open_mark].strip()
+    opens_sentence = _bare_opening(masked, sentence, quote)
     if reported_index != index - 1 or not (
         quote.first.open_mark in paragraph_starts or opens_sentence
     ):
@@ -262,7 +330,7 @@ def _continued_speaker(
     earlier, earlier_sentence = previous
     if earlier.speaker is None or earlier.kind != FULL:
         return None, None
-    opens_sentence = not masked[sentence.start : quote.first.open_mark].strip()
+    opens_sentence = _bare_opening(masked, sentence, quote)
     adjacent = index == earlier_sentence + 1 and opens_sentence
     if not (adjacent or index == earlier_sentence):
         return None, None

@@ -11,6 +11,7 @@ this way only when its lines are mostly so labelled: a question label and answer
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .attribution import PERSON, Coreference, Entity, Mention, parse_mention
@@ -50,10 +51,13 @@ METADATA_LABELS = frozenset(
 # The minimum of labelled paragraphs for an article to be read as an interview.
 MIN_LABELS = 3
 
+# A dash may open the line and ".-" close the label, as in official French transcripts
+# ("- LE PRESIDENT.- Je n'ai pas…", "- QUESTION.- …").
 _LABEL = re.compile(
-    rf"(?P<label>[QARP]|Question|Answer|Réponse|Frage|Antwort|Pregunta|Respuesta)\s*[:\-–—]\s+"
+    r"(?:[-–—]\s)?"
+    rf"(?:(?P<label>[QARP]|Question|Answer|Réponse|Frage|Antwort|Pregunta|Respuesta)\s*[:\-–—]\s+"
     rf"|(?P<named>[{UPPER}][{UPPER}.'’ -]{{0,40}}[{UPPER}.]|(?:[{UPPER}][\w.'’-]*\s){{0,3}}"
-    rf"[{UPPER}][\w.'’-]*)\s*(?::\s*|$)"
+    rf"[{UPPER}][\w.'’-]*)\s*(?::\s*|(?<=\.)-\s*|$))"
 )
 
 
@@ -87,7 +91,8 @@ class Interview:
 
     def answers(self, text: str, coreference: Coreference) -> list[Quotation]:
         """Each answer as a full quotation of the person who gives it."""
-        interviewee = _interviewee(text[: self.first_answer], coreference)
+        intro = text[: self.first_answer]
+        interviewee = _interviewee(intro, coreference)
         quotations = []
         for block in self.blocks:
             if self.asks(block.label) or not block.spans:
@@ -98,6 +103,11 @@ class Interview:
             speaker = interviewee if block.label.casefold() in ANSWER_LABELS else None
             if speaker is None and block.label.casefold() not in ANSWER_LABELS:
                 speaker = _labelled_speaker(block.label, coreference)
+                role = block.label.rstrip(".:").split()[-1]
+                if speaker is None and is_role_word(role) and _fold(role) in _fold(intro):
+                    # "LE PRESIDENT.-" when the introduction presents "M. François Mitterrand,
+                    # Président de la République": the person it presents.
+                    speaker = interviewee
             start, end = block.spans[0].start, block.spans[-1].end
             quotations.append(
                 Quotation(
@@ -119,7 +129,32 @@ def _is_question(label: str) -> bool:
 
 
 def find_interview(text: str, paragraphs: list[Span]) -> Interview:
-    """The labelled turns of ``text``, when it is laid out as an interview."""
+    """The labelled turns of ``text``, when it is laid out as an interview.
+
+    Turns printed on single lines of one paragraph ("- QUESTION.- …" then "- LE PRESIDENT.-
+    …") are read line by line when the lines carry more labels than the paragraphs do.
+    """
+    lines = _lines(text, paragraphs)
+    if len(lines) > len(paragraphs) and len(_labelled(text, lines)) > len(
+        _labelled(text, paragraphs)
+    ):
+        paragraphs = lines
+    labelled = _labelled(text, paragraphs)
+    return _interview(text, paragraphs, labelled)
+
+
+def _lines(text: str, paragraphs: list[Span]) -> list[Span]:
+    lines = []
+    for paragraph in paragraphs:
+        start = paragraph.start
+        for line in text[paragraph.start : paragraph.end].split("\n"):
+            if line.strip():
+                lines.append(Span(start, start + len(line)))
+            start += len(line) + 1
+    return lines
+
+
+def _labelled(text: str, paragraphs: list[Span]) -> list[tuple[Span, str, int]]:
     labelled: list[tuple[Span, str, int]] = []  # paragraph, label, where its words start
     for paragraph in paragraphs:
         match = _LABEL.match(text, paragraph.start, paragraph.end)
@@ -131,6 +166,10 @@ def find_interview(text: str, paragraphs: list[Span]) -> Interview:
         if label.casefold() in METADATA_LABELS:
             continue  # "Guest: Wright Thompson", "Transcript: …": a page's fields, not turns
         labelled.append((paragraph, label, match.end()))
+    return labelled
+
+
+def _interview(text: str, paragraphs: list[Span], labelled: list) -> Interview:
     questions = [label for _, label, _ in labelled if _is_question(label)]
     by_turns = False
     if not questions and len(labelled) >= 2:
@@ -140,7 +179,7 @@ def find_interview(text: str, paragraphs: list[Span]) -> Interview:
         by_turns = bool(questions)
     enough = len(labelled) >= MIN_LABELS or by_turns
     if not enough or not questions or set(questions) >= {label for _, label, _ in labelled}:
-        return _record(text, paragraphs)
+        return _by_shape(text, paragraphs, labelled) or _record(text, paragraphs)
     asker = questions[0]
     interview = Interview(questions=frozenset(questions))
     starts = {paragraph.start: (label, words) for paragraph, label, words in labelled}
@@ -169,6 +208,79 @@ def find_interview(text: str, paragraphs: list[Span]) -> Interview:
                 current = Block(answerer)
                 interview.blocks.append(current)
             current.spans.append(paragraph)
+    return interview
+
+
+_OPENS_WITH_QUOTE = re.compile(r"\s*[\"“”„«»‘’‚‹›'\-–—]")
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|I'm|I’m|my|we|our|je|j['’]|moi|nous|ich|mir|mich|wir|uns|yo|me|mi|nosotros|creo)\b"
+)
+# Fewer than this many questions, each answered, is not read as an interview by its shape.
+MIN_SHAPED_TURNS = 3
+
+
+def _by_shape(text: str, paragraphs: list[Span], labelled: list) -> Interview | None:
+    """An interview recognised by its shape: short questions printed without a label, each
+    followed by a longer answer in the first person, either under the interviewee's one label
+    ("Willi: Neu und ungewohnt.") or with no label at all (the introduction names the person).
+    """
+    starts = {paragraph.start: (label, words) for paragraph, label, words in labelled}
+    groups = _label_groups(list(dict.fromkeys(label for _, label, _ in labelled)))
+    if len(set(groups.values())) > 1:
+        return None
+
+    def question(index: int) -> bool:
+        paragraph = paragraphs[index]
+        line = text[paragraph.start : paragraph.end].strip()
+        return (
+            paragraph.start not in starts
+            and line.endswith("?")
+            and len(line.split()) <= 60
+            and not _OPENS_WITH_QUOTE.match(line)
+            and not SPEECH_VERB_RE.search(line)
+        )
+
+    pairs = []  # (question index, answer index)
+    for index in range(len(paragraphs) - 1):
+        if not question(index) or question(index + 1):
+            continue
+        answer = paragraphs[index + 1]
+        line = text[answer.start : answer.end]
+        if labelled and answer.start not in starts:
+            continue  # with a label, every answer carries it
+        if not labelled and (_OPENS_WITH_QUOTE.match(line) or not _FIRST_PERSON.search(line)):
+            continue
+        pairs.append((index, index + 1))
+    if len(pairs) < (2 if labelled else MIN_SHAPED_TURNS):
+        return None
+    if labelled and len(pairs) < 0.5 * len(labelled):
+        return None
+    first_question = pairs[0][0]
+    if not labelled:
+        # Every paragraph after the first question is a question or an answer's: no quote
+        # marks opening a paragraph (a news story quoting people has them).
+        for paragraph in paragraphs[first_question:]:
+            if _OPENS_WITH_QUOTE.match(text[paragraph.start : paragraph.end]):
+                return None
+    answer_label = labelled[0][1] if labelled else "A"
+    interview = Interview(questions=frozenset({"Q"}))
+    interview.first_answer = paragraphs[pairs[0][1]].start
+    current: Block | None = None
+    for index in range(first_question, len(paragraphs)):
+        paragraph = paragraphs[index]
+        if question(index):
+            current = Block("Q", [paragraph])
+        elif paragraph.start in starts:
+            label, words = starts[paragraph.start]
+            current = Block(label, [Span(words, paragraph.end)] if words < paragraph.end else [])
+        elif current is not None and current.label == "Q":
+            current = Block(answer_label, [paragraph])
+        elif current is not None:
+            current.spans.append(paragraph)
+            continue
+        else:
+            continue
+        interview.blocks.append(current)
     return interview
 
 
@@ -266,14 +378,30 @@ def _plausible_name_label(label: str, match: re.Match, paragraph: Span) -> bool:
     if not words or len(words) > 4 or words[0] in NOT_NAME_WORDS:
         return False
     ends_line = match.end() >= paragraph.end
-    has_colon = match.group().rstrip().endswith(":")
+    has_colon = match.group().rstrip().endswith((":", ".-"))
     if label.isupper():
         return has_colon or ends_line
     return has_colon
 
 
+_ARTICLES = frozenset("the le la el der die".split())
+
+
+def _fold(word: str) -> str:
+    """ "Président" and "PRESIDENT" are one role."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def _interviewee(intro: str, coreference: Coreference) -> Entity | None:
     """The person the questions are put to: the first known person named before an answer."""
+    named = [
+        (intro.find(person.name), index, person)
+        for index, person in enumerate(coreference.people)
+        if len(person.tokens) >= 2 and person.name in intro
+    ]
+    if named:
+        return min(named)[2]  # "Rencontre de M. François Mitterrand, Président…"
     for match in re.finditer(rf"\b{NAME}", intro):
         mention = parse_mention(match.group())
         entity = coreference.resolve(mention) if mention else None
@@ -296,9 +424,14 @@ def _labelled_speaker(label: str, coreference: Coreference) -> Entity | None:
         return holders[0] if len(holders) == 1 else None
     if label.isupper():
         words = [word.capitalize() for word in words]
+    if len(words) == 2 and words[0].lower() in _ARTICLES:
+        words = words[1:]  # "LE PRESIDENT.-": the role
     if len(words) == 1 and is_role_word(words[0]):
-        role = words[0].lower()
-        holders = [person for person in coreference.people if role in person.roles]
+        role = _fold(words[0])
+        holders = [
+            person for person in coreference.people
+            if role in {_fold(held) for held in person.roles}
+        ]  # fmt: skip
         return holders[-1] if holders else None
     if words[0].rstrip(".") in HONORIFICS and len(words) > 1:
         return coreference.resolve(

@@ -36,22 +36,34 @@ ENGLISH_VERBS = (
     "criticizes hailed hails "
     "praised praises thanked thanks welcomed welcomes condemned condemns"
 ).split()
-FRENCH_VERBS = (
-    "dit déclaré déclare affirmé affirme expliqué explique ajouté ajoute indiqué indique "
-    "précisé précise souligné souligne martelé martèle assuré assure estimé estime réaffirmé "
-    "réaffirme insisté insiste avancé avance lancé lance confié confie répondu répond rappelé "
-    "rappelle annoncé annonce confirmé confirme écrit écrivait raconté raconte lâché lâche "
-    "glissé glisse tranché tranche commenté commente résumé résume plaidé plaide jugé "
-    "conclu conclut poursuivi poursuit prévenu prévient averti avertit dénoncé dénonce regretté "
-    "regrette reconnu reconnaît demandé demande exclamé déploré "
-    "déplore affirmait déclarait expliquait disait ironisé ironise tonné "
-    "assène asséné renchéri renchérit développé développe détaillé détaille relevé relève "
-    "observé noté souligne interpellé rétorqué rétorque répliqué réplique nuancé nuance "
-    "reconnaît admis admet concédé concède protesté proteste "
-    # Promises and the imperfect of narration: "a promis X", "ajoutait le préfet".
-    "promis promet ajoutait précisait indiquait soulignait poursuivait concluait rappelait "
-    "assurait estimait annonçait lançait notait insistait martelait prévenait répondait"
-).split()
+FRENCH_VERBS = [
+    *(
+        "dit déclaré déclare affirmé affirme expliqué explique ajouté ajoute indiqué indique "
+        "précisé précise souligné souligne martelé martèle assuré assure estimé estime réaffirmé "
+        "réaffirme insisté insiste avancé avance lancé lance confié confie répondu répond rappelé "
+        "rappelle annoncé annonce confirmé confirme écrit écrivait raconté raconte lâché lâche "
+        "glissé glisse tranché tranche commenté commente résumé résume plaidé plaide jugé "
+        "conclu conclut poursuivi poursuit prévenu prévient averti avertit dénoncé dénonce "
+        "regretté "
+        "regrette reconnu reconnaît demandé demande exclamé déploré "
+        "déplore affirmait déclarait expliquait disait ironisé ironise tonné "
+        "assène asséné renchéri renchérit développé développe détaillé détaille relevé relève "
+        "observé noté souligne interpellé rétorqué rétorque répliqué réplique nuancé nuance "
+        "reconnaît admis admet concédé concède protesté proteste "
+        # Promises and the imperfect of narration: "a promis X", "ajoutait le préfet".
+        "promis promet ajoutait précisait indiquait soulignait poursuivait concluait rappelait "
+        "assurait estimait annonçait lançait notait insistait martelait prévenait répondait "
+        # Present participles: "…, tout en précisant : « … »", "en ajoutant que".
+        "précisant ajoutant expliquant soulignant rappelant affirmant estimant assurant "
+        "indiquant déclarant insistant"
+    ).split(),
+    # Two words: "a fait savoir X", "a tenu à préciser".
+    "fait savoir",
+    "fait valoir",
+    "tenu à préciser",
+    "tenu à rappeler",
+    "tenu à souligner",
+]
 GERMAN_VERBS = (
     "sagte sagt sagten sagen erklärte erklärt erklärten betonte betont meinte meint fügte "
     "schreibt schrieb mahnte mahnt warnte warnt kritisierte kritisiert berichtete berichtet "
@@ -63,7 +75,11 @@ GERMAN_VERBS = (
     "versprach verspricht rief ruft befand befindet urteilte urteilt resümierte erzählte "
     "erzählt schilderte schildert hob führte verwies verweist argumentierte argumentiert "
     "entgegnete entgegnet widersprach widerspricht kommentierte kommentiert konstatierte "
-    "ergänzte"
+    "ergänzte "
+    # Separable verbs whose particle ends the clause ("fasste Habeck zusammen", "wies er darauf
+    # hin") and the participles of the perfect ("Künast hatte erklärt", "hat gesagt").
+    "fasste wies äußerte äußert appellierte appelliert bilanzierte bekannte gesagt gewarnt "
+    "gefordert angekündigt mitgeteilt hinzugefügt geschrieben geäußert betonten forderten"
 ).split()
 SPANISH_VERBS = (
     "dijo dice decía afirmó afirma aseguró asegura señaló señala declaró declara explicó "
@@ -78,7 +94,14 @@ SPANISH_VERBS = (
     "aseveró asevera acotó acota resaltó resalta argumentó argumenta cuestionó cuestiona "
     "denunció denuncia exclamó exclama ironizó replicó replica valoró valora consideró "
     "considera estimó estima anotó anota remató remata externó enfatiza continuó continúa "
-    "prosiguió prosigue siguió"
+    "prosiguió prosigue siguió apostilló apostilla recordó recuerda defendió defiende zanjó "
+    # Participles of the perfect: "ha explicado", "ha aclarado" with the subject dropped.
+    "dicho explicado aclarado asegurado afirmado señalado indicado manifestado añadido "
+    "destacado insistido reconocido recordado apuntado advertido subrayado defendido "
+    "criticado denunciado lamentado reiterado precisado detallado expresado agregado "
+    "sostenido comentado declarado "
+    # Gerunds: "…, añadiendo: «…»".
+    "añadiendo explicando señalando asegurando afirmando indicando subrayando"
 ).split()
 
 # All four lists are read in every article: none of these words is a common word of another of
@@ -160,6 +183,7 @@ HONORIFICS = {
     "Mlle": "f",
     "Me": None,
     "Herr": "m",
+    "Herrn": "m",  # "Pressemitteilung des Vorsitzenden … Herrn Sven Deter:"
     "Frau": "f",
     "Sr": "m",
     "Sra": "f",
@@ -182,7 +206,11 @@ ORGANISATION_WORDS = frozenset(
         "Ministère Gouvernement Parti Conseil Assemblée Commission Agence Journal Tribunal "
         "Ministerium Regierung Partei Polizei Zeitung Nachrichten Rundfunk Verband Amt Gericht "
         "Bundesregierung Agentur Konzern Gewerkschaft Ministerio Gobierno Partido Policía "
-        "Congreso Senado Tribunal Diario Periódico Agencia Consejo Comité"
+        "Congreso Senado Tribunal Diario Periódico Agencia Consejo Comité "
+        # Assemblies and bodies: "ante la Asamblea Legislativa" names no person.
+        "Assembly Asamblea Cámara Ayuntamiento Junta Instituto Fundación Asociación Universidad "
+        "Sénat Mairie Fondation Association Institut Université Syndicat "
+        "Landtag Bundestag Bundesrat Senat Stiftung Verein Kommission Universität"
     ).split()
 )
 
@@ -241,7 +269,7 @@ ROLE_SUFFIXES = (
     "minister", "ministerin", "sprecher", "sprecherin", "chef", "chefin", "präsident",
     "präsidentin", "kanzler", "kanzlerin", "leiter", "leiterin", "direktor", "direktorin",
     "vorsitzende", "vorsitzender", "politiker", "politikerin", "experte", "expertin", "berater",
-    "beraterin",
+    "beraterin", "rätin",
 )  # fmt: skip
 
 
@@ -268,7 +296,8 @@ TITLE_ROLES = {
 DOCUMENT_HEADS = frozenset({"statement", "report", "letter", "announcement", "website"})
 
 SPOKESPERSON = (
-    r"(?:spokesperson|spokesman|spokeswoman|spokespeople|representative|press officer|statement)"
+    r"(?:spokesperson|spokesman|spokeswoman|spokespeople|representative|press officer|statement|"
+    r"porte-parole|Sprecherin|Sprecher|portavoz|vocero|vocera)"
 )
 
 # Capitalised words that start a sentence or a clause and are not part of a name.
@@ -288,6 +317,10 @@ NOT_NAME_WORDS = frozenset(
         "Ihr Zur Zum Vor Seit Laut Darauf Denn Weil Dies Diese Dieser Nur Noch Man "
         "El Los Las Una Y Pero Para Según Con En Por Del Al Además Luego Sobre Ya Que Su Sus "
         "Este Esta Estos Estas Ese Esa Hoy Ayer Tras Durante Desde Hasta Fue Es Lo Le "
+        # Conjunctions and adverbs opening a sentence: "Aunque reconoció…" names nobody.
+        "Aunque Mientras Cuando Porque Como Donde Tampoco Incluso Asimismo Finalmente Entonces "
+        "Pues Sin Sino Cependant Toutefois Pourtant Enfin Ensuite Puis Alors Lorsque Puisque "
+        "Désormais Certes Obwohl Während Denn Jedoch Allerdings Zwar Sondern Also "
         "Bonsoir Bonjour Madame Monsieur Danke Herr Frau Good Morning Hello Thanks "
         "Außerdem Zudem Dabei Damit Deshalb Daher Trotzdem Jetzt Heute Gestern Dort Hier Nun "
         "Immer Bereits Zunächst Später Einen Eines Einer Kein Keine Alle Viele Weiter "
@@ -310,17 +343,25 @@ ABBREVIATIONS = frozenset(
 
 # Capital letters of the Latin alphabets the four languages (and the names in them) use.
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽ"
-# One capitalised word of a name: "Ren", "O'Brien", "Smith-Jones", "J.", "Déby"; never "Ren's".
-NAME_WORD = rf"(?:[{UPPER}]\.|[{UPPER}][\w-]*(?:['’][{UPPER}][\w-]*)?\b(?!['’]s\b))"
+# One capitalised word of a name: "Ren", "O'Brien", "Smith-Jones", "J.", "J.-P.", "Déby"; never
+# "Ren's".
+NAME_WORD = (
+    rf"(?:[{UPPER}]\.(?:-[{UPPER}]\.)?|[{UPPER}][\w-]*(?:['’][{UPPER}][\w-]*)?\b(?!['’]s\b))"
+)
+# A name never runs over a line break: "Senator Kyrsten Sinema" then the dateline "WASHINGTON".
+_GAP = r"[^\S\n]+"
 NAME = (
     NAME_WORD
-    + r"(?:\s+(?:(?:de|van|von|der|da|di|del|bin|al|la|le|du|des)\s+)?"
+    + rf"(?:{_GAP}(?:(?:van{_GAP}der|von{_GAP}der|van{_GAP}den|de{_GAP}la|de|van|von|da|di|del|"
+    + rf"bin|al|la|le|du|des|(?<=[Vv]an )der|(?<=[Vv]on )der){_GAP})?"
     + NAME_WORD
     + r"){0,3}"
 )
 # A named organisation may hold "of", "for", "and": "Ministry of Health".
 # Not "on": "Anders Samuelsen on Twitter" is a person on a platform, not an organisation.
-ORGANISATION_NAME = NAME_WORD + r"(?:\s+(?:(?:of|for|and|&)\s+(?:the\s+)?)?" + NAME_WORD + r")*"
+ORGANISATION_NAME = (
+    NAME_WORD + rf"(?:{_GAP}(?:(?:of|for|and|&){_GAP}(?:the{_GAP})?)?" + NAME_WORD + r")*"
+)
 
 # Words that may stand between a speaker and the speech verb: "he also said", "Smith has warned".
 ADVERB = (

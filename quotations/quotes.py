@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import ABBREVIATIONS, NAME_WORD, SPEECH_VERB, UPPER
+from .lexicon import ABBREVIATIONS, ACCORDING_TO, NAME_WORD, SPEECH_VERB, UPPER
 
 FULL = "full"
 FRAGMENT = "fragment"
@@ -223,6 +223,15 @@ def find_quotes(text: str, paragraphs: list[Span]) -> list[RawQuote]:
                     current = RawQuote(mark[0], opener=char)
                     inner_start = index + 1
                 continue
+            if current.opener == "«" and char in "«»":
+                # French nests guillemets in guillemets: « … parler de « bordel », mais … ».
+                if char == "«" and re.match(r"«\s*\w", text[index : index + 4]):
+                    nested.append("«")
+                    continue
+                if char == "»" and "«" in nested:
+                    while nested and nested.pop() != "«":
+                        pass
+                    continue
             family = _family(char)
             if family != current.family:
                 mark = quote_mark(text, index, paragraph)
@@ -375,6 +384,9 @@ _VERB_THEN_COMMA = re.compile(
 )
 
 
+_ACCORDING_THEN_COMMA = re.compile(rf"(?:^|[\s,;])(?:{ACCORDING_TO})\s+[^,.;:!?]{{1,80}},$")
+
+
 def quotation_kind(text: str, masked: str, sentence: Span, quote: RawQuote) -> str:
     """ "full" for a quotation that stands as a statement, "fragment" for words quoted in passing.
 
@@ -394,9 +406,14 @@ def quotation_kind(text: str, masked: str, sentence: Span, quote: RawQuote) -> s
         return FRAGMENT
     if not head or head.endswith(":"):
         return FULL
-    if head.endswith(",") and _VERB_THEN_COMMA.search(" ".join(head.split()[-14:])):
-        return FULL
     quoted = text[quote.first.inner_start : quote.first.inner_end].lstrip()
+    # 'warnt er davor, „in Panik zu verfallen“.': lower case and no end of its own, the quoted
+    # words finish the narrator's sentence.
+    clause = quoted[:1].islower() and not inner.endswith((".", "!", "?", "…"))
+    if head.endswith(",") and not clause and _VERB_THEN_COMMA.search(" ".join(head.split()[-14:])):
+        return FULL
+    if head.endswith(",") and quoted[:1].isupper() and _ACCORDING_THEN_COMMA.search(head):
+        return FULL  # "Selon le ministre, « Je n'ai rien dit. »", "Según Pérez, «No hay…»"
     # 'said "America cannot be intimidated" during a speech': the sentence goes on after the
     # quotation, which is then part of it, a fragment.
     goes_on = re.match(r"\s+[a-zà-ÿ]", masked[quote.after : sentence.end])

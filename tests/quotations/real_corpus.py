@@ -2,8 +2,10 @@
 before the extractor was run on them.
 
 ``python -m tests.quotations.real_corpus`` prints the development part's tables (by language,
-style and failure class; ``-v`` adds its misses). ``--held-out`` adds the two held-out parts'
-aggregate tables, never their errors; docs/extraction.md records every such run.
+style and failure class; ``-v`` adds its misses). ``--held-out`` adds the held-out part's
+aggregate tables, never its errors; docs/extraction.md records every such run. Parts 1 and 2
+(held out in sessions 3 and 4) and part 3 (session 5, run once) are development articles now
+(``spent_held_out_part``); part 4 is session 6's fresh held-out part.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class Article:
     held_out: bool
     excerpt: str
     labels: list[Label] = field(default_factory=list)
-    held_out_part: int = 0  # 0: development; 1: held out in session 3; 2: held out in session 4
+    held_out_part: int = 0  # 0: development; 4: held out in session 6 (1 to 3 are spent)
 
 
 def load_articles() -> list[Article]:
@@ -178,7 +180,7 @@ def table(title: str, rows: dict[str, Score]) -> list[str]:
 
 
 def report(parts: tuple[int, ...], *, verbose: bool = False) -> list[str]:
-    """The tables for the articles of the given parts (0: development; 1, 2: held out)."""
+    """The tables for the articles of the given parts (0: development; 4: held out)."""
     by_language: dict[str, Score] = defaultdict(lambda: Score(0, 0, 0))
     by_style: dict[str, Score] = defaultdict(lambda: Score(0, 0, 0))
     by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # found, expected
@@ -214,7 +216,7 @@ def report(parts: tuple[int, ...], *, verbose: bool = False) -> list[str]:
 def main() -> None:
     """Print the development part (``-v``: its misses and wrong speakers).
 
-    ``--held-out`` adds the aggregate tables of the held-out parts, never their errors (reading
+    ``--held-out`` adds the aggregate tables of the held-out part, never its errors (reading
     them would be tuning on them). Record every such run in docs/extraction.md.
     """
     import sys
@@ -225,14 +227,9 @@ def main() -> None:
     print()
     if "--held-out" not in sys.argv:
         return
-    for parts, title in (
-        ((1,), "Held-out part 1 (16 articles, session 3)"),
-        ((2,), "Held-out part 2 (15 articles, session 4)"),
-        ((1, 2), "Held-out, both parts"),
-    ):
-        print(f"### {title}\n")
-        print("\n".join(report(parts)))
-        print()
+    print("### Held-out part 4 (session 6)\n")
+    print("\n".join(report((4,))))
+    print()
 
 
 if __name__ == "__main__":

@@ -28,10 +28,17 @@ def test_the_corpus_has_forty_articles_from_fifteen_outlets_and_a_held_out_part(
     assert {article.language for article in ARTICLES} >= {"en", "fr", "de", "es"}
 
 
-def test_the_fresh_held_out_part_has_ten_articles_in_the_four_languages():
-    fresh = [article for article in ARTICLES if article.held_out_part == 2]
-    assert len(fresh) >= 10
-    assert {article.language for article in fresh} == {"en", "fr", "de", "es"}
+def test_the_held_out_part_has_five_articles_in_each_language():
+    fresh = [article for article in ARTICLES if article.held_out_part == 4]
+    assert len(fresh) >= 20
+    for language in ("en", "fr", "de", "es"):
+        assert sum(article.language == language for article in fresh) >= 5, language
+
+
+def test_only_the_fresh_part_is_held_out():
+    # Parts 1 and 2 were printed twice, part 3 once and then studied: development since
+    # session 6, marked "spent_held_out_part".
+    assert {article.held_out_part for article in ARTICLES if article.held_out} == {4}
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda article: article.name)
@@ -41,19 +48,25 @@ def test_every_label_opens_a_quotation_in_the_excerpt(article):
 
 
 def test_no_fragment_or_headline_phrase_becomes_a_full_quotation():
-    wrong = [(article.name, evaluate(article).wrong_claims) for article in ARTICLES]
+    development = [article for article in ARTICLES if not article.held_out]
+    wrong = [(article.name, evaluate(article).wrong_claims) for article in development]
     assert [(name, openings) for name, openings in wrong if openings] == []
+
+
+def test_the_held_out_part_is_no_worse_than_its_one_run():
+    # Run once on 2026-12-01 at 02:57 UTC (docs/extraction.md): 23 of 43 right, 27 predicted,
+    # and no fragment or headline phrase returned as a full quotation. Counts only: which ones,
+    # and the misses, are never printed (reading them would be tuning on the part).
+    part = [article for article in ARTICLES if article.held_out_part == 4]
+    score = total(part=4)
+    wrong = sum(len(evaluate(article).wrong_claims) for article in part)
+    assert score.correct >= 23 and score.precision >= 0.85
+    assert wrong == 0, "a fragment or headline phrase became a claim"
 
 
 def test_development_part_precision_and_recall():
     score = total(part=0)
-    # 205 of 214 right, none wrong, when this was written (docs/extraction.md).
-    assert score.precision >= 0.98
-    assert score.recall >= 0.94
-
-
-def test_held_out_parts_are_no_worse_than_measured():
-    # Below the target, see docs/extraction.md. A change that lowers them must say why.
-    first, fresh = total(part=1), total(part=2)
-    assert first.correct >= 21 and first.precision >= 0.6  # 21 of 38 right, 32 predicted
-    assert fresh.correct >= 28 and fresh.precision >= 0.9  # 28 of 37 right, 30 predicted
+    # Session 6, with the spent part 3 among them: 308 of 341 right, 317 predicted
+    # (docs/extraction.md).
+    assert score.precision >= 0.96
+    assert score.recall >= 0.90

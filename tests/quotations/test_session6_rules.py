@@ -1,0 +1,230 @@
+"""The patterns generalised in session 6 from the spent held-out part 3 (now development
+articles), in sentences written for these tests (never copied from a corpus article)."""
+
+from __future__ import annotations
+
+from quotations import extract_quotations
+
+
+def speakers(text, language=None):
+    return [
+        (q.speaker, q.text[:20])
+        for q in extract_quotations(text, language=language)
+        if q.kind == "full"
+    ]
+
+
+def test_a_newspaper_title_in_the_attribution_does_not_break_the_continuation():
+    text = (
+        "„Wir bauen die Brücke bis zum Sommer“, sagte Bürgermeisterin Anke Vogt dem "
+        "„Kurier“. „Danach kommt die Schule dran.“"
+    )
+    assert speakers(text, "de") == [
+        ("Anke Vogt", "Wir bauen die Brücke"),
+        ("Anke Vogt", "Danach kommt die Sch"),
+    ]
+
+
+def test_a_surname_with_its_particle_after_the_verb():
+    text = (
+        "Ministerin Ursula von der Brenck (SPD) hat den Plan verteidigt.\n"
+        "„Das Geld ist da“, erklärte von der Brenck in Kiel."
+    )
+    assert speakers(text, "de") == [("Ursula von der Brenck", "Das Geld ist da")]
+
+
+def test_a_french_surname_with_de_after_the_verb():
+    text = (
+        "Le député Alain de Morvan a quitté la séance.\n\n"
+        "« Ce texte est mauvais », a déclaré de Morvan devant la presse."
+    )
+    assert speakers(text, "fr") == [("Alain de Morvan", "Ce texte est mauvais")]
+
+
+def test_an_assembly_is_never_the_person_a_dropped_subject_points_to():
+    text = (
+        "El jefe de Gobierno inauguró las sesiones ante la Asamblea Provincial.\n\n"
+        "El gobernador Raúl Ferreyra hizo un balance de su gestión ante la Asamblea Provincial "
+        "antes de las elecciones.\n\n"
+        "“Hemos ordenado las cuentas”, aseguró."
+    )
+    assert speakers(text, "es") == [("Raúl Ferreyra", "Hemos ordenado las c")]
+
+
+def test_a_conjunction_opening_the_sentence_is_nobody():
+    text = (
+        "La presidenta Marta Ibáñez repasó su gestión. Aunque reconoció las dificultades, "
+        "insistió en que la provincia “está mejor”.\n\n"
+        "“Hemos ordenado las cuentas”, aseguró."
+    )
+    quotations = extract_quotations(text, language="es")
+    # The fragment's subject is dropped after a subordinate clause: left unattributed, but
+    # never given to "Aunque".
+    assert [(q.speaker, q.kind) for q in quotations] == [
+        (None, "fragment"),
+        ("Marta Ibáñez", "full"),
+    ]
+
+
+def test_spanish_perfect_with_the_subject_dropped():
+    text = (
+        "La alcaldesa, Rosa Lemos, ha negado cualquier retraso.\n\n"
+        "“Todos los permisos están al día”, ha aclarado.\n\n"
+        "“No hay nada que esconder”, apostilló."
+    )
+    assert speakers(text, "es") == [
+        ("Rosa Lemos", "Todos los permisos e"),
+        ("Rosa Lemos", "No hay nada que esco"),
+    ]
+
+
+def test_the_person_opening_the_sentence_stays_its_subject_past_a_quoted_fragment():
+    text = (
+        "La alcaldesa Rosa Lemos habló el lunes.\n\n"
+        "Lemos se ha referido al asunto tras escuchar las palabras de Pedro Ávila, quien ha "
+        "reconocido que habrá que buscar “otras soluciones” si nada cambia. “Nadie ha pedido "
+        "nada”, ha explicado."
+    )
+    quotations = extract_quotations(text, language="es")
+    assert [(q.speaker, q.kind) for q in quotations] == [
+        ("Pedro Ávila", "fragment"),
+        ("Rosa Lemos", "full"),
+    ]
+
+
+def test_an_interview_whose_only_labels_are_the_interviewees_surname():
+    text = (
+        "Stadträtin Jana Koller, wie fühlt sich der Sieg an?\n\n"
+        "Koller: Großartig. Ich habe lange darauf hingearbeitet.\n\n"
+        "Was machen Sie als Erstes?\n\n"
+        "Koller: Ich rufe die Vereine an und höre zu.\n\n"
+        "Und die Finanzen?\n\n"
+        "Koller: Die schauen wir uns im Herbst an."
+    )
+    assert speakers(text, "de") == [
+        ("Jana Koller", "Großartig. Ich habe "),
+        ("Jana Koller", "Ich rufe die Vereine"),
+        ("Jana Koller", "Die schauen wir uns "),
+    ]
+
+
+def test_an_interview_with_no_labels_at_all_is_read_by_its_shape():
+    text = (
+        "Nous avons rencontré la navigatrice Claire Dumont à son retour à Lorient.\n\n"
+        "Comment s'est passée la traversée ?\n\n"
+        "Très bien, même si j'ai eu deux jours de tempête au large des Açores.\n\n"
+        "Avez-vous eu peur ?\n\n"
+        "Non, je connais mon bateau par cœur.\n\n"
+        "Et maintenant ?\n\n"
+        "Je repars en janvier, nous préparons déjà la suite."
+    )
+    assert speakers(text, "fr") == [
+        ("Claire Dumont", "Très bien, même si j"),
+        ("Claire Dumont", "Non, je connais mon "),
+        ("Claire Dumont", "Je repars en janvier"),
+    ]
+
+
+def test_a_story_asking_questions_is_not_an_interview():
+    text = (
+        "Der Bürgermeister Paul Brandt hat den Haushalt vorgestellt.\n\n"
+        "Wer soll das bezahlen?\n\n"
+        "Die Stadt hat kaum Rücklagen, und die Gebühren steigen.\n\n"
+        "Und was sagt die Opposition?\n\n"
+        "„Wir lehnen den Haushalt ab“, sagte Fraktionschefin Eva Lind.\n\n"
+        "Bleibt es dabei?\n\n"
+        "Die Abstimmung ist im März."
+    )
+    assert speakers(text, "de") == [("Eva Lind", "Wir lehnen den Haush")]
+
+
+def test_a_transcript_with_dashes_and_role_labels_on_single_lines():
+    text = (
+        "Conférence de presse de Mme Hélène Vasseur, Présidente de la Région, à Rennes.\n\n"
+        "LA PRESIDENTE.- Mesdames et messieurs, merci d'être venus.\n"
+        "- QUESTION.- Le budget sera-t-il voté ?\n"
+        "- LA PRESIDENTE.- Oui, je le crois, et sans retard."
+    )
+    assert speakers(text, "fr") == [
+        ("Hélène Vasseur", "Mesdames et messieur"),
+        ("Hélène Vasseur", "Oui, je le crois, et"),
+    ]
+
+
+def test_guillemets_nested_in_guillemets_stay_inside_the_outer_quotation():
+    text = (
+        "Le sénateur Paul Morel s'emporte : « On parle de « chaos », et je dis au "
+        "gouvernement : « Reprenez la main ! » Voilà tout. »"
+    )
+    quotations = extract_quotations(text, language="fr")
+    assert len(quotations) == 1
+    assert quotations[0].speaker == "Paul Morel"
+    assert quotations[0].text.endswith("Voilà tout.")
+
+
+def test_lower_case_words_finishing_the_narrators_sentence_are_a_fragment():
+    text = "Die Ministerin Eva Brandt warnte davor, „in blinden Aktionismus zu verfallen“."
+    assert [q.kind for q in extract_quotations(text, language="de")] == ["fragment"]
+
+
+def test_a_coordinated_verb_with_a_colon_shares_the_sentences_subject():
+    text = (
+        "Innenministerin Petra Saal sprach am Montag in Erfurt. Aber die Thüringer "
+        "Innenministerin sieht eine „angespannte Lage“ und erklärt: „Wir verstärken die "
+        "Streifen.“"
+    )
+    assert speakers(text, "de") == [("Petra Saal", "Wir verstärken die S")]
+
+
+def test_a_french_present_participle_introduces_the_sentences_speaker():
+    text = (
+        "Le ministre Paul Ferrand était à Lyon. Il a estimé qu'après la réaction du Sénat, « "
+        "chargé de tout », le ministère « ne dit plus un mot », tout en précisant : « Nous "
+        "irons jusqu'au bout. »"
+    )
+    assert speakers(text, "fr") == [("Paul Ferrand", "Nous irons jusqu'au ")]
+
+
+def test_a_pronoun_in_the_first_sentence_is_the_person_it_opens_with():
+    text = (
+        "Bundesinnenminister Karl Bremer (CDU) beruhigte niemanden, als er erklärt, warum er "
+        'schweigt: "Ein Teil der Antworten würde verunsichern."'
+    )
+    assert speakers(text, "de") == [("Karl Bremer", "Ein Teil der Antwort")]
+
+
+def test_a_long_role_before_an_appositive_name():
+    text = (
+        "The Minister of Transport and Public Works, Alhaji Musa Danladi, on Monday assured "
+        "travellers that the road would reopen. President Ada Obi was abroad.\n\n"
+        '"The contractors are back on site," the minister said.'
+    )
+    assert speakers(text, "en") == [("Alhaji Musa Danladi", "The contractors are ")]
+
+
+def test_herrn_is_a_title_before_a_colon():
+    text = (
+        "Pressemitteilung des Vorsitzenden des Stadtrats Herrn Jens Falk:\n"
+        "„Ich verurteile den Anschlag auf das Rathaus.“"
+    )
+    quotations = extract_quotations(text, language="de")
+    assert [(q.speaker, q.mention) for q in quotations] == [("Jens Falk", "Jens Falk")]
+
+
+def test_according_to_then_a_comma_introduces_a_full_quotation():
+    text = (
+        "La ministre Awa Diallo a réuni les éleveurs. Selon la ministre, « Je n'ai jamais "
+        "parlé de démission. »"
+    )
+    assert speakers(text, "fr") == [("Awa Diallo", "Je n'ai jamais parlé")]
+
+
+def test_a_conjunction_and_a_colon_still_open_the_sentence():
+    text = (
+        "„Die Lage ist ernst“, sagte Innenminister Ralf Wendt. Man sei wachsam. "
+        "Aber: „Eine Garantie gibt es nicht.“"
+    )
+    assert speakers(text, "de") == [
+        ("Ralf Wendt", "Die Lage ist ernst"),
+        ("Ralf Wendt", "Eine Garantie gibt e"),
+    ]
