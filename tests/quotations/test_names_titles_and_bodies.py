@@ -1,5 +1,6 @@
-"""The patterns generalised in session 5 from the spent held-out parts (now development
-articles), in sentences written for these tests (never copied from a corpus article)."""
+"""Names, titles, offices and bodies as speakers, and German and French word order: patterns
+found in real articles (now development ones), in sentences written for these tests (never
+copied from a corpus article)."""
 
 from __future__ import annotations
 

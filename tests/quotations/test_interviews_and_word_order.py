@@ -1,5 +1,6 @@
-"""The patterns generalised in session 6 from the spent held-out part 3 (now development
-articles), in sentences written for these tests (never copied from a corpus article)."""
+"""Interviews read by their layout, continuations, fragments and word order in four languages:
+patterns found in real articles (now development ones), in sentences written for these tests
+(never copied from a corpus article)."""
 
 from __future__ import annotations
 
