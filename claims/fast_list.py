@@ -40,7 +40,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from claims.filters import SEARCH_WINDOW, ClaimFilter, end_of_day, start_of_day
+from claims import filters
+from claims.filters import ClaimFilter, end_of_day, start_of_day
 from claims.models import Claim
 from claims.search import PRESENT_CONFIGS_SQL, configs_for, tsquery_of
 from claims.selectors import user_sees_unpublished
@@ -244,7 +245,9 @@ def claim_list(request: Request) -> Response | None:
         page = [size + 1, (number - 1) * size]
         if search:
             query = given[search[0]]
-            cursor.execute(search_sql(shape), [*query, *values, SEARCH_WINDOW, *page])
+            # Read at each request, as the generic path reads it (a test narrows it).
+            window = filters.SEARCH_WINDOW
+            cursor.execute(search_sql(shape), [*query, *values, window, *page])
         else:
             cursor.execute(page_sql(shape), [*values, EXACT_COUNT_LIMIT + 1, *values, *page])
         rows = cursor.fetchall()
