@@ -11,7 +11,7 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims import fast_list, services
+from claims import fast_detail, fast_list, services
 from claims.claimreview.render import claim_review
 from claims.filters import ClaimFilter
 from claims.matching import match_scores, matches_for_scores
@@ -116,7 +116,14 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         )
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        return self._conditional("json", lambda: super(ClaimViewSet, self).retrieve(request))
+        # Public readers take the fast path (claims/fast_detail.py); the rest, the generic one.
+        return self._conditional(
+            "json",
+            lambda: (
+                fast_detail.claim_detail(request, int(self.kwargs[self.lookup_field]))
+                or super(ClaimViewSet, self).retrieve(request)
+            ),
+        )
 
     @extend_schema(
         summary="The claim's fact-check as schema.org ClaimReview (JSON-LD)",
