@@ -5,13 +5,19 @@ The generic path (``claims_for_list()``, ``ClaimFilter``, DRF's paginator and
 ``ClaimListSerializer``) builds a Django form, a queryset with two JSON subqueries and a
 count, compiles both, and turns each row into model instances: about ten milliseconds of CPU a
 request, ten times what PostgreSQL spends on it. This path answers the common requests (no
-filter; speaker, topic and rating; stated and published dates; page and page size) with
+filter; speaker, topic and rating; stated and published dates; language; a search ``q``,
+alone or with any of these; page and page size) with
 
 - the parameters cleaned by the same form fields the filters use, without a form;
 - one query naming the slugs' ids when a slug filter is given, and one query for the page
   and its count, whose SQL is built once per shape (which filters are present) and reused
   (and, above EXACT_COUNT_LIMIT, one for the planner's estimate, as the generic path);
 - list items written straight from the row.
+
+A search keeps the generic path's semantics (ClaimFilter.filter_search): the query is parsed
+with the stemmers of the languages asked for, or of every language present; the
+SEARCH_WINDOW most recently published claims that match it and the other filters are ranked
+by ts_rank, then newest first; the count is the window's size.
 
 Anything else (another parameter, a value the fields refuse, an unknown slug, a signed-in
 reader who sees unpublished claims, HEAD) returns None, and the generic path answers it, with
@@ -34,8 +40,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from claims.filters import end_of_day, start_of_day
+from claims import filters
+from claims.filters import ClaimFilter, end_of_day, start_of_day
 from claims.models import Claim
+from claims.search import PRESENT_CONFIGS_SQL, configs_for, tsquery_of
+from claims.selectors import user_sees_unpublished
 from claims.serializers import appearance_items, topic_items
 from claimtracker.filters import IsoDateField, SlugListField
 from claimtracker.pagination import (
@@ -65,8 +74,16 @@ DATE_FILTERS = {
     "published_after": ("c.published_at >= %s", start_of_day),
     "published_before": ("c.published_at <= %s", end_of_day),
 }
+# The language filter (RFC 4647 basic filtering, as claims.search.language_q writes it):
+# the tags equal to a range, or starting with it and a hyphen; two arrays of upper-cased
+# ranges. Ranges are letters, digits and hyphens (LanguageRangeField), nothing LIKE escapes.
+LANGUAGE_FILTER = "(UPPER(c.language::text) = ANY(%s) OR UPPER(c.language::text) LIKE ANY(%s))"
+# Search (ClaimFilter.filter_search): the SEARCH_WINDOW most recently published matches,
+# ranked. The query parsed with the configurations of the languages asked for (an array
+# parameter), or, the shape "q_any_language", of every language present.
+SEARCH = ("q", "q_any_language")
 PAGING = (PageNumberPagination.page_query_param, PageNumberPagination.page_size_query_param)
-PARAMETERS = frozenset({*SLUG_FILTERS, *DATE_FILTERS, *PAGING})
+PARAMETERS = frozenset({*SLUG_FILTERS, *DATE_FILTERS, "language", "q", *PAGING})
 
 # What ClaimListSerializer shows, as claims_for_list() fetches it: topics and appearances as
 # JSON arrays in the order the API lists them.
@@ -95,13 +112,23 @@ ORDER = "c.published_at DESC NULLS LAST, c.id DESC"
 
 _SLUGS = SlugListField(required=False)
 _DATE = IsoDateField(required=False)
+# The filters' own fields: q's length and negation checks, the language ranges' syntax.
+_SEARCH_TEXT = ClaimFilter.base_filters["q"].field
+_LANGUAGES = ClaimFilter.base_filters["language"].field
+
+
+def _condition(name: str) -> str:
+    if name in SLUG_FILTERS:
+        return SLUG_FILTERS[name][1]
+    if name in DATE_FILTERS:
+        return DATE_FILTERS[name][0]
+    return LANGUAGE_FILTER
 
 
 def _matching(shape: tuple[str, ...]) -> str:
-    """FROM and WHERE of the claims matching the filters in ``shape``."""
+    """FROM and WHERE of the claims matching the filters in ``shape`` (search aside)."""
     where = ["c.status = %s"]
-    for name in shape:
-        where.append(SLUG_FILTERS[name][1] if name in SLUG_FILTERS else DATE_FILTERS[name][0])
+    where += [_condition(name) for name in shape if name not in SEARCH]
     # The rating is the verdict's: the count joins it only when it filters on it.
     joins = "JOIN claims_verdict v ON v.claim_id = c.id" if "rating" in shape else ""
     return f"FROM claims_claim c {joins} WHERE {' AND '.join(where)}"
@@ -120,6 +147,24 @@ def page_sql(shape: tuple[str, ...]) -> str:
 
 
 @functools.cache
+def search_sql(shape: tuple[str, ...]) -> str:
+    """A search's page, one item more, and its count, for the filters in ``shape`` (whose
+    last element is "q" or "q_any_language"): the query parsed once; the SEARCH_WINDOW
+    newest matches of the filters; those ranked by ts_rank, then newest first."""
+    configs = PRESENT_CONFIGS_SQL if shape[-1] == "q_any_language" else "%s::regconfig[]"
+    return (
+        f"WITH query AS MATERIALIZED (SELECT {tsquery_of('websearch_to_tsquery', configs)} AS q),"
+        f" hits AS MATERIALIZED (SELECT c.id {_matching(shape)}"
+        " AND c.search_vector @@ (SELECT q FROM query)"
+        f" ORDER BY {ORDER} LIMIT %s)"
+        f" SELECT {COLUMNS}, (SELECT count(*) FROM hits)"
+        f" FROM hits JOIN claims_claim c ON c.id = hits.id {JOINS}"
+        f" ORDER BY ts_rank(c.search_vector, (SELECT q FROM query)) DESC, {ORDER}"
+        " LIMIT %s OFFSET %s"
+    )
+
+
+@functools.cache
 def estimate_sql(shape: tuple[str, ...]) -> str:
     """The query whose planned rows estimate a count above EXACT_COUNT_LIMIT."""
     return f"SELECT 1 {_matching(shape)}"
@@ -129,22 +174,34 @@ class NotFast(Exception):
     """The request is not one this path answers: the generic path does."""
 
 
-def _clean(request: Request) -> tuple[dict[str, list[str]], dict[str, object]]:
-    """The slug filters' slugs and the date filters' values, as the filter fields clean them."""
+def _clean(request: Request) -> tuple[dict[str, list[str]], dict[str, list]]:
+    """The slug filters' slugs, and every other filter's parameters for the SQL, as the
+    filters' fields clean them (django-filter reads a repeated ``q`` or date's last value)."""
     params = request.query_params
     if not set(params) <= PARAMETERS:
         raise NotFast
-    slugs, dates = {}, {}
+    slugs, values = {}, {}
     try:
         for name in SLUG_FILTERS:
-            if values := _SLUGS.clean(params.getlist(name)):
-                slugs[name] = values
+            if found := _SLUGS.clean(params.getlist(name)):
+                slugs[name] = found
         for name, (_, convert) in DATE_FILTERS.items():
             if (day := _DATE.clean(params.get(name))) is not None:
-                dates[name] = convert(day)
+                values[name] = [convert(day)]
+        ranges = _LANGUAGES.clean(params.getlist("language"))
+        text = _SEARCH_TEXT.clean(params.get("q"))
     except DjangoValidationError:
         raise NotFast from None
-    return slugs, dates
+    if ranges and "*" not in ranges:
+        upper = [value.upper() for value in ranges]
+        values["language"] = [upper, [f"{value}-%" for value in upper]]
+    if text:
+        configs = configs_for(ranges)
+        if configs is None:
+            values["q_any_language"] = [text]
+        else:
+            values["q"] = [text, configs]
+    return slugs, values
 
 
 def _ids(cursor, slugs: dict[str, list[str]]) -> dict[str, list[int]]:
@@ -167,27 +224,39 @@ def claim_list(request: Request) -> Response | None:
     if request.method != "GET" or request.user.is_authenticated:
         return None
     try:
-        slugs, dates = _clean(request)
+        slugs, given = _clean(request)
         paginator = PageNumberPagination()
         number = requested_page(request, paginator) or 1
         size = requested_page_size(request, paginator)
     except (NotFast, DRFValidationError):
         return None
-    shape = tuple(name for name in (*SLUG_FILTERS, *DATE_FILTERS) if name in slugs or name in dates)
+    order = (*SLUG_FILTERS, *DATE_FILTERS, "language", *SEARCH)
+    shape = tuple(name for name in order if name in slugs or name in given)
+    search = [name for name in shape if name in SEARCH]
     connection = connections[router.db_for_read(Claim)]
     with connection.cursor() as cursor:
         try:
             ids = _ids(cursor, slugs)
         except NotFast:
             return None
-        values = [Claim.Status.PUBLISHED, *(ids.get(n, dates.get(n)) for n in shape)]
-        arguments = [*values, EXACT_COUNT_LIMIT + 1, *values, size + 1, (number - 1) * size]
-        cursor.execute(page_sql(shape), arguments)
+        values = [Claim.Status.PUBLISHED]
+        for name in shape:
+            values += [ids[name]] if name in ids else [] if name in SEARCH else given[name]
+        page = [size + 1, (number - 1) * size]
+        if search:
+            query = given[search[0]]
+            # Read at each request, as the generic path reads it (a test narrows it).
+            window = filters.SEARCH_WINDOW
+            cursor.execute(search_sql(shape), [*query, *values, window, *page])
+        else:
+            cursor.execute(page_sql(shape), [*values, EXACT_COUNT_LIMIT + 1, *values, *page])
         rows = cursor.fetchall()
+    count = rows[0][-1] if rows else 0
+    if search and count_is_estimate(count):
+        return None  # A window larger than the exact count's limit: not the deployed case.
     if not rows and number > 1:
         # As DRF's paginator says it (claimtracker.exceptions writes the body).
         raise NotFound(PageNumberPagination.invalid_page_message)
-    count = rows[0][-1] if rows else 0
     if count_is_estimate(count):
         count = planner_estimate(estimate_sql(shape), values, using=connection.alias)
     rows, more = rows[:size], len(rows) > size
@@ -203,21 +272,51 @@ def claim_list(request: Request) -> Response | None:
             else replace_query_param(url, page_param, number - 1)
         ),
     }
-    zone = timezone.get_current_timezone()
-    claims_url = request.build_absolute_uri(reverse("claim-list"))
-    speakers_url = request.build_absolute_uri(reverse("speaker-list"))
+    item = _writer(request)
     response = Response(
         {
             "count": count,
             "count_is_estimate": count_is_estimate(count),
             **links,
-            "results": [_item(row, claims_url, speakers_url, zone) for row in rows],
+            "results": [item(row) for row in rows],
         }
     )
     response["Link"] = LinkHeaderMixin.link_header(
         first=remove_query_param(url, page_param), **links
     )
     return response
+
+
+# The published claims of a list of ids, as list items (a match's results).
+ITEMS_SQL = f"SELECT {COLUMNS} FROM claims_claim c {JOINS} WHERE c.id = ANY(%s) AND c.status = %s"
+
+
+def match_results(request: Request, scores: dict[int, float]) -> list[dict] | None:
+    """GET /api/v1/claims/match/'s results for the claims ``scores`` names (best first), as
+    ClaimMatchSerializer writes them, in one query; None for a reader who sees unpublished
+    claims (the generic path answers). tests/api/test_claim_match.py holds the two equal."""
+    if user_sees_unpublished(request.user):
+        return None
+    if not scores:
+        return []
+    with connections[router.db_for_read(Claim)].cursor() as cursor:
+        cursor.execute(ITEMS_SQL, [list(scores), Claim.Status.PUBLISHED])
+        rows = {row[0]: row for row in cursor.fetchall()}
+    item = _writer(request)
+    return [
+        {**item(rows[claim_id]), "score": score}
+        for claim_id, score in scores.items()
+        if claim_id in rows
+    ]
+
+
+def _writer(request: Request):
+    """A function writing a row of COLUMNS as ClaimListSerializer writes the claim, with the
+    URLs and time zone looked up once."""
+    zone = timezone.get_current_timezone()
+    claims_url = request.build_absolute_uri(reverse("claim-list"))
+    speakers_url = request.build_absolute_uri(reverse("speaker-list"))
+    return functools.partial(_item, claims_url=claims_url, speakers_url=speakers_url, zone=zone)
 
 
 def _timestamp(value: dt.datetime | None, zone: dt.tzinfo) -> str | None:

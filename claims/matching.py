@@ -97,9 +97,11 @@ def _sql(
     else:
         # Names from claims.search.SEARCH_CONFIGS, never from the request.
         config_array = "ARRAY[" + ", ".join(f"'{name}'" for name in configs) + "]::regconfig[]"
+    # Both arrays hold distinct lexemes, so the shared ones are counted from the text's side,
+    # the shorter: a dozen rows to unnest per candidate rather than the claim's seventy.
     dice = (
-        "coalesce(2.0 * (SELECT count(*) FROM unnest(cand.lexemes) AS lexeme "
-        "WHERE lexeme = ANY(cand.text_lexemes)) "
+        "coalesce(2.0 * (SELECT count(*) FROM unnest(cand.text_lexemes) AS lexeme "
+        "WHERE lexeme = ANY(cand.lexemes)) "
         "/ nullif(cardinality(cand.text_lexemes) + cardinality(cand.lexemes), 0), 0)"
     )
     score = f"GREATEST({dice}, similarity(cand.words, %(text)s))" if trigrams else dice
@@ -180,7 +182,7 @@ def _sql(
               AND c.search_vector @@ q.all_words{where}
             LIMIT {CANDIDATE_POOL}
         ),
-        cand AS (
+        cand AS MATERIALIZED (
             SELECT c.id,
                    tsvector_to_array(ts_filter(c.search_vector, '{{a}}')) AS lexemes,
                    tsvector_to_array(
@@ -194,11 +196,13 @@ def _sql(
             )
             ORDER BY ts_rank(c.search_vector, q.query) DESC, c.id DESC
             LIMIT {CANDIDATES}
-        )
-        SELECT id, score FROM (
+        ),
+        scored AS MATERIALIZED (
             -- Rounded here, so that a score a client read back as min_score keeps that claim.
+            -- MATERIALIZED: each score is computed once, not again for the filter below.
             SELECT cand.id, round(({score})::numeric, 4)::float AS score FROM cand, q
-        ) AS scored
+        )
+        SELECT id, score FROM scored
         WHERE score >= %(min_score)s
         ORDER BY score DESC, id DESC
         LIMIT %(limit)s
@@ -218,6 +222,28 @@ def claim_matches(
 
     ``languages`` are checked, lower-cased language ranges (claims.search.language_ranges).
     """
+    scores = match_scores(
+        text=text,
+        user=user,
+        min_score=min_score,
+        languages=languages,
+        speaker=speaker,
+        limit=limit,
+    )
+    return matches_for_scores(scores, user=user)
+
+
+def match_scores(
+    *,
+    text: str,
+    user,
+    min_score: float = 0.0,
+    languages: list[str] | None = None,
+    speaker: str | None = None,
+    limit: int = MAX_RESULTS,
+) -> dict[int, float]:
+    """The ids of the claims ``user`` may see that are most similar to ``text``, and their
+    scores, best first (as ``claim_matches``, without loading the claims)."""
     statuses = None if user_sees_unpublished(user) else [Claim.Status.PUBLISHED]
     trigrams = trigrams_available()
     ranges = [] if not languages or "*" in languages else list(languages)
@@ -239,7 +265,11 @@ def claim_matches(
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        scores = dict(cursor.fetchall())
+        return dict(cursor.fetchall())
+
+
+def matches_for_scores(scores: dict[int, float], *, user) -> list[Match]:
+    """The claims ``match_scores`` found, loaded for the list serializer, best first."""
     if not scores:
         return []
     claims: QuerySet[Claim] = claims_for_list(user).filter(pk__in=scores)

@@ -119,9 +119,16 @@ def tsquery_sql(function: str, configs: Sequence[str] | None) -> str:
         array = "ARRAY[" + ", ".join(f"'{name}'" for name in configs) + "]::regconfig[]"
     else:
         array = PRESENT_CONFIGS_SQL
+    return tsquery_of(function, array)
+
+
+def tsquery_of(function: str, configs_sql: str) -> str:
+    """SQL for a tsquery of the parameter %s parsed by ``function`` with each configuration
+    of the regconfig[] that ``configs_sql`` gives, OR-ed (NULL when none yields a term)."""
     return (
         "(SELECT string_agg(DISTINCT '(' || parsed::text || ')', ' | ')::tsquery "
-        f"FROM (SELECT {function}(config, %s) AS parsed FROM unnest({array}) AS config) AS p "
+        f"FROM (SELECT {function}(config, %s) AS parsed FROM unnest({configs_sql}) AS config) "
+        "AS p "
         "WHERE numnode(parsed) > 0)"
     )
 

@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import psycopg
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -379,10 +380,22 @@ def one_snapshot() -> Iterator[None]:
     if not transaction.get_autocommit(using=alias):  # Already in a transaction: keep it.
         yield
         return
-    with transaction.atomic(using=alias):
-        with connections[alias].cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        yield
+    wrapper = connections[alias]
+    wrapper.ensure_connection()
+    raw = wrapper.connection
+    saved = (raw.isolation_level, raw.read_only)
+    # psycopg then opens the transaction with "BEGIN ISOLATION LEVEL REPEATABLE READ READ
+    # ONLY": one round trip, where BEGIN and SET TRANSACTION took two.
+    raw.isolation_level, raw.read_only = psycopg.IsolationLevel.REPEATABLE_READ, True
+    try:
+        with transaction.atomic(using=alias):
+            yield
+    finally:
+        try:
+            raw.isolation_level, raw.read_only = saved
+        except psycopg.Error:
+            # The connection broke mid-block: never hand it on read-only.
+            wrapper.close()
 
 
 class PublicResponseCacheMixin:

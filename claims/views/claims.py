@@ -11,10 +11,10 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims import fast_list, services
+from claims import fast_detail, fast_list, services
 from claims.claimreview.render import claim_review
 from claims.filters import ClaimFilter
-from claims.matching import claim_matches
+from claims.matching import match_scores, matches_for_scores
 from claims.models import Claim, ClaimAction
 from claims.selectors import (
     claim_etag,
@@ -116,7 +116,14 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         )
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        return self._conditional("json", lambda: super(ClaimViewSet, self).retrieve(request))
+        # Public readers take the fast path (claims/fast_detail.py); the rest, the generic one.
+        return self._conditional(
+            "json",
+            lambda: (
+                fast_detail.claim_detail(request, int(self.kwargs[self.lookup_field]))
+                or super(ClaimViewSet, self).retrieve(request)
+            ),
+        )
 
     @extend_schema(
         summary="The claim's fact-check as schema.org ClaimReview (JSON-LD)",
@@ -395,13 +402,18 @@ class ClaimViewSet(PublicResponseCacheMixin, viewsets.ReadOnlyModelViewSet):
         query = MatchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         speaker = query.validated_data.get("speaker")
-        matches = claim_matches(
+        scores = match_scores(
             text=query.validated_data["text"],
             user=request.user,
             min_score=query.validated_data["min_score"],
             languages=query.validated_data.get("language"),
             speaker=speaker.slug if speaker else None,
         )
+        # Public readers' matches are written as the list's fast path writes its items.
+        fast = fast_list.match_results(request, scores)
+        if fast is not None:
+            return Response({"results": fast})
+        matches = matches_for_scores(scores, user=request.user)
         for match in matches:
             match.claim.score = match.score
         results = ClaimMatchSerializer(

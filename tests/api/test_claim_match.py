@@ -110,3 +110,25 @@ def test_query_count_is_constant_whatever_the_number_of_matches(
     with django_assert_max_num_queries(4):
         found = results(api.get(URL, {"text": text}))
     assert len(found) == count
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"text": BROAD},
+        {"text": "China has no law forcing backdoors", "min_score": 0.2},
+        {"text": "no law requires backdoors", "language": ["pt", "en"]},
+        {"text": "the of and"},
+    ],
+)
+def test_public_matches_are_written_as_the_generic_serializer_writes_them(
+    api, demo, monkeypatch, query
+):
+    from claims import fast_list
+
+    published_claim(text="No law in China requires companies to install backdoors", language="pt")
+    fast = api.get(URL, query)
+    monkeypatch.setattr(fast_list, "match_results", lambda request, scores: None)
+    generic = api.get(URL, query)
+    assert (fast.status_code, fast.json()) == (generic.status_code, generic.json())
+    assert fast.json()["results"] or query["text"] == "the of and"

@@ -37,12 +37,35 @@ FAST = [
     "published_after=2000-01-01&published_after=2019-06-01",
     "speaker=fast-speaker&topic=fast-a&rating=false&published_after=2000-01-01&page_size=1",
     "page=99",
+    # Search: the window of newest matches ranked, in each language's stemming; language.
+    "q=claim",
+    "q=fast+path&page_size=2&page=2",
+    "q=claims&language=en",
+    "q=impots&language=fr",
+    "q=impôts&language=fr&language=EN-gb",
+    "q=impots&language=*",
+    "q=impots",
+    'q="fast+path"+-2',
+    "q=claim+or+impots&page_size=1&page=3",
+    "q=the",
+    "q=nothingmatchesthisword",
+    "q=+",
+    "q=a&q=path",
+    "q=fast&speaker=fast-speaker&topic=fast-a&rating=false&published_after=2000-01-01",
+    "q=claim&page=99",
+    "language=en",
+    "language=fr-CA",
+    "language=pt&language=fr&page_size=2",
+    "language=*&page_size=3",
 ]
 # Requests it leaves to the generic path: other parameters, and every bad value (its 400s).
 GENERIC = [
     "ordering=-stated_on",
-    "q=law",
-    "language=en",
+    "q=law&ordering=-stated_on",
+    "q=" + "-" * 40 + "law",
+    "q=" + "x" * 501,
+    "q=law%00",
+    "language=not_a_tag",
     "format=json",
     "speaker=nobody-at-all",
     "speaker=not a slug",
@@ -72,6 +95,10 @@ def archive(demo):
             published_at=when,
         )
     published_claim(speaker=speaker, rating=rating, topics=[], stated_on=None)
+    # Claims in other languages, searched with their own stemmers (docs/languages.md).
+    published_claim(text="Les impôts ont augmenté de dix pour cent", language="fr", rating=rating)
+    published_claim(text="Les impots des fast path claims", language="fr-CA", rating=rating)
+    published_claim(text="Os impostos subiram", language="pt-BR", rating=rating)
     ClaimFactory(speaker=speaker, status=Claim.Status.DRAFT)
 
 

@@ -24,11 +24,7 @@ ALL_CLAIM_FILTERS = {
 }
 
 # Every filter the fast path answers.
-FAST_PATH_FILTERS = {
-    key: value
-    for key, value in ALL_CLAIM_FILTERS.items()
-    if key not in ("language", "q", "ordering")
-}
+FAST_PATH_FILTERS = {key: value for key, value in ALL_CLAIM_FILTERS.items() if key != "ordering"}
 
 
 @pytest.fixture
@@ -61,10 +57,17 @@ def _many_claims():
     [
         ({}, 1),
         (FAST_PATH_FILTERS, 2),
+        ({"q": "law", "language": "en"}, 1),
         (ALL_CLAIM_FILTERS, 3),
         ({"ordering": "-stated_on"}, 2),
     ],
-    ids=["unfiltered", "fast-path-filters", "all-filters", "generic-unfiltered"],
+    ids=[
+        "unfiltered",
+        "fast-path-filters",
+        "fast-path-search",
+        "all-filters",
+        "generic-unfiltered",
+    ],
 )
 def test_claim_list_runs_the_same_few_queries_at_every_page_size(
     api, many_claims, django_assert_num_queries, page_size, filters, queries

@@ -8,7 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from claims import services
-from claims.models import ALLOWED_TRANSITIONS, Claim, ClaimAction, ClaimEvent, Verdict
+from claims.models import (
+    ALLOWED_TRANSITIONS,
+    CLAIM_TEXT_MAX_LENGTH,
+    Claim,
+    ClaimAction,
+    ClaimEvent,
+    Verdict,
+)
 from claimtracker.exceptions import Conflict
 from claimtracker.writes import fixture_writes
 from tests.factories import ClaimFactory, UserFactory, claim_in_status
@@ -170,3 +177,27 @@ def test_a_verdict_is_not_rewritten_once_its_claim_is_out_of_work(status):
             claim=claim, actor=editor, expected_version=None, rating=None, summary="New."
         )
     assert Claim.objects.get(pk=claim.pk).version == claim.version
+
+
+def test_an_edit_checks_the_fields_it_changes_and_only_the_constraints_over_them():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    claim = ClaimFactory(status=Claim.Status.DRAFT)
+    fact_checker = member("Fact-checkers")
+    with pytest.raises(ValidationError) as refused:
+        services.claim_update(
+            claim=claim,
+            actor=fact_checker,
+            expected_version=None,
+            context="x" * (CLAIM_TEXT_MAX_LENGTH + 1),
+        )
+    assert "context" in str(refused.value)
+    with CaptureQueriesContext(connection) as queries:
+        services.claim_update(
+            claim=claim, actor=fact_checker, expected_version=None, context="Said on air."
+        )
+    checks = [query["sql"] for query in queries.captured_queries if "_check" in query["sql"]]
+    assert len(checks) == 1 and "Said on air." in checks[0]
+    claim.refresh_from_db()
+    assert claim.context == "Said on air."

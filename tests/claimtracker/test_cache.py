@@ -16,3 +16,20 @@ def test_without_redis_the_cache_is_a_table_created_by_migrate(db):
     cache.set("greeting", {"hello": "world"}, timeout=60)
 
     assert cache.get("greeting") == {"hello": "world"}
+
+
+SETTINGS = (
+    "SELECT current_setting('transaction_isolation'), current_setting('transaction_read_only')"
+)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_etag_and_its_body_are_read_in_one_read_only_snapshot_and_the_connection_recovers():
+    from claimtracker.caching import one_snapshot
+
+    with one_snapshot(), connection.cursor() as cursor:
+        cursor.execute(SETTINGS)
+        assert cursor.fetchone() == ("repeatable read", "on")
+    with connection.cursor() as cursor:
+        cursor.execute(SETTINGS)
+        assert cursor.fetchone() == ("read committed", "off")

@@ -1,0 +1,84 @@
+"""The claim detail's fast path (claims/fast_detail.py) answers exactly as the generic path."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims import fast_detail
+from claims.models import Claim, Correction, Rating, VerdictContributor
+from claimtracker.writes import fixture_writes
+from tests.factories import (
+    CorrectionFactory,
+    EvidenceFactory,
+    SourceFactory,
+    UserFactory,
+    published_claim,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def claims(demo) -> list[int]:
+    """Every published demo claim, and claims with what a detail may or may not show: no
+    speaker, no topics, evidence from a source without a publisher, a byline of several people
+    (named and not) that leaves out the author, a correction and a public update."""
+    plain = published_claim(speaker=None, stated_on=None)
+    EvidenceFactory(verdict=plain.verdict, source=SourceFactory(publisher=None, published_on=None))
+    bylined = published_claim(text="Bylined claim")
+    author = bylined.verdict.author
+    with fixture_writes("byline"):
+        author.first_name, author.last_name = "Ada", "Lovelace"
+        author.save()
+        for user in (UserFactory(first_name="Grace"), UserFactory(username="no-name")):
+            VerdictContributor.objects.create(verdict=bylined.verdict, user=user)
+    corrected = published_claim(text="Corrected claim")
+    when = dt.datetime(2024, 5, 1, 12, 30, 15, 123456, tzinfo=dt.UTC)
+    CorrectionFactory(claim=corrected, created_at=when)
+    CorrectionFactory(
+        claim=corrected,
+        kind=Correction.Kind.UPDATE,
+        old_rating=None,
+        new_rating=None,
+        created_at=when + dt.timedelta(days=1),
+    )
+    CorrectionFactory(
+        claim=corrected,
+        old_rating=Rating.objects.get(slug="mostly-false"),
+        new_rating=Rating.objects.get(slug="false"),
+        created_at=when,
+    )
+    return list(
+        Claim.objects.filter(status=Claim.Status.PUBLISHED)
+        .order_by("id")
+        .values_list("pk", flat=True)
+    )
+
+
+def _answer(api, claim_id: int):
+    response = api.get(f"/api/v1/claims/{claim_id}/")
+    return response.status_code, response.json(), response.get("ETag")
+
+
+def test_the_fast_path_answers_every_published_claim_as_the_generic_path(api, claims, monkeypatch):
+    answered = []
+    claim_detail = fast_detail.claim_detail
+    monkeypatch.setattr(
+        fast_detail,
+        "claim_detail",
+        lambda request, pk: answered.append(pk) or claim_detail(request, pk),
+    )
+    fast = [_answer(api, pk) for pk in claims]
+    monkeypatch.setattr(fast_detail, "claim_detail", lambda request, pk: None)
+    assert fast == [_answer(api, pk) for pk in claims]
+    assert answered == claims and len(claims) == 5
+    bodies = [body for _, body, _ in fast]
+    assert any(len(body["corrections"]) == 3 for body in bodies)
+    assert any(len(body["verdict"]["contributors"]) == 3 for body in bodies)
+
+
+def test_staff_take_the_generic_path(staff_api, claims, monkeypatch):
+    monkeypatch.setattr(fast_detail, "DETAIL_SQL", "not SQL")
+    assert staff_api.get(f"/api/v1/claims/{claims[0]}/").status_code == 200
