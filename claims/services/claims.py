@@ -136,7 +136,9 @@ def _untouched(given: set[str]) -> set[str]:
     constraint with a query in a savepoint, three statements, a dozen for every edit."""
     involved = set(given)
     for constraint in Claim._meta.constraints:
-        referenced = Q(constraint.condition).referenced_base_fields
+        # A check's condition, or a unique constraint's fields and condition.
+        referenced = Q(getattr(constraint, "condition", None)).referenced_base_fields
+        referenced |= set(getattr(constraint, "fields", ()))
         if referenced & given:
             involved |= referenced
     return {field.name for field in Claim._meta.fields} - involved
