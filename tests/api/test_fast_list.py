@@ -8,6 +8,7 @@ import pytest
 
 from claims import fast_list
 from claims.models import Claim, Rating
+from tests import snapshots
 from tests.factories import ClaimFactory, SpeakerFactory, TopicFactory, published_claim
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,11 @@ GENERIC = [
 @pytest.fixture
 def archive(demo):
     """The demo claims, and claims with two topics, none, no speaker's statement date, a
-    draft among them, published on the same day."""
+    draft among them, published on the same day (built once per process: tests/snapshots.py)."""
+    snapshots.built_once("fast list archive", _archive)
+
+
+def _archive():
     speaker = SpeakerFactory(slug="fast-speaker")
     topics = [TopicFactory(slug="fast-a", name="Alpha"), TopicFactory(slug="fast-b", name="Beta")]
     rating = Rating.objects.get(slug="false")
