@@ -60,7 +60,10 @@ def other_origin(tmp_path, live_server) -> Iterator[str]:
     (tmp_path / "widget.html").write_text(WIDGET % {"api": live_server.url, "token": token})
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits out the poll interval: 0.5 s by default, at every test's end.
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

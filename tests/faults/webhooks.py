@@ -111,7 +111,10 @@ class FaultReceiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # shutdown() waits out the poll interval: 0.5 s by default, at every test's end.
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
         self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
