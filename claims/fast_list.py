@@ -43,7 +43,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from claims import filters
 from claims.filters import ClaimFilter, end_of_day, start_of_day
 from claims.models import Claim
-from claims.search import PRESENT_CONFIGS_SQL, configs_for, tsquery_of
+from claims.search import configs_for, parsed_query
 from claims.selectors import user_sees_unpublished
 from claims.serializers import appearance_items, topic_items
 from claimtracker.filters import IsoDateField, SlugListField
@@ -79,9 +79,9 @@ DATE_FILTERS = {
 # ranges. Ranges are letters, digits and hyphens (LanguageRangeField), nothing LIKE escapes.
 LANGUAGE_FILTER = "(UPPER(c.language::text) = ANY(%s) OR UPPER(c.language::text) LIKE ANY(%s))"
 # Search (ClaimFilter.filter_search): the SEARCH_WINDOW most recently published matches,
-# ranked. The query parsed with the configurations of the languages asked for (an array
-# parameter), or, the shape "q_any_language", of every language present.
-SEARCH = ("q", "q_any_language")
+# ranked; the query parsed first, with the configurations of the languages asked for or of
+# every language present (claims.search.parsed_query), and given as a constant.
+SEARCH = ("q",)
 PAGING = (PageNumberPagination.page_query_param, PageNumberPagination.page_size_query_param)
 PARAMETERS = frozenset({*SLUG_FILTERS, *DATE_FILTERS, "language", "q", *PAGING})
 
@@ -149,17 +149,15 @@ def page_sql(shape: tuple[str, ...]) -> str:
 @functools.cache
 def search_sql(shape: tuple[str, ...]) -> str:
     """A search's page, one item more, and its count, for the filters in ``shape`` (whose
-    last element is "q" or "q_any_language"): the query parsed once; the SEARCH_WINDOW
-    newest matches of the filters; those ranked by ts_rank, then newest first."""
-    configs = PRESENT_CONFIGS_SQL if shape[-1] == "q_any_language" else "%s::regconfig[]"
+    last element is "q"): the SEARCH_WINDOW newest matches of the filters, ranked by
+    ts_rank, then newest first. The parsed query is a parameter, twice: the planner sees it."""
     return (
-        f"WITH query AS MATERIALIZED (SELECT {tsquery_of('websearch_to_tsquery', configs)} AS q),"
-        f" hits AS MATERIALIZED (SELECT c.id {_matching(shape)}"
-        " AND c.search_vector @@ (SELECT q FROM query)"
+        f"WITH hits AS MATERIALIZED (SELECT c.id {_matching(shape)}"
+        " AND c.search_vector @@ %s::tsquery"
         f" ORDER BY {ORDER} LIMIT %s)"
         f" SELECT {COLUMNS}, (SELECT count(*) FROM hits)"
         f" FROM hits JOIN claims_claim c ON c.id = hits.id {JOINS}"
-        f" ORDER BY ts_rank(c.search_vector, (SELECT q FROM query)) DESC, {ORDER}"
+        f" ORDER BY ts_rank(c.search_vector, %s::tsquery) DESC, {ORDER}"
         " LIMIT %s OFFSET %s"
     )
 
@@ -196,11 +194,7 @@ def _clean(request: Request) -> tuple[dict[str, list[str]], dict[str, list]]:
         upper = [value.upper() for value in ranges]
         values["language"] = [upper, [f"{value}-%" for value in upper]]
     if text:
-        configs = configs_for(ranges)
-        if configs is None:
-            values["q_any_language"] = [text]
-        else:
-            values["q"] = [text, configs]
+        values["q"] = [text, configs_for(ranges)]
     return slugs, values
 
 
@@ -244,10 +238,11 @@ def claim_list(request: Request) -> Response | None:
             values += [ids[name]] if name in ids else [] if name in SEARCH else given[name]
         page = [size + 1, (number - 1) * size]
         if search:
-            query = given[search[0]]
+            text, configs = given["q"]
+            query = parsed_query(text, configs, using=connection.alias)
             # Read at each request, as the generic path reads it (a test narrows it).
             window = filters.SEARCH_WINDOW
-            cursor.execute(search_sql(shape), [*query, *values, window, *page])
+            cursor.execute(search_sql(shape), [*values, query, window, query, *page])
         else:
             cursor.execute(page_sql(shape), [*values, EXACT_COUNT_LIMIT + 1, *values, *page])
         rows = cursor.fetchall()

@@ -256,7 +256,8 @@ class ClaimFilter(ReviewPublisherMixin, filters.FilterSet):
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Parsed with the stemmer of each language asked for, or of every language present.
-        query = ClaimSearchQuery(value, configs=configs_for(self.form.cleaned_data.get("language")))
+        configs = configs_for(self.form.cleaned_data.get("language"))
+        query = ClaimSearchQuery(value, configs=configs, using=queryset.db)
         newest = (
             queryset.filter(search_vector=query)
             .order_by(F("published_at").desc(nulls_last=True), "-id")

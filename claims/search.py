@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.db.models import Q
 
 # ISO 639-1 (and the 639-3 codes where a claim may carry them) -> PostgreSQL configuration.
@@ -133,13 +134,28 @@ def tsquery_of(function: str, configs_sql: str) -> str:
     )
 
 
-class ClaimSearchQuery(SearchQuery):
-    """A web-search query parsed with the configurations of the languages asked for."""
+def parsed_query(text: str, configs: Sequence[str] | None, *, using: str) -> str | None:
+    """``text`` parsed by ``websearch_to_tsquery`` with each configuration (``configs``; None:
+    those of every language present), OR-ed, as tsquery text; None when none yields a term.
 
-    def __init__(self, value: str, *, configs: Sequence[str] | None) -> None:
+    A search runs this first, in a query of its own, and then carries the result as a
+    constant: the planner can only read a term's frequency from the statistics when it sees
+    the term. Parsed inside the search's own statement, every term looked rare, and a word in
+    most claims fetched all its matches to keep the newest (1.4 s at a million claims) where
+    walking the newest claims stops after the window (21 ms)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT {tsquery_sql('websearch_to_tsquery', configs)}::text", [text])
+        return cursor.fetchone()[0]
+
+
+class ClaimSearchQuery(SearchQuery):
+    """A web-search query parsed beforehand (``parsed_query``), written as a constant."""
+
+    def __init__(self, value: str, *, configs: Sequence[str] | None, using: str) -> None:
         self.text = value
         self.configs = None if configs is None else list(configs)
+        self.parsed = parsed_query(value, self.configs, using=using)
         super().__init__(value, search_type="websearch")
 
     def as_sql(self, compiler, connection, **extra_context):
-        return tsquery_sql("websearch_to_tsquery", self.configs), [self.text]
+        return "%s::tsquery", [self.parsed]

@@ -103,8 +103,8 @@ def test_a_page_that_changed_gets_a_new_etag_and_a_200(archive, client):
     [
         # Choices for the four filters, the count and the page.
         ("/", 6),
-        # The same, the search being part of the page's query.
-        ("/?q=claim", 6),
+        # The same, and the search's query parsed first (claims.search.parsed_query).
+        ("/?q=claim", 7),
         # The count, the page, and the speakers' aliases.
         ("/speakers/", 3),
         # The speaker, the scorecard's counts and scale, the count and the page.
