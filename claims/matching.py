@@ -209,28 +209,10 @@ def _sql(
     """
 
 
-def claim_matches(
-    *,
-    text: str,
-    user,
-    min_score: float = 0.0,
-    languages: list[str] | None = None,
-    speaker: str | None = None,
-    limit: int = MAX_RESULTS,
-) -> list[Match]:
-    """The claims ``user`` may see that are most similar to ``text``, best first.
-
-    ``languages`` are checked, lower-cased language ranges (claims.search.language_ranges).
-    """
-    scores = match_scores(
-        text=text,
-        user=user,
-        min_score=min_score,
-        languages=languages,
-        speaker=speaker,
-        limit=limit,
-    )
-    return matches_for_scores(scores, user=user)
+def claim_matches(*, user, **criteria) -> list[Match]:
+    """The claims ``user`` may see that are most similar to a text, best first; ``criteria``
+    are ``match_scores``' (text, min_score, languages, speaker, limit)."""
+    return matches_for_scores(match_scores(user=user, **criteria), user=user)
 
 
 def match_scores(
@@ -243,7 +225,8 @@ def match_scores(
     limit: int = MAX_RESULTS,
 ) -> dict[int, float]:
     """The ids of the claims ``user`` may see that are most similar to ``text``, and their
-    scores, best first (as ``claim_matches``, without loading the claims)."""
+    scores, best first (as ``claim_matches``, without loading the claims). ``languages``
+    are checked, lower-cased language ranges (claims.search.language_ranges)."""
     statuses = None if user_sees_unpublished(user) else [Claim.Status.PUBLISHED]
     trigrams = trigrams_available()
     ranges = [] if not languages or "*" in languages else list(languages)
