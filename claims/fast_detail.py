@@ -24,9 +24,10 @@ from django.utils import timezone
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.fast_list import COLUMNS, JOINS, _timestamp, _writer
+from claims.fast_list import COLUMNS, JOINS, drf_timestamp, item_writer
 from claims.models import Claim
 from claims.selectors import user_sees_unpublished
+from claimtracker.people import name_from
 
 DETAIL_SQL = f"""
 SELECT {COLUMNS},
@@ -60,11 +61,6 @@ WHERE c.id = %s AND c.status = %s
 """
 
 
-def _name(username: str, first_name: str, last_name: str) -> str:
-    """As claimtracker.people.person_name: the full name, else the username."""
-    return f"{first_name} {last_name}".strip() or username
-
-
 def claim_detail(request: Request, claim_id: int) -> Response | None:
     """The detail as the generic path answers it, or None when this path does not apply."""
     if request.method != "GET" or user_sees_unpublished(request.user):
@@ -74,7 +70,7 @@ def claim_detail(request: Request, claim_id: int) -> Response | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    return Response({**_writer(request)(row), **_detail_fields(row)})
+    return Response({**item_writer(request)(row), **_detail_fields(row)})
 
 
 def _detail_fields(row: tuple) -> dict:
@@ -87,9 +83,9 @@ def _detail_fields(row: tuple) -> dict:
     )
     verdict = None
     if verdict_id is not None:
-        people = [(pk, _name(*names)) for pk, *names in contributions]
+        people = [(pk, name_from(*names)) for pk, *names in contributions]
         if author_id is not None and all(pk != author_id for pk, _ in people):
-            people.insert(0, (author_id, _name(username, first_name, last_name)))
+            people.insert(0, (author_id, name_from(username, first_name, last_name)))
         verdict = {
             "rating": (
                 {"slug": rating_slug, "label": rating_label, "value": rating_value}
@@ -113,15 +109,15 @@ def _detail_fields(row: tuple) -> dict:
                 }
                 for cited in evidence
             ],
-            "author": _name(username, first_name, last_name) if author_id is not None else None,
+            "author": name_from(username, first_name, last_name) if author_id is not None else None,
             "contributors": [name for _, name in people],
-            "published_at": _timestamp(verdict_published_at, zone),
+            "published_at": drf_timestamp(verdict_published_at, zone),
         }
     return {
         "verdict": verdict,
         "corrections": [
             {
-                "at": _timestamp(dt.datetime.fromisoformat(change["at"]), zone),
+                "at": drf_timestamp(dt.datetime.fromisoformat(change["at"]), zone),
                 "kind": change["kind"],
                 "note": change["note"],
                 "old_rating": change["old"],

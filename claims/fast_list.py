@@ -267,7 +267,7 @@ def claim_list(request: Request) -> Response | None:
             else replace_query_param(url, page_param, number - 1)
         ),
     }
-    item = _writer(request)
+    item = item_writer(request)
     response = Response(
         {
             "count": count,
@@ -297,7 +297,7 @@ def match_results(request: Request, scores: dict[int, float]) -> list[dict] | No
     with connections[router.db_for_read(Claim)].cursor() as cursor:
         cursor.execute(ITEMS_SQL, [list(scores), Claim.Status.PUBLISHED])
         rows = {row[0]: row for row in cursor.fetchall()}
-    item = _writer(request)
+    item = item_writer(request)
     return [
         {**item(rows[claim_id]), "score": score}
         for claim_id, score in scores.items()
@@ -305,7 +305,7 @@ def match_results(request: Request, scores: dict[int, float]) -> list[dict] | No
     ]
 
 
-def _writer(request: Request):
+def item_writer(request: Request):
     """A function writing a row of COLUMNS as ClaimListSerializer writes the claim, with the
     URLs and time zone looked up once."""
     zone = timezone.get_current_timezone()
@@ -314,7 +314,7 @@ def _writer(request: Request):
     return functools.partial(_item, claims_url=claims_url, speakers_url=speakers_url, zone=zone)
 
 
-def _timestamp(value: dt.datetime | None, zone: dt.tzinfo) -> str | None:
+def drf_timestamp(value: dt.datetime | None, zone: dt.tzinfo) -> str | None:
     """As DRF's DateTimeField writes it (ISO 8601 in the current time zone, UTC as Z), with
     the zone looked up once a page rather than twice an item."""
     if value is None:
@@ -349,8 +349,8 @@ def _item(row: tuple, claims_url: str, speakers_url: str, zone: dt.tzinfo) -> di
             else None
         ),
         "verdict_summary": summary if verdict_id is not None else "",
-        "published_at": _timestamp(published_at, zone),
-        "modified_at": _timestamp(modified_at, zone),
+        "published_at": drf_timestamp(published_at, zone),
+        "modified_at": drf_timestamp(modified_at, zone),
         "appearances": appearance_items(orjson.loads(appearances) if appearances else None),
         "claimreview_url": f"{claims_url}{claim_id}/claimreview/",
     }

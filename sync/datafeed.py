@@ -47,6 +47,7 @@ from claims.models import (
 )
 from claims.selectors import claims_for_claimreview_only
 from claimtracker.caching import public_generation
+from claimtracker.people import name_from
 from sources.models import Source
 
 CHUNK_CLAIMS = 500
@@ -337,11 +338,6 @@ def _corrections_by_claim(after: int, upto: int, zone: str) -> dict[int, list[tu
     )
 
 
-def _person_name(first_name: str, last_name: str, username: str) -> str:
-    # User.get_full_name() or get_username(), without the instance.
-    return f"{first_name} {last_name}".strip() or username
-
-
 def _fast_item(row, context, appearances, bylines, corrections) -> dict:
     (
         claim_id,
@@ -367,10 +363,12 @@ def _fast_item(row, context, appearances, bylines, corrections) -> dict:
         speaker_same_as,
     ) = row  # in the order of _claim_columns
     people = bylines.get(verdict_id, [])
-    byline = [{"@type": "Person", "name": _person_name(*person[1:])} for person in people]
+    byline = [
+        {"@type": "Person", "name": name_from(person[3], person[1], person[2])} for person in people
+    ]
     if author_id is not None and all(person[0] != author_id for person in people):
         byline.insert(
-            0, {"@type": "Person", "name": _person_name(author_first, author_last, author_username)}
+            0, {"@type": "Person", "name": name_from(author_username, author_first, author_last)}
         )
 
     works = []
