@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.models import Rating
 from tests import snapshots
@@ -140,14 +142,9 @@ def test_speaker_list_query_count_is_constant_for_public_and_staff(
 
 
 @pytest.mark.parametrize("extra", [{}, {"ordering": "-stated_on"}], ids=["fast-path", "generic"])
-def test_a_search_gives_the_planner_its_parsed_terms_as_a_constant(
-    api, many_claims, extra, django_assert_num_queries
-):
+def test_a_search_gives_the_planner_its_parsed_terms_as_a_constant(api, many_claims, extra):
     """Parsed inside the page's query, every term looks rare to the planner, and a word in
     most claims fetched all its matches (1.4 s at a million claims, docs/performance.md)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as captured:
         response = api.get("/api/v1/claims/", {"q": "laws", **extra})
     assert response.status_code == 200

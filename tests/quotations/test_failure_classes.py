@@ -4,13 +4,9 @@
 
 from __future__ import annotations
 
-from quotations import FRAGMENT, FULL, extract_quotations
+from quotations import FRAGMENT, FULL
 from quotations.attribution import ORGANISATION, PERSON, Coreference, parse_mention
-
-
-def attributed(text, language=None):
-    return [(q.text, q.speaker, q.kind) for q in extract_quotations(text, language=language)]
-
+from tests.quotations.readings import attributed
 
 # -- organisations as speakers --------------------------------------------------------------
 

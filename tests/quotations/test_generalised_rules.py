@@ -4,15 +4,7 @@ in sentences written for these tests (never copied from a corpus article)."""
 from __future__ import annotations
 
 from quotations import FRAGMENT, FULL, extract_quotations
-
-
-def attributed(text, language=None):
-    return [(q.text, q.speaker, q.kind) for q in extract_quotations(text, language=language)]
-
-
-def speaker_kinds(text, language=None):
-    return [(q.speaker, q.speaker_kind) for q in extract_quotations(text, language=language)]
-
+from tests.quotations.readings import attributed, speaker_kinds
 
 # -- documents, institutions, impersonal attributions -----------------------------------------
 

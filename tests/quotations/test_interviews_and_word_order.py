@@ -5,14 +5,7 @@ patterns found in real articles (now development ones), in sentences written for
 from __future__ import annotations
 
 from quotations import extract_quotations
-
-
-def speakers(text, language=None):
-    return [
-        (q.speaker, q.text[:20])
-        for q in extract_quotations(text, language=language)
-        if q.kind == "full"
-    ]
+from tests.quotations.readings import full_quotation_speakers
 
 
 def test_a_newspaper_title_in_the_attribution_does_not_break_the_continuation():
@@ -20,7 +13,7 @@ def test_a_newspaper_title_in_the_attribution_does_not_break_the_continuation():
         "„Wir bauen die Brücke bis zum Sommer“, sagte Bürgermeisterin Anke Vogt dem "
         "„Kurier“. „Danach kommt die Schule dran.“"
     )
-    assert speakers(text, "de") == [
+    assert full_quotation_speakers(text, "de") == [
         ("Anke Vogt", "Wir bauen die Brücke"),
         ("Anke Vogt", "Danach kommt die Sch"),
     ]
@@ -31,7 +24,7 @@ def test_a_surname_with_its_particle_after_the_verb():
         "Ministerin Ursula von der Brenck (SPD) hat den Plan verteidigt.\n"
         "„Das Geld ist da“, erklärte von der Brenck in Kiel."
     )
-    assert speakers(text, "de") == [("Ursula von der Brenck", "Das Geld ist da")]
+    assert full_quotation_speakers(text, "de") == [("Ursula von der Brenck", "Das Geld ist da")]
 
 
 def test_a_french_surname_with_de_after_the_verb():
@@ -39,7 +32,7 @@ def test_a_french_surname_with_de_after_the_verb():
         "Le député Alain de Morvan a quitté la séance.\n\n"
         "« Ce texte est mauvais », a déclaré de Morvan devant la presse."
     )
-    assert speakers(text, "fr") == [("Alain de Morvan", "Ce texte est mauvais")]
+    assert full_quotation_speakers(text, "fr") == [("Alain de Morvan", "Ce texte est mauvais")]
 
 
 def test_an_assembly_is_never_the_person_a_dropped_subject_points_to():
@@ -49,7 +42,7 @@ def test_an_assembly_is_never_the_person_a_dropped_subject_points_to():
         "antes de las elecciones.\n\n"
         "“Hemos ordenado las cuentas”, aseguró."
     )
-    assert speakers(text, "es") == [("Raúl Ferreyra", "Hemos ordenado las c")]
+    assert full_quotation_speakers(text, "es") == [("Raúl Ferreyra", "Hemos ordenado las c")]
 
 
 def test_a_conjunction_opening_the_sentence_is_nobody():
@@ -73,7 +66,7 @@ def test_spanish_perfect_with_the_subject_dropped():
         "“Todos los permisos están al día”, ha aclarado.\n\n"
         "“No hay nada que esconder”, apostilló."
     )
-    assert speakers(text, "es") == [
+    assert full_quotation_speakers(text, "es") == [
         ("Rosa Lemos", "Todos los permisos e"),
         ("Rosa Lemos", "No hay nada que esco"),
     ]
@@ -102,7 +95,7 @@ def test_an_interview_whose_only_labels_are_the_interviewees_surname():
         "Und die Finanzen?\n\n"
         "Koller: Die schauen wir uns im Herbst an."
     )
-    assert speakers(text, "de") == [
+    assert full_quotation_speakers(text, "de") == [
         ("Jana Koller", "Großartig. Ich habe "),
         ("Jana Koller", "Ich rufe die Vereine"),
         ("Jana Koller", "Die schauen wir uns "),
@@ -119,7 +112,7 @@ def test_an_interview_with_no_labels_at_all_is_read_by_its_shape():
         "Et maintenant ?\n\n"
         "Je repars en janvier, nous préparons déjà la suite."
     )
-    assert speakers(text, "fr") == [
+    assert full_quotation_speakers(text, "fr") == [
         ("Claire Dumont", "Très bien, même si j"),
         ("Claire Dumont", "Non, je connais mon "),
         ("Claire Dumont", "Je repars en janvier"),
@@ -136,7 +129,7 @@ def test_a_story_asking_questions_is_not_an_interview():
         "Bleibt es dabei?\n\n"
         "Die Abstimmung ist im März."
     )
-    assert speakers(text, "de") == [("Eva Lind", "Wir lehnen den Haush")]
+    assert full_quotation_speakers(text, "de") == [("Eva Lind", "Wir lehnen den Haush")]
 
 
 def test_a_transcript_with_dashes_and_role_labels_on_single_lines():
@@ -146,7 +139,7 @@ def test_a_transcript_with_dashes_and_role_labels_on_single_lines():
         "- QUESTION.- Le budget sera-t-il voté ?\n"
         "- LA PRESIDENTE.- Oui, je le crois, et sans retard."
     )
-    assert speakers(text, "fr") == [
+    assert full_quotation_speakers(text, "fr") == [
         ("Hélène Vasseur", "Mesdames et messieur"),
         ("Hélène Vasseur", "Oui, je le crois, et"),
     ]
@@ -174,7 +167,7 @@ def test_a_coordinated_verb_with_a_colon_shares_the_sentences_subject():
         "Innenministerin sieht eine „angespannte Lage“ und erklärt: „Wir verstärken die "
         "Streifen.“"
     )
-    assert speakers(text, "de") == [("Petra Saal", "Wir verstärken die S")]
+    assert full_quotation_speakers(text, "de") == [("Petra Saal", "Wir verstärken die S")]
 
 
 def test_a_french_present_participle_introduces_the_sentences_speaker():
@@ -183,7 +176,7 @@ def test_a_french_present_participle_introduces_the_sentences_speaker():
         "chargé de tout », le ministère « ne dit plus un mot », tout en précisant : « Nous "
         "irons jusqu'au bout. »"
     )
-    assert speakers(text, "fr") == [("Paul Ferrand", "Nous irons jusqu'au ")]
+    assert full_quotation_speakers(text, "fr") == [("Paul Ferrand", "Nous irons jusqu'au ")]
 
 
 def test_a_pronoun_in_the_first_sentence_is_the_person_it_opens_with():
@@ -191,7 +184,7 @@ def test_a_pronoun_in_the_first_sentence_is_the_person_it_opens_with():
         "Bundesinnenminister Karl Bremer (CDU) beruhigte niemanden, als er erklärt, warum er "
         'schweigt: "Ein Teil der Antworten würde verunsichern."'
     )
-    assert speakers(text, "de") == [("Karl Bremer", "Ein Teil der Antwort")]
+    assert full_quotation_speakers(text, "de") == [("Karl Bremer", "Ein Teil der Antwort")]
 
 
 def test_a_long_role_before_an_appositive_name():
@@ -200,7 +193,7 @@ def test_a_long_role_before_an_appositive_name():
         "travellers that the road would reopen. President Ada Obi was abroad.\n\n"
         '"The contractors are back on site," the minister said.'
     )
-    assert speakers(text, "en") == [("Alhaji Musa Danladi", "The contractors are ")]
+    assert full_quotation_speakers(text, "en") == [("Alhaji Musa Danladi", "The contractors are ")]
 
 
 def test_herrn_is_a_title_before_a_colon():
@@ -217,7 +210,7 @@ def test_according_to_then_a_comma_introduces_a_full_quotation():
         "La ministre Awa Diallo a réuni les éleveurs. Selon la ministre, « Je n'ai jamais "
         "parlé de démission. »"
     )
-    assert speakers(text, "fr") == [("Awa Diallo", "Je n'ai jamais parlé")]
+    assert full_quotation_speakers(text, "fr") == [("Awa Diallo", "Je n'ai jamais parlé")]
 
 
 def test_a_conjunction_and_a_colon_still_open_the_sentence():
@@ -225,7 +218,7 @@ def test_a_conjunction_and_a_colon_still_open_the_sentence():
         "„Die Lage ist ernst“, sagte Innenminister Ralf Wendt. Man sei wachsam. "
         "Aber: „Eine Garantie gibt es nicht.“"
     )
-    assert speakers(text, "de") == [
+    assert full_quotation_speakers(text, "de") == [
         ("Ralf Wendt", "Die Lage ist ernst"),
         ("Ralf Wendt", "Eine Garantie gibt e"),
     ]

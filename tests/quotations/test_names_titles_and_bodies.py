@@ -5,10 +5,7 @@ copied from a corpus article)."""
 from __future__ import annotations
 
 from quotations import extract_quotations
-
-
-def speakers(text, language=None):
-    return [(q.speaker, q.text[:20]) for q in extract_quotations(text, language=language)]
+from tests.quotations.readings import speakers
 
 
 def test_a_name_ending_a_headline_does_not_run_into_the_dateline():
