@@ -56,12 +56,20 @@ def test_what_the_build_returns_is_a_fresh_copy_for_each_caller():
     def build():
         return {"speaker": SpeakerFactory(slug="ren")}
 
-    first = in_a_rolled_back_transaction(lambda: snapshots.built_once("test: copy", build))
-    first["speaker"].name = "changed by a test"
-    second = in_a_rolled_back_transaction(lambda: snapshots.built_once("test: copy", build))
+    def fetch():
+        return in_a_rolled_back_transaction(lambda: snapshots.built_once("test: copy", build))
 
-    assert second["speaker"].pk == first["speaker"].pk
-    assert second["speaker"].name != "changed by a test"
+    built = fetch()
+    built["speaker"].name = "changed by the test that built it"
+    first_copy = fetch()
+    first_copy["speaker"].name = "changed by a test given a copy"
+    second_copy = fetch()
+
+    assert second_copy["speaker"].pk == built["speaker"].pk
+    assert second_copy["speaker"].name not in {
+        "changed by the test that built it",
+        "changed by a test given a copy",
+    }
 
 
 def test_a_test_that_starts_with_rows_of_its_own_gets_a_real_build():
