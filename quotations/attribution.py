@@ -28,6 +28,7 @@ from .lexicon import (
     INDEFINITE,
     INSTITUTION_HEADS,
     INSTITUTION_OF,
+    MEMBERS_OF_THE_PUBLIC,
     NAME,
     NAME_WORD,
     NOT_NAME_WORDS,
@@ -121,6 +122,7 @@ _INSTITUTION = re.compile(
 _INSTITUTION_SCAN = re.compile(
     rf"\b(?P<name>(?i:{INSTITUTION_HEADS})\s+{INSTITUTION_OF}\s*{ORGANISATION_NAME})"
 )
+_GERMAN_NOUN = re.compile(rf"(?:[Dd](?:er|ie|as|en|em))\s+(?P<noun>[{UPPER}][a-zäöüß-]+)")
 _EDGE_JUNK = " \t\n\"'“”‘’„«»‹›,;:—–-"
 _AGE = re.compile(r"\d+-year-old|\d+-jährige[rn]?|\d+-jähriger")
 
@@ -155,6 +157,11 @@ def parse_mention(phrase: str) -> Mention | None:
             description = _description(phrase, words)
             if description:
                 return description
+    match = _GERMAN_NOUN.fullmatch(phrase)
+    if match and match["noun"] not in ORGANISATION_WORDS:
+        # "fragt der Absender", "sagte die Nachbarin": a German noun, capitalised as all are,
+        # not a surname.
+        return Mention(phrase, "description", head=match["noun"].lower())
     match = _NAMED.fullmatch(phrase)
     if match:
         name = _strip_titles(match["name"])
@@ -245,6 +252,10 @@ def phrase_mention(phrase: str) -> Mention | None:
         # "el gobernador Samuel García" has a role; "en RPP" (the broadcaster) has none.
         if last is not None and last.category in ("name", "honorific") and last.roles:
             return last
+        if last is not None and last.category == "description" and last.roles:
+            # "manifestó en diálogo con Aries el presidente del Centro Vecinal, Roque López":
+            # the role ends the place, and the name follows it as an appositive.
+            first = last
     if first is not None and first.category == "description" and first.roles:
         # "la maire socialiste Marie Dupont", "die Ministerin Nancy Faeser": a role, maybe an
         # adjective, then the person's full name.
@@ -300,15 +311,18 @@ _AUX_ADVERB = (
 )
 # "a déclaré", "a encore déclaré", "hat gesagt", "ha dicho", "has also said".
 _AUXILIARY = rf"(?:(?:a|avait|ont|hat|hatte|ha|había|has|had|have)\s+(?:{_AUX_ADVERB}\s+)?)?"
+# A pronominal verb: "se désole-t-il", "s'insurge la maire", "se quejó el vecino".
+_REFLEXIVE = r"(?:se\s+|s['’])?"
 _VERB_THEN_SPEAKER = re.compile(
     _LEADING
-    + rf"{_AUXILIARY}(?P<verb>{SPEECH_VERB}|according to)\b(?:\s+(?P<phrase>{_NAME_STOP}+))?"
+    + rf"{_AUXILIARY}{_REFLEXIVE}(?P<verb>{SPEECH_VERB}|according to)\b"
+    + rf"(?:\s+(?P<phrase>{_NAME_STOP}+))?"
 )
 # French inversion: "a-t-il déclaré", "prévient-il", "a-t-elle martelé", "déclare-t-elle".
 _INVERTED = re.compile(
     _LEADING
     + rf"(?:(?:a|avait)-t-(?P<before>il|elle)\s+(?:{_AUX_ADVERB}\s+)?{SPEECH_VERB}\b|"
-    + rf"{SPEECH_VERB}-(?:t-)?(?P<after>il|elle)\b)"
+    + rf"{_REFLEXIVE}{SPEECH_VERB}-(?:t-)?(?P<after>il|elle)\b)"
 )
 # "…," the statement read. / „…“, heißt es.: the document or source last named.
 _DOCUMENT_SAYS = re.compile(
@@ -375,6 +389,11 @@ def mention_after(
                 mention and _is_speaker_description(mention)
             ):
                 return mention
+        subject = _EXPLICIT_SUBJECT.search((match["phrase"] or "").split(",")[0].rstrip())
+        if subject and (subject["indefinite"] or subject["noun"] in MEMBERS_OF_THE_PUBLIC):
+            # "«…», cuestionó molesto el vecino", "…, contó una mujer": someone the text
+            # names, but nobody known.
+            return Mention(subject.group().strip(), "description", head=subject["noun"])
         if language in PRO_DROP and match["verb"] != "according to":
             return Mention("", "pronoun")  # ``», sostuvo.``: the subject is the last speaker
     match = _SPEAKER_THEN_VERB.match(tail)
@@ -393,6 +412,9 @@ def mention_after(
     return None
 
 
+_EXPLICIT_SUBJECT = re.compile(
+    rf"(?:^|\s)(?:{DETERMINER}|(?P<indefinite>{INDEFINITE}))\s+(?P<noun>[a-zà-ÿ][\w-]+)$"
+)
 _PARTICLE_NAME = re.compile(
     rf"(?P<name>(?:de|von|van|von der|van der|di|da|del|du|de la)\s+[{UPPER}][\w’'-]+)\b"
     r"(?!\s+[A-ZÀ-Ý])"
@@ -596,6 +618,11 @@ class Coreference:
         self.recent: list[Entity] = []  # people in order of their latest mention
         self.spokesperson_for: Entity | None = None  # the organisation a spokesperson spoke for
         self.recent_organisation: Entity | None = None  # the last organisation named
+        # The organisation named in the last sentence read, if it named one.
+        self._organisation_just_named: Entity | None = None
+        # Set when a quotation's speaker is named but is nobody known ("el vecino"): a dropped
+        # subject after it is that unknown person, not the last known speaker.
+        self.unknown_spoke = False
         self.statement_by: Entity | None = None  # who last made a statement
         # Set while a spokesperson was the last sentence's subject: "she said" is them.
         self.speaking_organisation: Entity | None = None
@@ -738,6 +765,8 @@ class Coreference:
     def resolve(self, mention: Mention) -> Entity | None:
         """The entity ``mention`` refers to, or None when nothing fits (never a guess)."""
         if mention.category == "pronoun":
+            if not mention.text and self.unknown_spoke:
+                return None  # "«…», cuestionó el vecino. «…», contó.": the same unknown person
             if self.speaking_organisation is not None:
                 return self.speaking_organisation
             return self._salient_person(PRONOUN_GENDER.get(mention.text.lower()))
@@ -769,6 +798,10 @@ class Coreference:
                 return self.statement_by or self.recent_organisation
             if mention.head in _SPOKESPEOPLE and self.spokesperson_for is not None:
                 return self.spokesperson_for
+            if mention.head in _SPOKESPEOPLE and self._organisation_just_named is not None:
+                # "Für die Polizei war es ruhig. „…“, berichtete ein Sprecher.": the
+                # spokesperson of the organisation this sentence or the last one named.
+                return self._organisation_just_named
             if not _is_speaker_description(mention):
                 return None  # "the cuts were announced": a noun, not a speaker
             if re.match(INDEFINITE + r"\s", mention.text):
@@ -882,6 +915,7 @@ class Coreference:
 
     def spoke(self, entity: Entity) -> None:
         """Remember that ``entity`` has just been attributed a quotation."""
+        self.unknown_spoke = False
         if entity.kind == PERSON:
             self.last_speaker = entity
             self._seen(entity)
@@ -899,11 +933,13 @@ class Coreference:
         palabras de Juan Marín, quien ha reconocido “otras soluciones”")."""
         opening = None
         mentioned = []
+        self._organisation_just_named = None
         first = bisect.bisect_left(self._institutions, (sentence.start,), key=lambda i: i[:1])
         for offset, institution in self._institutions[first:]:
             if offset >= sentence.end:
                 break
             self.recent_organisation = institution
+            self._organisation_just_named = institution
         for match in _SENTENCE_MENTION.finditer(masked, sentence.start, sentence.end):
             if re.match(r"['’]s\b", masked[match.end() : match.end() + 3]):
                 continue  # "Mr Ren's eldest daughter": Mr Ren is not the subject
@@ -924,6 +960,7 @@ class Coreference:
                 mentioned.append(entity)
             elif entity is not None:
                 self.recent_organisation = entity
+                self._organisation_just_named = entity
         if speaker is None and fragment_speaker is not None and fragment_speaker.kind == PERSON:
             speaker = opening or fragment_speaker
         if speaker is not None and speaker.kind == PERSON:
@@ -1002,7 +1039,10 @@ _OPENING_CONJUNCTIONS = frozenset(
 )
 # A person's office speaking for them: "her office said", "le cabinet précise".
 OFFICE_HEADS = frozenset({"office", "cabinet", "campaign", "entourage", "büro", "oficina"})
-_SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "representative"})
+_SPOKESPEOPLE = frozenset(
+    "spokesperson spokesman spokeswoman representative porte-parole sprecher sprecherin "
+    "portavoz vocero vocera".split()
+)
 # "the company said", "the paper said": the organisation last named.
 _LAST_ORGANISATION_HEADS = frozenset(
     {"company", "firm", "group", "paper", "newspaper", "agency", "zeitung"}

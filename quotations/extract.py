@@ -24,8 +24,8 @@ from .attribution import (
     mention_inside,
     subject_of,
 )
-from .interviews import find_interview
-from .lexicon import SPEECH_VERB_RE
+from .interviews import find_interview, interviewee, quoted_answers
+from .lexicon import NAME, SPEECH_VERB_RE
 from .quotes import (
     FRAGMENT,
     FULL,
@@ -58,6 +58,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
     """
     paragraphs = split_paragraphs(text)
     interview = find_interview(text, paragraphs)
+    answers, first_question = quoted_answers(text, paragraphs)
     quotes = [
         quote for quote in find_quotes(text, paragraphs)
         if not interview.covers(quote.first.open_mark)
@@ -126,6 +127,8 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 )
                 if entity is not None:
                     mention = Mention(entity.name, "name", name=entity.name)
+            if entity is None and mention is not None and mention.category == "description":
+                coreference.unknown_spoke = True  # "el vecino": someone, but nobody known
             if entity is None and mention is not None and _bare_opening(masked, sentence, quote):
                 mention = None  # "Aber: „…“": nobody named, the continuation rules decide
             speaker = entity.name if entity else None
@@ -138,6 +141,12 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                     masked, sentence, quote, index, last_sentence, previous
                 )
                 speaker_kind = previous[0].speaker_kind if speaker else None
+            if speaker is None and mention is None and kind == FULL:
+                answerer = _answerer_or_signer(
+                    text, quote, paragraph_of, paragraphs, answers, first_question, coreference
+                )
+                if answerer is not None:
+                    speaker, mention_text, speaker_kind = answerer.name, None, answerer.kind
             if speaker is None and mention is None and kind == FULL and reported:
                 speaker, mention_text = _reported_speaker(
                     masked, sentence, quote, index, paragraph_starts, reported
@@ -210,6 +219,38 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
     quotations += interview.answers(text, coreference)
     quotations.sort(key=lambda quotation: quotation.start)
     return _without_repeats(quotations)
+
+
+# A statement's signature on the line after it: "Chief Janeé Harteau", "— Jane Doe, CEO".
+_SIGNATURE = re.compile(rf"\s*(?:[-–—]\s*)?(?P<name>{NAME})(?:,[^\n.!?]{{0,80}})?\s*")
+
+
+def _answerer_or_signer(
+    text: str,
+    quote: RawQuote,
+    paragraph_of,
+    paragraphs: list[Span],
+    answers: set[int],
+    first_question: int,
+    coreference: Coreference,
+):
+    """Who a quotation that fills its paragraph belongs to when the text around it says so
+    without a verb: the interviewee when it answers a printed question (``quoted_answers``),
+    or the name signing it on the next line."""
+    paragraph = paragraph_of(quote.first.open_mark)
+    if quote.first.open_mark > paragraph.start + 3:
+        return None
+    if paragraph.start in answers:
+        return interviewee(text[:first_question], coreference)
+    if text[quote.after : paragraph.end].strip():
+        return None
+    index = bisect.bisect_right(paragraphs, paragraph.start, key=lambda span: span.start)
+    if index >= len(paragraphs):
+        return None
+    match = _SIGNATURE.fullmatch(text, paragraphs[index].start, paragraphs[index].end)
+    if match is None or len(match["name"].split()) > 5 or SPEECH_VERB_RE.search(match.group()):
+        return None
+    return coreference.named_before_colon(match["name"] + ":")  # a signature is a label
 
 
 _CONJUNCTION_COLON = re.compile(

@@ -10,6 +10,7 @@ this way only when its lines are mostly so labelled: a question label and answer
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -57,7 +58,11 @@ _LABEL = re.compile(
     r"(?:[-–—]\s)?"
     rf"(?:(?P<label>[QARP]|Question|Answer|Réponse|Frage|Antwort|Pregunta|Respuesta)\s*[:\-–—]\s+"
     rf"|(?P<named>[{UPPER}][{UPPER}.'’ -]{{0,40}}[{UPPER}.]|(?:[{UPPER}][\w.'’-]*\s){{0,3}}"
-    rf"[{UPPER}][\w.'’-]*)\s*(?::\s*|(?<=\.)-\s*|$))"
+    # "KELLYANNE CONWAY, COUNSELOR TO THE PRESIDENT:": a capitalised role after the name.
+    rf"[{UPPER}][\w.'’-]*)(?:,\s(?P<role>[{UPPER}][{UPPER}.'’ -]{{1,60}})(?=:))?"
+    r"\s*(?::\s*|(?<=\.)-\s*|$))"
+    # "John Thune: (00:00)": the time of the turn in the recording.
+    rf"(?P<time>\(\d{{1,2}}:\d{{2}}(?::\d{{2}})?\)\s*)?"
 )
 
 
@@ -92,7 +97,7 @@ class Interview:
     def answers(self, text: str, coreference: Coreference) -> list[Quotation]:
         """Each answer as a full quotation of the person who gives it."""
         intro = text[: self.first_answer]
-        interviewee = _interviewee(intro, coreference)
+        interviewee_ = interviewee(intro, coreference)
         quotations = []
         for block in self.blocks:
             if self.asks(block.label) or not block.spans:
@@ -100,14 +105,14 @@ class Interview:
             words = " ".join(" ".join(text[span.start : span.end] for span in block.spans).split())
             if not re.search(r"\w", words):
                 continue
-            speaker = interviewee if block.label.casefold() in ANSWER_LABELS else None
+            speaker = interviewee_ if block.label.casefold() in ANSWER_LABELS else None
             if speaker is None and block.label.casefold() not in ANSWER_LABELS:
                 speaker = _labelled_speaker(block.label, coreference)
                 role = block.label.rstrip(".:").split()[-1]
                 if speaker is None and is_role_word(role) and _fold(role) in _fold(intro):
                     # "LE PRESIDENT.-" when the introduction presents "M. François Mitterrand,
                     # Président de la République": the person it presents.
-                    speaker = interviewee
+                    speaker = interviewee_
             start, end = block.spans[0].start, block.spans[-1].end
             quotations.append(
                 Quotation(
@@ -154,8 +159,15 @@ def _lines(text: str, paragraphs: list[Span]) -> list[Span]:
     return lines
 
 
-def _labelled(text: str, paragraphs: list[Span]) -> list[tuple[Span, str, int]]:
-    labelled: list[tuple[Span, str, int]] = []  # paragraph, label, where its words start
+# The words of a headline in the "Name: „…“" style: a quotation opening them, at most 20
+# words, and no sentence end.
+_HEADLINE_TURN = re.compile(r"\s*[\"“„«»‘‚‹][^\n.!?]{0,160}?[^\s.!?…:]\s*")
+
+
+def _labelled(text: str, paragraphs: list[Span]) -> list[tuple[Span, str, int, bool, bool]]:
+    # paragraph, label, where its words start, whether the label carries a time, and whether
+    # its role asks ("GEORGE STEPHANOPOULOS, ABC HOST:")
+    labelled: list[tuple[Span, str, int, bool, bool]] = []
     for paragraph in paragraphs:
         match = _LABEL.match(text, paragraph.start, paragraph.end)
         if match is None:
@@ -165,24 +177,38 @@ def _labelled(text: str, paragraphs: list[Span]) -> list[tuple[Span, str, int]]:
             continue
         if label.casefold() in METADATA_LABELS:
             continue  # "Guest: Wright Thompson", "Transcript: …": a page's fields, not turns
-        labelled.append((paragraph, label, match.end()))
+        if _HEADLINE_TURN.fullmatch(text, match.end(), paragraph.end):
+            continue  # 'Niebel: "Schwarz-Gelb" erhält Verlängerung': a headline, not a turn
+        hosts = any(_is_question(word) for word in (match["role"] or "").split())
+        labelled.append((paragraph, label, match.end(), bool(match["time"]), hosts))
     return labelled
 
 
 def _interview(text: str, paragraphs: list[Span], labelled: list) -> Interview:
-    questions = [label for _, label, _ in labelled if _is_question(label)]
+    groups = _label_groups(list(dict.fromkeys(label for _, label, _, _, _ in labelled)))
+    hosts = {groups[label] for _, label, _, _, host in labelled if host}
+    questions = [
+        label for _, label, _, _, _ in labelled if _is_question(label) or groups[label] in hosts
+    ]
     by_turns = False
     if not questions and len(labelled) >= 2:
         # Speakers taking turns, one asking: an interview even when the excerpt holds only
         # one question and its answer ("HAZ: …?" / "Meyer: …").
         questions = _asking_labels(text, paragraphs, labelled)
         by_turns = bool(questions)
-    enough = len(labelled) >= MIN_LABELS or by_turns
-    if not enough or not questions or set(questions) >= {label for _, label, _ in labelled}:
+    # "Frage: …" then "Dirk Niebel: …": a question label and an answer suffice.
+    answered = bool(questions) and any(not _is_question(label) for _, label, _, _, _ in labelled)
+    enough = len(labelled) >= MIN_LABELS or by_turns or answered
+    # "John Thune: (00:00)": a recording's transcript, whose turns are each their speaker's
+    # words whether or not anyone asks.
+    timed = sum(timed for _, _, _, timed, _ in labelled) >= 2
+    if not timed and (
+        not enough or not questions or set(questions) >= {label for _, label, _, _, _ in labelled}
+    ):
         return _by_shape(text, paragraphs, labelled) or _record(text, paragraphs)
-    asker = questions[0]
+    asker = questions[0] if questions else None
     interview = Interview(questions=frozenset(questions))
-    starts = {paragraph.start: (label, words) for paragraph, label, words in labelled}
+    starts = {paragraph.start: (label, words) for paragraph, label, words, _, _ in labelled}
     current: Block | None = None
     answerer = None
     for paragraph in paragraphs:
@@ -197,7 +223,7 @@ def _interview(text: str, paragraphs: list[Span], labelled: list) -> Interview:
                 interview.first_answer = interview.first_answer or paragraph.start
         elif current is not None:
             line = text[paragraph.start : paragraph.end].rstrip()
-            if not interview.asks(current.label) and line.endswith("?") and answerer:
+            if not interview.asks(current.label) and line.endswith("?") and answerer and asker:
                 # A question printed without its label ("Dann anders gefragt: Was ist
                 # gelungen?"): the next paragraph is a new answer.
                 current = Block(asker, [paragraph])
@@ -212,8 +238,10 @@ def _interview(text: str, paragraphs: list[Span], labelled: list) -> Interview:
 
 
 _OPENS_WITH_QUOTE = re.compile(r"\s*[\"“”„«»‘’‚‹›'\-–—]")
+# Capitalised too, as an answer's first word: "Ich vermisse…", "Nous ouvrons…".
 _FIRST_PERSON = re.compile(
-    r"\b(?:I|I'm|I’m|my|we|our|je|j['’]|moi|nous|ich|mir|mich|wir|uns|yo|me|mi|nosotros|creo)\b"
+    r"\b(?:I|I'm|I’m|(?i:my|we|our|je|j['’]|moi|nous|ich|mir|mich|wir|uns|yo|me|mi|nosotros|"
+    r"creo))\b"
 )
 # Fewer than this many questions, each answered, is not read as an interview by its shape.
 MIN_SHAPED_TURNS = 3
@@ -224,8 +252,8 @@ def _by_shape(text: str, paragraphs: list[Span], labelled: list) -> Interview | 
     followed by a longer answer in the first person, either under the interviewee's one label
     ("Willi: Neu und ungewohnt.") or with no label at all (the introduction names the person).
     """
-    starts = {paragraph.start: (label, words) for paragraph, label, words in labelled}
-    groups = _label_groups(list(dict.fromkeys(label for _, label, _ in labelled)))
+    starts = {paragraph.start: (label, words) for paragraph, label, words, _, _ in labelled}
+    groups = _label_groups(list(dict.fromkeys(label for _, label, _, _, _ in labelled)))
     if len(set(groups.values())) > 1:
         return None
 
@@ -255,7 +283,11 @@ def _by_shape(text: str, paragraphs: list[Span], labelled: list) -> Interview | 
         return None
     if labelled and len(pairs) < 0.5 * len(labelled):
         return None
-    first_question = pairs[0][0]
+    # The interview starts at its first question, even when that answer is not one of the
+    # pairs that proved the shape ("Wie geht es Ihnen?" / "Körperlich gut.").
+    first_question = next(
+        index for index in range(pairs[0][0] + 1) if question(index) and not question(index + 1)
+    )
     if not labelled:
         # Every paragraph after the first question is a question or an answer's: no quote
         # marks opening a paragraph (a news story quoting people has them).
@@ -282,6 +314,30 @@ def _by_shape(text: str, paragraphs: list[Span], labelled: list) -> Interview | 
             continue
         interview.blocks.append(current)
     return interview
+
+
+_QUOTE_MARKS = re.compile(r"[\"“”„«»‹›]")
+
+
+def quoted_answers(text: str, paragraphs: list[Span]) -> tuple[set[int], int]:
+    """An interview printed with its answers in quote marks: unquoted questions ("Une
+    personne a été interpellée, qu'en est-il ?"), each followed by a paragraph that opens with
+    a quotation. Returns where those answer paragraphs start (empty with fewer than two
+    pairs) and where the first question starts (the introduction ends there)."""
+    answers: set[int] = set()
+    first_question = 0
+    for question, answer in itertools.pairwise(paragraphs):
+        line = text[question.start : question.end]
+        if (
+            "?" in line
+            and len(line.split()) <= 60
+            and not _QUOTE_MARKS.search(line)
+            and not SPEECH_VERB_RE.search(line)
+            and _OPENS_WITH_QUOTE.match(text, answer.start)
+        ):
+            answers.add(answer.start)
+            first_question = first_question or question.start
+    return (answers, first_question) if len(answers) >= 2 else (set(), 0)
 
 
 # A parliamentary or press record: "Gabriel Attal, secrétaire d'État…, porte-parole du
@@ -312,12 +368,12 @@ def _asking_labels(text: str, paragraphs: list[Span], labelled: list) -> list[st
     speaker is a person the introduction names ("… estaba al aire Alberto Fernández"), that
     person answers and everyone else asks.
     """
-    labels = list(dict.fromkeys(label for _, label, _ in labelled))
+    labels = list(dict.fromkeys(label for _, label, _, _, _ in labelled))
     groups = _label_groups(labels)
     keys = set(groups.values())
     if len(keys) < 2:
         return []
-    starts = {paragraph.start: (label, words) for paragraph, label, words in labelled}
+    starts = {paragraph.start: (label, words) for paragraph, label, words, _, _ in labelled}
     asked = dict.fromkeys(keys, 0)
     turns = dict.fromkeys(keys, 0)
     current = None
@@ -378,7 +434,8 @@ def _plausible_name_label(label: str, match: re.Match, paragraph: Span) -> bool:
     if not words or len(words) > 4 or words[0] in NOT_NAME_WORDS:
         return False
     ends_line = match.end() >= paragraph.end
-    has_colon = match.group().rstrip().endswith((":", ".-"))
+    label_end = match.start("time") if match["time"] else match.end()
+    has_colon = match.string[match.start() : label_end].rstrip().endswith((":", ".-"))
     if label.isupper():
         return has_colon or ends_line
     return has_colon
@@ -393,7 +450,7 @@ def _fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _interviewee(intro: str, coreference: Coreference) -> Entity | None:
+def interviewee(intro: str, coreference: Coreference) -> Entity | None:
     """The person the questions are put to: the first known person named before an answer."""
     named = [
         (intro.find(person.name), index, person)

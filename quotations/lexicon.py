@@ -55,7 +55,15 @@ FRENCH_VERBS = [
         "assurait estimait annonçait lançait notait insistait martelait prévenait répondait "
         # Present participles: "…, tout en précisant : « … »", "en ajoutant que".
         "précisant ajoutant expliquant soulignant rappelant affirmant estimant assurant "
-        "indiquant déclarant insistant"
+        "indiquant déclarant insistant "
+        # Verbs of tone and of closing a speech: "gronde-t-il", "accuse le procureur",
+        # "se désole-t-il", "a-t-il fini", "s'insurge la maire".
+        "gronde grondé accuse fustige fustigé désole insurge insurgé indigne indigné agace "
+        "emporte emporté tempête tempêté fini finit terminé termine constate constaté note "
+        "souffle soufflé avoue avoué confesse confessé signale signalé raille raillé plaisante "
+        "plaisanté sourit réagit réagi salue salué interroge interrogé complète complété "
+        "tempère tempéré étonne étonné inquiète inquiété félicite félicité répète répété "
+        "exclame explicite explicité"
     ).split(),
     # Two words: "a fait savoir X", "a tenu à préciser".
     "fait savoir",
@@ -79,7 +87,12 @@ GERMAN_VERBS = (
     # Separable verbs whose particle ends the clause ("fasste Habeck zusammen", "wies er darauf
     # hin") and the participles of the perfect ("Künast hatte erklärt", "hat gesagt").
     "fasste wies äußerte äußert appellierte appelliert bilanzierte bekannte gesagt gewarnt "
-    "gefordert angekündigt mitgeteilt hinzugefügt geschrieben geäußert betonten forderten"
+    "gefordert angekündigt mitgeteilt hinzugefügt geschrieben geäußert betonten forderten "
+    # Present tense of the verbs above, and verbs of stating and summing up: "konstatiert
+    # Einsatzleiter X", "resümiert sie", "schimpfte der Bürgermeister".
+    "konstatiert resümiert bilanziert fasst weist äußert fügt stellt hebt führt räumt kündigt "
+    "bemerkte bemerkt schimpfte schimpft erinnerte erinnert beschrieb beschreibt verriet "
+    "verrät ärgerte ärgert freute freut staunte staunt wunderte wundert"
 ).split()
 SPANISH_VERBS = (
     "dijo dice decía afirmó afirma aseguró asegura señaló señala declaró declara explicó "
@@ -101,7 +114,13 @@ SPANISH_VERBS = (
     "criticado denunciado lamentado reiterado precisado detallado expresado agregado "
     "sostenido comentado declarado "
     # Gerunds: "…, añadiendo: «…»".
-    "añadiendo explicando señalando asegurando afirmando indicando subrayando"
+    "añadiendo explicando señalando asegurando afirmando indicando subrayando "
+    # Verbs of local and Latin American news: "graficó", "disparó", "sumó el concejal".
+    "informó informa comunicó ratificó ratifica resumió sintetizó graficó grafica adelantó "
+    "reclamó reclama pidió pide agradeció sumó deslizó disparó reveló revela confió completó "
+    "expresaron manifestaron señalaron dijeron explicaron afirmaron "
+    # The written accent is often lost in local news: "el concejal X expreso:".
+    "expreso declaro afirmo señalo explico agrego indico aseguro"
 ).split()
 
 # All four lists are read in every article: none of these words is a common word of another of
@@ -262,6 +281,16 @@ ROLE_NOUNS = frozenset(
         "subsecretaria secretario secretaria gobernador gobernadora director directora "
         "vocero vocera dirigente periodista abogado abogada fiscal juez jueza premier "
         "comisionado comisionada prefecto"
+    ).split()
+)
+# People met in the street, named by what they are, never by name: "cuestionó una vecina",
+# "fragt der Anwohner". Such a speaker is someone, but nobody the article names.
+MEMBERS_OF_THE_PUBLIC = frozenset(
+    (
+        "vecino vecina vecinos vecinas residente testigo transeúnte manifestante habitante "
+        "usuario usuaria voisin voisine riverain riveraine habitant habitante passant passante "
+        "témoin manifestant manifestante anwohner anwohnerin nachbar nachbarin zeuge zeugin "
+        "passant passantin absender absenderin verfasser verfasserin bürger bürgerin"
     ).split()
 )
 # German compounds end with their role: "Polizeipressesprecher", "Bundeslandwirtschaftsminister".

@@ -387,6 +387,10 @@ _VERB_THEN_COMMA = re.compile(
 _ACCORDING_THEN_COMMA = re.compile(rf"(?:^|[\s,;])(?:{ACCORDING_TO})\s+[^,.;:!?]{{1,80}},$")
 
 
+# A sentence's end, then an editor's cut: what follows opens a sentence.
+_CUT_AFTER_SENTENCE = re.compile(r"[.!?…]\s*[\[(](?:…|\.\.\.)[\])]$")
+
+
 def quotation_kind(text: str, masked: str, sentence: Span, quote: RawQuote) -> str:
     """ "full" for a quotation that stands as a statement, "fragment" for words quoted in passing.
 
@@ -404,8 +408,8 @@ def quotation_kind(text: str, masked: str, sentence: Span, quote: RawQuote) -> s
         # '« On peut être fiers » du travail effectué, a jugé…': the sentence goes on with the
         # quoted words as a part of it.
         return FRAGMENT
-    if not head or head.endswith(":"):
-        return FULL
+    if not head or head.endswith(":") or _CUT_AFTER_SENTENCE.search(head):
+        return FULL  # "… du village. […] « Autour de la réserve": the cut ends a sentence
     quoted = text[quote.first.inner_start : quote.first.inner_end].lstrip()
     # 'warnt er davor, „in Panik zu verfallen“.': lower case and no end of its own, the quoted
     # words finish the narrator's sentence.

@@ -222,3 +222,75 @@ def test_a_conjunction_and_a_colon_still_open_the_sentence():
         ("Ralf Wendt", "Die Lage ist ernst"),
         ("Ralf Wendt", "Eine Garantie gibt e"),
     ]
+
+
+def test_a_transcript_label_may_carry_the_speakers_role_and_the_host_asks():
+    text = (
+        "MARIA LOPEZ, NEWS HOST: Welcome back. With us is the mayor, Tom Reed. Good morning --\n"
+        "TOM REED, MAYOR OF EASTON: Good morning, Maria.\n"
+        "LOPEZ: Why did the bridge close?\n"
+        "REED: The inspectors found cracks in two of the supports, so we closed it at once.\n"
+        "LOPEZ: When will it reopen?\n"
+        "REED: Not before the spring. The repairs take twelve weeks."
+    )
+    assert full_quotation_speakers(text) == [
+        ("Tom Reed", "Good morning, Maria."),
+        ("Tom Reed", "The inspectors found"),
+        ("Tom Reed", "Not before the sprin"),
+    ]
+
+
+def test_timestamped_transcript_turns_are_their_speakers_with_nobody_asking():
+    text = (
+        "Transcript of the senators' press conference on the budget.\n\n"
+        "Anna Berg: (00:00)\nThis budget keeps every promise we made to the farmers.\n\n"
+        "Carl Moss: (01:12)\nWe will vote for it on Thursday, and we expect it to pass."
+    )
+    assert full_quotation_speakers(text) == [
+        ("Anna Berg", "This budget keeps ev"),
+        ("Carl Moss", "We will vote for it "),
+    ]
+
+
+def test_a_name_and_a_quoted_headline_is_not_an_interview_turn():
+    text = (
+        'Vogt: "Die Brücke kommt bis zum Sommer"\n\n'
+        "Ingrid Vogt, Bürgermeisterin von Altdorf.\n\n"
+        "Frage: Frau Vogt, wann ist die Brücke fertig?\n\n"
+        "Ingrid Vogt: Bis zum Sommer, wenn das Wetter mitspielt."
+    )
+    quotations = extract_quotations(text, language="de")
+    assert [(q.speaker, q.text[:20], q.kind) for q in quotations] == [
+        (None, "Die Brücke kommt bis", "fragment"),
+        ("Ingrid Vogt", "Bis zum Sommer, wenn", "full"),
+    ]
+
+
+def test_an_interview_may_print_its_answers_in_quote_marks_after_plain_questions():
+    text = (
+        "Nous avons rencontré la directrice de l'hôpital, Claire Dumas.\n\n"
+        "Combien de lits manquent aujourd'hui ?\n\n"
+        "« Il nous manque trente lits, surtout en pédiatrie. »\n\n"
+        "Les urgences ont débordé cet hiver, qu'allez-vous changer ?\n\n"
+        "« Nous ouvrons une seconde salle d'accueil en mars. »"
+    )
+    assert full_quotation_speakers(text, "fr") == [
+        ("Claire Dumas", "Il nous manque trent"),
+        ("Claire Dumas", "Nous ouvrons une sec"),
+    ]
+
+
+def test_an_interview_by_shape_starts_at_its_first_question():
+    # The first answer is not in the first person; the later ones prove the shape.
+    text = (
+        "Karl Brandt war zwölf Jahre Landrat.\n\n"
+        "Herr Brandt, wie geht es Ihnen?\n\n"
+        "Sehr gut.\n\n"
+        "Vermissen Sie das Amt?\n\n"
+        "Ich vermisse die Menschen, nicht die Sitzungen.\n\n"
+        "Was machen Sie jetzt?\n\n"
+        "Ich schreibe ein Buch über unseren Landkreis.\n\n"
+        "Wann erscheint es?\n\n"
+        "Im Herbst, wenn ich fertig werde."
+    )
+    assert [speaker for speaker, _ in full_quotation_speakers(text, "de")] == ["Karl Brandt"] * 4

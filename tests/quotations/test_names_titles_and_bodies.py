@@ -5,7 +5,7 @@ copied from a corpus article)."""
 from __future__ import annotations
 
 from quotations import extract_quotations
-from tests.quotations.readings import speakers
+from tests.quotations.readings import full_quotation_speakers, speaker_kinds, speakers
 
 
 def test_a_name_ending_a_headline_does_not_run_into_the_dateline():
@@ -140,3 +140,43 @@ def test_a_named_persons_office_speaks_for_them():
     )
     quotation = extract_quotations(text, language="en")[0]
     assert (quotation.speaker, quotation.speaker_kind) == ("Office of Maria Velez", "organisation")
+
+
+def test_a_bare_spokesperson_speaks_for_the_organisation_just_named():
+    text = (
+        "Für die Feuerwehr blieb es ruhig. Für die Polizei verlief die Nacht ebenfalls ohne "
+        "Zwischenfälle. „Es gab keinen einzigen Notruf“, berichtete ein Sprecher."
+    )
+    assert speaker_kinds(text, "de") == [("Polizei", "organisation")]
+
+
+def test_a_german_noun_after_the_verb_is_not_a_surname():
+    text = "Die Wehr bekam einen Brief. „Warum wird jede Nacht gehupt?“, fragt der Verfasser."
+    assert speakers(text, "de") == [(None, "Warum wird jede Nach")]
+
+
+def test_a_named_but_unknown_speaker_is_also_the_dropped_subject_after_it():
+    text = (
+        "El presidente vecinal Hugo Sosa encabezó la protesta.\n\n"
+        "“No hay luz desde marzo”, cuestionó molesta una vecina.\n\n"
+        "“Tenemos miedo de salir de noche”, contó."
+    )
+    assert speakers(text, "es") == [(None, "No hay luz desde mar"), (None, "Tenemos miedo de sal")]
+
+
+def test_a_statement_is_the_person_signing_it_on_the_next_line():
+    text = (
+        "Director Statement on the Storm\n\n"
+        "“We have restored power to most homes and will work through the night.”\n\n"
+        "Director Carla Mendes"
+    )
+    assert full_quotation_speakers(text, "en") == [("Carla Mendes", "We have restored pow")]
+
+
+def test_a_quotation_after_an_editors_cut_opens_its_sentence():
+    text = (
+        "Le conseil municipal a voté le budget. […] « Les travaux commencent en mai » précise "
+        "Anne Morel, maire de la commune."
+    )
+    quotations = extract_quotations(text, language="fr")
+    assert [(q.speaker, q.kind) for q in quotations] == [("Anne Morel", "full")]

@@ -28,17 +28,17 @@ def test_the_corpus_has_forty_articles_from_fifteen_outlets_and_a_held_out_part(
     assert {article.language for article in ARTICLES} >= {"en", "fr", "de", "es"}
 
 
-def test_the_held_out_part_has_five_articles_in_each_language():
-    fresh = [article for article in ARTICLES if article.held_out_part == 4]
-    assert len(fresh) >= 20
+def test_the_held_out_part_has_four_articles_in_each_language():
+    fresh = [article for article in ARTICLES if article.held_out_part == 5]
+    assert len(fresh) >= 16
     for language in ("en", "fr", "de", "es"):
-        assert sum(article.language == language for article in fresh) >= 5, language
+        assert sum(article.language == language for article in fresh) >= 4, language
 
 
 def test_only_the_fresh_part_is_held_out():
-    # Parts 1 and 2 were printed twice, part 3 once and then studied: development since
-    # session 6, marked "spent_held_out_part".
-    assert {article.held_out_part for article in ARTICLES if article.held_out} == {4}
+    # Parts 1 and 2 were printed twice, parts 3 and 4 once each and then studied: development
+    # since sessions 5 to 7, marked "spent_held_out_part".
+    assert {article.held_out_part for article in ARTICLES if article.held_out} == {5}
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda article: article.name)
@@ -66,7 +66,7 @@ def test_the_held_out_part_is_no_worse_than_its_one_run():
 
 def test_development_part_precision_and_recall():
     score = total(part=0)
-    # Session 6, with the spent part 3 among them: 308 of 341 right, 317 predicted
+    # Session 7, with the spent parts 3 and 4 among them: 349 of 384 right, 358 predicted
     # (docs/extraction.md).
     assert score.precision >= 0.96
     assert score.recall >= 0.90
