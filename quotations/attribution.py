@@ -112,7 +112,8 @@ _HONORIFIC_NAME = re.compile(rf"(?P<title>{HONORIFIC})\s+(?P<name>{NAME})")
 _DESCRIPTION = re.compile(
     rf"(?:{DETERMINER}|{INDEFINITE})\s+(?P<words>(?:[\w’'-]+\s+){{0,4}}[\w’'-]+)"
 )
-_NAMED = re.compile(rf"(?:{DETERMINER}\s+)?(?P<name>{ORGANISATION_NAME})")
+# "l'AFP", "l'Élysée": the elided article takes no space.
+_NAMED = re.compile(rf"(?:{DETERMINER}\s+|[Ll]['’])?(?P<name>{ORGANISATION_NAME})")
 # "le ministère du Commerce", "el ministerio de Salud", "the office of Senator Ruiz".
 _INSTITUTION = re.compile(
     rf"(?:{DETERMINER}\s+)?(?P<name>(?i:{INSTITUTION_HEADS})\s+{INSTITUTION_OF}\s*"
@@ -124,7 +125,7 @@ _INSTITUTION_SCAN = re.compile(
 )
 _GERMAN_NOUN = re.compile(rf"(?:[Dd](?:er|ie|as|en|em))\s+(?P<noun>[{UPPER}][a-zäöüß-]+)")
 _EDGE_JUNK = " \t\n\"'“”‘’„«»‹›,;:—–-"
-_AGE = re.compile(r"\d+-year-old|\d+-jährige[rn]?|\d+-jähriger")
+_AGE = re.compile(r"\d+-year-old|\d+-[jJ]ährige[rn]?")
 
 
 def parse_mention(phrase: str) -> Mention | None:
@@ -218,6 +219,13 @@ def _longest_prefix_mention(phrase: str) -> Mention | None:
     words = phrase.split()
     for count in range(min(len(words), 12), 0, -1):
         mention = parse_mention(" ".join(words[:count]))
+        if mention and mention.category == "description":
+            # "eine Sprecherin der Polizei Dortmund jetzt auf Anfrage": the description's five
+            # words end mid-phrase; a spokesperson of a named body in fewer words is who spoke.
+            for shorter in range(count - 1, 2, -1):
+                named = parse_mention(" ".join(words[:shorter]))
+                if named and named.category == "spokesperson" and named.name:
+                    return named
         if mention:
             return mention
     return None
@@ -243,6 +251,7 @@ def phrase_mention(phrase: str) -> Mention | None:
     """The speaker in the words after a speech verb, appositives included: ``el ministro de
     Obras Públicas, Edgar Montaño, en alusión...`` gives Edgar Montaño, as minister."""
     phrase = _TIME_FIRST.sub("", phrase)  # "a assuré mardi Marie Dupont", "dijo ayer Pérez"
+    phrase = _MANNER_FIRST.sub("", phrase)  # "gronde gentiment le ministre", "dijo molesto"
     segments = [segment.strip() for segment in phrase.split(",")]
     first = _longest_prefix_mention(segments[0]) if segments[0] else None
     if first is None and _PREPOSITION_FIRST.match(segments[0]):
@@ -252,6 +261,18 @@ def phrase_mention(phrase: str) -> Mention | None:
         # "el gobernador Samuel García" has a role; "en RPP" (the broadcaster) has none.
         if last is not None and last.category in ("name", "honorific") and last.roles:
             return last
+        if last is not None and last.category == "name":
+            # "écrit sur son compte Twitter Caroline Chauvet", "a dit à l'AFP Jean Dupont":
+            # a full name (two words at least, a platform's name aside) ends the phrase.
+            tokens = last.name.split()
+            while tokens and tokens[0] in _PLATFORMS:
+                tokens.pop(0)
+            if len(tokens) >= 2 and not ORGANISATION_WORDS & set(tokens):
+                between = segments[0].split()[1 : -len(last.name.split())]
+                # Only a short place between ("sur son compte"), not a chain of them ("desde
+                # la tarima en la plaza … al fallecido exmandatario Hugo Chávez").
+                if between and len(between) <= 4 and not _PLACE_LINKS & set(between):
+                    return Mention(" ".join(tokens), "name", name=" ".join(tokens))
         if last is not None and last.category == "description" and last.roles:
             # "manifestó en diálogo con Aries el presidente del Centro Vecinal, Roque López":
             # the role ends the place, and the name follows it as an appositive.
@@ -288,6 +309,18 @@ _GERMAN_BODY = re.compile(
     r"\w(?:ministerium|ministeriums|regierung|partei|polizei|gericht|gerichts|behörde|verband|"
     r"verbands|kommission|verwaltung)$"
 )
+# How it was said, between the verb and its subject: "gronde gentiment le ministre", "sagte
+# sichtlich bewegt Klinge", "explicó visiblemente emocionado el alcalde".
+_MANNER_FIRST = re.compile(
+    r"^\s*(?:(?:[a-zà-ÿ]{3,}(?:ment|mente|ly)|sichtlich|lächelnd|nachdenklich|zuvor|später|"
+    r"weiter|erneut|ebenfalls|auch|noch|dann|ensuite|encore|aussi|alors|también|luego|además)"
+    r"\s+)+(?=\S)"
+)
+_PLACE_LINKS = frozenset(
+    "à a au aux al de du des del en dans sur in on at of to for von vom zu zum zur im am mit "
+    "para por con desde".split()
+)
+_PLATFORMS = frozenset("Twitter Facebook Instagram TikTok LinkedIn YouTube Telegram X".split())
 _PREPOSITION_FIRST = re.compile(
     r"(?:en|a|ante|durante|desde|tras|à|devant|lors|dans|sur|in|im|am|auf|vor|gegenüber|bei)\s"
 )
@@ -420,6 +453,36 @@ _PARTICLE_NAME = re.compile(
     r"(?!\s+[A-ZÀ-Ý])"
 )
 _CLAUSE_THEN_COMMA = re.compile(r"\s+[^,.;:!?“”\"«»„\n]{1,60},(?=\s)")
+
+
+def _spokesperson_body(head: str) -> str:
+    """ "polizeisprecherin" -> "polizei", "regierungssprecher" -> "regierung"; "" for a
+    spokesperson of nobody named ("pressesprecher", "sprecher")."""
+    for suffix in ("sprecherin", "sprecher"):
+        if head.endswith(suffix):
+            body = head[: -len(suffix)].rstrip("-")
+            body = body.removesuffix("presse").rstrip("-")
+            if len(body) > 5 and body.endswith("s"):
+                body = body[:-1]  # the linking s: "Ministeriumssprecher", "Regierungssprecher"
+            return body if len(body) >= 4 else ""
+    return ""
+
+
+def according_source(masked: str, sentence: Span) -> Mention | None:
+    """Who a sentence of narration cites as its source: "Einem Polizeisprecher zufolge …",
+    "Laut Polizei …", "Selon le préfet, …", "Según el ministro, …", "According to X, …"."""
+    match = _ZUFOLGE.search(masked, sentence.start, sentence.end)
+    if match:
+        mention = _longest_suffix_mention(match["phrase"])
+        if mention is not None:
+            return mention
+    match = _ACCORDING.search(masked, sentence.start, sentence.end)
+    if match:
+        return phrase_mention(match["phrase"].split(",")[0])
+    return None
+
+
+_ZUFOLGE = re.compile(r"(?P<phrase>(?:[\w’'-]+\s+){0,5}[\w’'-]+)\s+zufolge\b")
 
 
 def _is_speaker_description(mention: Mention) -> bool:
@@ -586,6 +649,7 @@ _INTERLOCUTOR = frozenset("with con avec mit gegenüber para pour für to".split
 _IN_REPORTED_CLAUSE = re.compile(rf"(?i:\b{SPEECH_VERB}\s+(?:que|qu['’])\b)")
 
 
+_NAME_PARTICLES = frozenset("Le La De Del Di Da Van Von Du Des".split())
 _CLAUSE_WORDS = NOT_NAME_WORDS - SURNAME_LIKE  # never in a name, even at its end
 
 
@@ -693,7 +757,10 @@ class Coreference:
                 continue
             if len(tokens) < 2 or PLACE_WORDS & set(tokens):
                 continue
-            if _CLAUSE_WORDS & set(tokens) or tokens[0] in NOT_NAME_WORDS:
+            inner = set(tokens) - (_NAME_PARTICLES if len(tokens) >= 3 else set())
+            # "Stéphane Le Foll", "Marine Le Pen", "Charles De Gaulle": a particle inside a
+            # name is part of it, not a clause word.
+            if _CLAUSE_WORDS & (inner | {tokens[0], tokens[-1]}) or tokens[0] in NOT_NAME_WORDS:
                 continue
             if any(is_role_word(token) for token in tokens):
                 continue
@@ -796,6 +863,11 @@ class Coreference:
                 return self._organisation_described(mention.head)
             if mention.head in DOCUMENT_HEADS:
                 return self.statement_by or self.recent_organisation
+            body = _spokesperson_body(mention.head)
+            if body:
+                # "eine Polizeisprecherin", "der Regierungssprecher": the body the compound
+                # names speaks, the one named before if any ("die Bremer Polizei").
+                return self._organisation_described(body) or self._organisation(body.title())
             if mention.head in _SPOKESPEOPLE and self.spokesperson_for is not None:
                 return self.spokesperson_for
             if mention.head in _SPOKESPEOPLE and self._organisation_just_named is not None:
@@ -1021,6 +1093,18 @@ class Coreference:
                 ):
                     return organisation
         return None
+
+    def named_person(self, phrase: str) -> Entity | None:
+        """The known person ``phrase`` (a run of capitalised words in narration) names, if any."""
+        mention = parse_mention(phrase) or _longest_suffix_mention(phrase)
+        if mention is None or mention.category not in ("name", "honorific"):
+            return None
+        tokens = mention.name.split()
+        people = self._by_token.get(tokens[-1], []) if tokens else []
+        for person in people:
+            if person.name == mention.name or person.name.endswith(" " + mention.name):
+                return person
+        return people[0] if people and len(tokens) == 1 else None
 
     def _seen(self, entity: Entity) -> None:
         if entity in self.recent:

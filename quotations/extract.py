@@ -13,12 +13,14 @@ from dataclasses import replace
 from .attribution import (
     CLAUSE_FOLLOWS,
     NAME_RE,
+    ORGANISATION,
     PERSON,
     PRO_DROP,
     REPORTED_MOOD,
     UNKNOWN,
     Coreference,
     Mention,
+    according_source,
     mention_after,
     mention_before,
     mention_inside,
@@ -79,6 +81,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
     previous: tuple[Quotation, int] | None = None  # the last quotation and its last sentence
     reported: tuple[int, str, str] | None = None  # the last sentence of reported speech
     paragraph_starts = {paragraph.start for paragraph in paragraphs}
+    open_quotes: set[int] = set()  # starts of full quotations with no attribution at all
     paragraph_offsets = [paragraph.start for paragraph in paragraphs]
 
     def paragraph_of(offset: int) -> Span:
@@ -124,11 +127,18 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                     sentence_speaker
                     or fragment_speaker
                     or coreference.opening_subject(masked, sentence)
+                    # "Cifró esta demanda … e ironizó: «…»": Spanish drops the subject, which
+                    # is the last speaker.
+                    or (coreference.last_speaker if language in PRO_DROP else None)
                 )
                 if entity is not None:
                     mention = Mention(entity.name, "name", name=entity.name)
             if entity is None and mention is not None and mention.category == "description":
                 coreference.unknown_spoke = True  # "el vecino": someone, but nobody known
+            # An attribution was there: "a witness said", "cuestionó el vecino" (not a colon).
+            attributed = mention is not None and not (
+                mention.category == "colon" and _bare_opening(masked, sentence, quote)
+            )
             if entity is None and mention is not None and _bare_opening(masked, sentence, quote):
                 mention = None  # "Aber: „…“": nobody named, the continuation rules decide
             speaker = entity.name if entity else None
@@ -151,6 +161,8 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 speaker, mention_text = _reported_speaker(
                     masked, sentence, quote, index, paragraph_starts, reported
                 )
+                if any(body.name == speaker for body in coreference.organisations):
+                    speaker_kind = ORGANISATION
             if entity is not None:
                 coreference.spoke(entity)
                 if kind == FULL:
@@ -166,6 +178,8 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 words, speaker, mention_text, context, start, end, kind, speaker_kind
             )
             quotations.append(quotation)
+            if speaker is None and not attributed and kind == FULL:
+                open_quotes.add(start)  # no attribution at all: the fallbacks may decide
             if not (
                 kind == FRAGMENT
                 and speaker is None
@@ -191,6 +205,13 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
             reported = (index, last_entity.name, last_entity.name)
         if index not in by_sentence:
             reported = _reported_speech(masked, sentence, index, coreference) or reported
+            source = according_source(masked, sentence)
+            cited = coreference.resolve(source) if source is not None else None
+            if cited is not None and cited.kind != UNKNOWN:
+                # "Einem Polizeisprecher zufolge …. »…«, hieß es weiter.", "Selon le préfet,
+                # … . « … »": the source of the narration speaks next.
+                coreference.statement_by = cited
+                reported = (index, cited.name, cited.name)
         subject = coreference.read_sentence(masked, sentence, sentence_speaker, fragment_speaker)
         if index not in by_sentence and subject is None and masked[sentence.end - 1] == ":":
             # "Pour Xavier Bertrand (ex-LR), c'est :" then the quotation on the next line.
@@ -216,9 +237,94 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
         ):
             name = coreference.last_speaker.name  # German indirect speech: "… sei …"
             reported = (index, name, name)
+    quotations = _nearby_speakers(quotations, open_quotes, text, masked, paragraphs, coreference)
     quotations += interview.answers(text, coreference)
     quotations.sort(key=lambda quotation: quotation.start)
     return _without_repeats(quotations)
+
+
+_HEADLINE_NAME = re.compile(rf"\s*(?P<name>{NAME}):\s*[\"“„«»‘']")
+_CUT = re.compile(r"\s*[\[(](?:…|\.\.\.)[\])]\s*")
+
+
+def _nearby_speakers(
+    quotations: list[Quotation],
+    open_quotes: set[int],
+    text: str,
+    masked: str,
+    paragraphs: list[Span],
+    coreference: Coreference,
+) -> list[Quotation]:
+    """Fallbacks for full quotations the text attributes nowhere (no verb, no colon, no name
+    beside them): the speaker of the nearest attributed quotation before, in the same or the
+    previous paragraph (an editor's cut between them aside), when nobody else is named in the
+    narration between; else, when every attributed quotation of the article is one person's
+    and the quotation's paragraph names nobody else, that person."""
+    if not open_quotes:
+        return quotations
+    # Paragraph numbers that skip editors' cuts ("[…]" alone on its line).
+    numbers: list[int] = []
+    number = 0
+    for paragraph in paragraphs:
+        if not _CUT.fullmatch(text, paragraph.start, paragraph.end):
+            number += 1
+        numbers.append(number)
+    starts = [paragraph.start for paragraph in paragraphs]
+
+    def paragraph_number(offset: int) -> int:
+        return numbers[bisect.bisect_right(starts, offset) - 1]
+
+    def others_named(begin: int, end: int, speaker: str) -> bool:
+        for match in NAME_RE.finditer(masked, begin, end):
+            entity = coreference.named_person(match.group())
+            if entity is not None and entity.name != speaker:
+                return True
+        return False
+
+    speakers = {q.speaker for q in quotations if q.speaker and q.speaker_kind == PERSON}
+    headlined = None  # where the headline naming the one speaker ends
+    if not speakers:
+        # "Alfonso Bataller: «La encuesta…»" as the headline of an interview written up as a
+        # story: the person the headline quotes is the article's one speaker.
+        for paragraph in paragraphs:
+            match = _HEADLINE_NAME.match(text, paragraph.start, paragraph.end)
+            if match and _is_headline(text, paragraph):
+                person = coreference.named_person(match["name"])
+                speakers = {person.name if person else match["name"]}
+                headlined = paragraph.end
+                break
+    result = list(quotations)
+    for index, quotation in enumerate(result):
+        if quotation.start not in open_quotes:
+            continue
+        here = paragraph_number(quotation.start)
+        found = None
+        for earlier in reversed(result[:index]):
+            if earlier.speaker is None:
+                if earlier.start in open_quotes:
+                    continue  # unattributed too: look further back
+                break  # an attribution nobody could resolve ("a witness said")
+            if here - paragraph_number(earlier.start) <= 1 and not others_named(
+                earlier.end, quotation.start, earlier.speaker
+            ):
+                found = earlier
+            break
+        if found is not None:
+            result[index] = replace(
+                quotation, speaker=found.speaker, speaker_kind=found.speaker_kind
+            )
+            continue
+        if len(speakers) == 1:
+            (speaker,) = speakers
+            paragraph = paragraphs[bisect.bisect_right(starts, quotation.start) - 1]
+            # Named before, in narration (or by the headline): the one the article is about.
+            introduced = (headlined is not None and headlined < quotation.start) or any(
+                (person := coreference.named_person(match.group())) and person.name == speaker
+                for match in NAME_RE.finditer(masked, 0, quotation.start)
+            )
+            if introduced and not others_named(paragraph.start, paragraph.end, speaker):
+                result[index] = replace(quotation, speaker=speaker, speaker_kind=PERSON)
+    return result
 
 
 # A statement's signature on the line after it: "Chief Janeé Harteau", "— Jane Doe, CEO".

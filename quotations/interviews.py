@@ -405,6 +405,16 @@ def _asking_labels(text: str, paragraphs: list[Span], labelled: list) -> list[st
     if len(named) == 1 and turns[next(iter(named))] >= 2:
         (answering,) = named
         return [label for label in labels if groups[label] != answering]
+    # "NEÏLA LATROUS" / "Bonjour Olivier VERAN." / "OLIVIER VERAN" / "Bonjour.": the host
+    # opens the programme and greets the guest by name; with two speakers, the first asks.
+    first_key = groups[labelled[0][1]]
+    if len(keys) == 2 and len(labelled) >= 3:
+        end = labelled[1][0].start
+        opening = text[labelled[0][2] : end].casefold()
+        (guest,) = keys - {first_key}
+        surnames = {label.split()[-1].casefold() for label in labels if groups[label] == guest}
+        if any(re.search(rf"\b{re.escape(name)}\b", opening) for name in surnames):
+            return [label for label in labels if groups[label] == first_key]
     return []
 
 

@@ -120,7 +120,10 @@ SPANISH_VERBS = (
     "reclamó reclama pidió pide agradeció sumó deslizó disparó reveló revela confió completó "
     "expresaron manifestaron señalaron dijeron explicaron afirmaron "
     # The written accent is often lost in local news: "el concejal X expreso:".
-    "expreso declaro afirmo señalo explico agrego indico aseguro"
+    "expreso declaro afirmo señalo explico agrego indico aseguro "
+    # Tone, in the preterite and the present: "bromeó", "ironiza", "sentenció".
+    "bromeó bromea ironiza lanzó lanza soltó suelta espetó bramó clamó insistía decía "
+    "reflexionó reflexiona matizó matiza"
 ).split()
 
 # All four lists are read in every article: none of these words is a common word of another of
@@ -145,7 +148,7 @@ PRONOUN = r"(?:[Hh]e|[Ss]he|[Ii]l|[Ee]lle|[Ee]r|[Ss]ie|[ÉéEe]l|[Ee]lla)"
 DETERMINER = (
     r"(?:[Tt]he|[Ll]e|[Ll]a|[Ll]es|[Ll]['’]|[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Ee]l|[Ll]os|[Ll]as)"
 )
-INDEFINITE = r"(?:[Aa]n?|[Uu]ne?|[Ee]ine?r?|[Uu]na)"
+INDEFINITE = r"(?:[Aa]n?|[Uu]ne?|[Ee]ine?[mnrs]?|[Uu]na)"
 # "According to X", before or after the quotation, in each language ("X zufolge" is postposed).
 ACCORDING_TO = r"(?:[Aa]ccording to|[Ss]elon|[Dd]['’]après|[Ll]aut|[Ss]egún|[Dd]e acuerdo con)"
 
@@ -229,7 +232,10 @@ ORGANISATION_WORDS = frozenset(
         # Assemblies and bodies: "ante la Asamblea Legislativa" names no person.
         "Assembly Asamblea Cámara Ayuntamiento Junta Instituto Fundación Asociación Universidad "
         "Sénat Mairie Fondation Association Institut Université Syndicat "
-        "Landtag Bundestag Bundesrat Senat Stiftung Verein Kommission Universität"
+        "Landtag Bundestag Bundesrat Senat Stiftung Verein Kommission Universität "
+        # Diplomatic missions, and the emergency services of local news.
+        "Embassy Consulate Ambassade Consulat Botschaft Konsulat Embajada Consulado "
+        "Feuerwehr Stadtwerke Bomberos Pompiers Gendarmerie Staatsanwaltschaft"
     ).split()
 )
 
@@ -248,9 +254,10 @@ ORGANISATION_HEADS = frozenset(
         "ministry department company firm group bank council committee commission agency "
         "authority office court union association institute foundation trust service police "
         "board federation league club government hospital clinic university school party "
-        "airline carrier paper newspaper agency "
+        "airline carrier paper newspaper agency embassy consulate "
         "ministère gouvernement parti journal agence police ministerium regierung partei "
-        "polizei zeitung blatt agentur ministerio gobierno partido policía diario periódico"
+        "polizei zeitung blatt agentur botschaft ambassade embajada ministerio gobierno partido "
+        "policía diario periódico"
     ).split()
 )
 
