@@ -253,6 +253,11 @@ def phrase_mention(phrase: str) -> Mention | None:
     phrase = _TIME_FIRST.sub("", phrase)  # "a assuré mardi Marie Dupont", "dijo ayer Pérez"
     phrase = _MANNER_FIRST.sub("", phrase)  # "gronde gentiment le ministre", "dijo molesto"
     segments = [segment.strip() for segment in phrase.split(",")]
+    told = _MEDIUM_THEN_NAME.fullmatch(segments[0])
+    if told:
+        # "confie à l'AFP Paul Martin", "explique au Parisien Paul Martin": whom it was said
+        # to (a name), then who said it (a full name).
+        return Mention(told["name"], "name", name=told["name"])
     first = _longest_prefix_mention(segments[0]) if segments[0] else None
     if first is None and _PREPOSITION_FIRST.match(segments[0]):
         # "afirmó en conferencia de prensa el gobernador Samuel García": where it was said,
@@ -316,6 +321,11 @@ _MANNER_FIRST = re.compile(
     r"weiter|erneut|ebenfalls|auch|noch|dann|ensuite|encore|aussi|alors|también|luego|además)"
     r"\s+)+(?=\S)"
 )
+_MEDIUM_THEN_NAME = re.compile(
+    rf"(?:à|au|aux|a|al|dem|der|to)\s+(?:l['’]|la\s+|le\s+|el\s+|the\s+)?"
+    rf"[{UPPER}][\w-]+(?:\s+[{UPPER}][\w-]+)?\s+"
+    rf"(?P<name>[{UPPER}][a-zà-ÿ-]+\s+[{UPPER}][\w-]+)"
+)
 _PLACE_LINKS = frozenset(
     "à a au aux al de du des del en dans sur in on at of to for von vom zu zum zur im am mit "
     "para por con desde".split()
@@ -343,18 +353,39 @@ _AUX_ADVERB = (
     r"also|later|again|further)"
 )
 # "a déclaré", "a encore déclaré", "hat gesagt", "ha dicho", "has also said".
-_AUXILIARY = rf"(?:(?:a|avait|ont|hat|hatte|ha|había|has|had|have)\s+(?:{_AUX_ADVERB}\s+)?)?"
+_AUXILIARY = (
+    rf"(?:(?:a|avait|ont|hat|hatte|ha|había|has|had|have|s['’]est|s['’]était|se\s+sont)\s+"
+    rf"(?:{_AUX_ADVERB}\s+)?)?"
+)
 # A pronominal verb: "se désole-t-il", "s'insurge la maire", "se quejó el vecino".
 _REFLEXIVE = r"(?:se\s+|s['’])?"
+# German verb-second with a perfect: the auxiliary, the subject, a few words, the participle.
+_GERMAN_AUX_INVERTED = re.compile(
+    _LEADING + r"(?:hat|hatte|habe|haben|hatten)\s+"
+    rf"(?P<phrase>{PRONOUN}|(?:[Dd](?:er|ie)\s+)?[{UPPER}][\w-]+(?:\s+[{UPPER}][\w-]+){{0,2}})"
+    rf"(?:\s+[\w„“\"-]+){{0,5}}?\s+{SPEECH_VERB}\b"
+)
+# "zeigt sich Schmidt überzeugt", "gab sich der Minister zuversichtlich", "ist sich X sicher".
+_GERMAN_MOOD = re.compile(
+    _LEADING + r"(?:zeigt|zeigte|gibt|gab|ist|war|zeigten|gaben)\s+sich\s+"
+    rf"(?P<phrase>{PRONOUN}|(?:[Dd](?:er|ie)\s+)?[{UPPER}][\w-]+(?:\s+[{UPPER}][\w-]+){{0,2}})"
+    r"\s+(?:\w+\s+)?(?:überzeugt|sicher|zuversichtlich|optimistisch|skeptisch|enttäuscht|"
+    r"erleichtert|besorgt|kämpferisch|gelassen|froh|überrascht|empört|entsetzt|zufrieden)\b"
+)
+# "…», selon Paul Martin.", "…», según Pérez.": the source, after the quotation.
+_SOURCE_AFTER = r"(?:according to|selon|d['’]après|según|laut)"
 _VERB_THEN_SPEAKER = re.compile(
     _LEADING
-    + rf"{_AUXILIARY}{_REFLEXIVE}(?P<verb>{SPEECH_VERB}|according to)\b"
+    + rf"{_AUXILIARY}{_REFLEXIVE}(?P<verb>{SPEECH_VERB}|{_SOURCE_AFTER})\b"
+    # "zeigt sich Schmidt überzeugt", "gibt sich X zuversichtlich": a German reflexive.
+    + r"(?:\s+sich(?=\s))?"
     + rf"(?:\s+(?P<phrase>{_NAME_STOP}+))?"
 )
 # French inversion: "a-t-il déclaré", "prévient-il", "a-t-elle martelé", "déclare-t-elle".
 _INVERTED = re.compile(
     _LEADING
-    + rf"(?:(?:a|avait)-t-(?P<before>il|elle)\s+(?:{_AUX_ADVERB}\s+)?{SPEECH_VERB}\b|"
+    + r"(?:(?:a|avait|s['’]est|s['’]était)-(?:t-)?(?P<before>il|elle)\s+"
+    + rf"(?:{_AUX_ADVERB}\s+)?{SPEECH_VERB}\b|"
     + rf"{_REFLEXIVE}{SPEECH_VERB}-(?:t-)?(?P<after>il|elle)\b)"
 )
 # "…," the statement read. / „…“, heißt es.: the document or source last named.
@@ -400,6 +431,14 @@ def mention_after(
     if match:
         return Mention(match["before"] or match["after"], "pronoun")
     if language == "de":
+        match = _GERMAN_AUX_INVERTED.match(tail) or _GERMAN_MOOD.match(tail)
+        if match:
+            # "„…“, hatte Klinge zuvor erklärt", "„…“, zeigt sich Schmidt überzeugt".
+            mention = parse_mention(match["phrase"])
+            if mention is not None and mention.category != "description":
+                return mention
+            if mention is not None and _is_speaker_description(mention):
+                return mention
         match = _SO.match(tail)
         if match:
             surname = re.match(r"(\w+)\b", match["phrase"])
@@ -427,7 +466,7 @@ def mention_after(
             # "«…», cuestionó molesto el vecino", "…, contó una mujer": someone the text
             # names, but nobody known.
             return Mention(subject.group().strip(), "description", head=subject["noun"])
-        if language in PRO_DROP and match["verb"] != "according to":
+        if language in PRO_DROP and not re.fullmatch(_SOURCE_AFTER, match["verb"]):
             return Mention("", "pronoun")  # ``», sostuvo.``: the subject is the last speaker
     match = _SPEAKER_THEN_VERB.match(tail)
     if match:

@@ -63,7 +63,12 @@ FRENCH_VERBS = [
         "souffle soufflé avoue avoué confesse confessé signale signalé raille raillé plaisante "
         "plaisanté sourit réagit réagi salue salué interroge interrogé complète complété "
         "tempère tempéré étonne étonné inquiète inquiété félicite félicité répète répété "
-        "exclame explicite explicité"
+        "exclame explicite explicité "
+        # Verbs of judging and testifying: "juge X", "analyse l'économiste", "se réjouit X".
+        "juge observe analyse analysé témoigne témoigné abonde abondé argue argué réjouit "
+        "réjoui réjouie félicitée tweeté twitte écrivent déclarent estiment expliquent "
+        "ajoutent soulignent préviennent affirment assurent dénoncent insistait résumait "
+        "martèlent concède concédé objecte objecté"
     ).split(),
     # Two words: "a fait savoir X", "a tenu à préciser".
     "fait savoir",
@@ -92,7 +97,10 @@ GERMAN_VERBS = (
     # Einsatzleiter X", "resümiert sie", "schimpfte der Bürgermeister".
     "konstatiert resümiert bilanziert fasst weist äußert fügt stellt hebt führt räumt kündigt "
     "bemerkte bemerkt schimpfte schimpft erinnerte erinnert beschrieb beschreibt verriet "
-    "verrät ärgerte ärgert freute freut staunte staunt wunderte wundert"
+    "verrät ärgerte ärgert freute freut staunte staunt wunderte wundert "
+    # Verbs of believing and assuring: "findet Schmidt", "glaubt sie", "beteuerte er".
+    "findet fand glaubt glaubte hofft hoffte beteuert beteuerte meinten sagen erklären "
+    "gestanden zugegeben betont versicherten mahnten warnten"
 ).split()
 SPANISH_VERBS = (
     "dijo dice decía afirmó afirma aseguró asegura señaló señala declaró declara explicó "
@@ -123,7 +131,10 @@ SPANISH_VERBS = (
     "expreso declaro afirmo señalo explico agrego indico aseguro "
     # Tone, in the preterite and the present: "bromeó", "ironiza", "sentenció".
     "bromeó bromea ironiza lanzó lanza soltó suelta espetó bramó clamó insistía decía "
-    "reflexionó reflexiona matizó matiza"
+    "reflexionó reflexiona matizó matiza "
+    # Verbs of believing and promising: "cree Pérez", "prometió el alcalde".
+    "cree creía piensa pensó prometió promete garantizó garantiza confía sostenía "
+    "aseguraba explicaba señalaba afirmaba agregaba recordaba"
 ).split()
 
 # All four lists are read in every article: none of these words is a common word of another of

@@ -174,3 +174,51 @@ def test_the_host_who_greets_the_guest_by_name_asks():
         ("Julie Roche", "Bonjour."),
         ("Julie Roche", "Nous avons pris le t"),
     ]
+
+
+# -- word orders from a battery of attribution sentences (written, not copied) ------------------
+
+
+def test_selon_and_segun_after_the_quotation_name_the_speaker():
+    assert attributed("« Le budget tiendra », selon Hélène Roux.", "fr") == [
+        ("Le budget tiendra", "Hélène Roux", FULL)
+    ]
+    assert attributed("«El puerto abrirá», según Tomás Gil.", "es") == [
+        ("El puerto abrirá", "Tomás Gil", FULL)
+    ]
+
+
+def test_a_reflexive_perfect_before_and_after_its_subject():
+    assert attributed("« Le budget tiendra », s'est félicité Marc Olivier.", "fr") == [
+        ("Le budget tiendra", "Marc Olivier", FULL)
+    ]
+    text = "Marc Olivier a visité l'usine. « Le budget tiendra », s'est-il réjoui."
+    assert full_quotation_speakers(text, "fr") == [("Marc Olivier", "Le budget tiendra")]
+
+
+def test_verbs_of_judging_and_believing():
+    assert full_quotation_speakers("« Trop tard », juge Marc Olivier.", "fr") == [
+        ("Marc Olivier", "Trop tard")
+    ]
+    assert full_quotation_speakers("„Zu spät“, findet Jana Roth.", "de") == [
+        ("Jana Roth", "Zu spät")
+    ]
+    assert full_quotation_speakers("«Es tarde», cree Tomás Gil.", "es") == [
+        ("Tomás Gil", "Es tarde")
+    ]
+
+
+def test_a_german_perfect_with_its_subject_after_the_auxiliary():
+    text = "Jana Roth leitet das Amt. „Wir sind am Anfang“, hatte Roth zuvor gesagt."
+    assert full_quotation_speakers(text, "de") == [("Jana Roth", "Wir sind am Anfang")]
+
+
+def test_a_german_reflexive_of_confidence():
+    text = "Jana Roth leitet das Amt. „Das klappt“, zeigt sich Roth überzeugt."
+    assert full_quotation_speakers(text, "de") == [("Jana Roth", "Das klappt")]
+
+
+def test_a_medium_then_a_full_name_after_the_verb():
+    assert full_quotation_speakers("« Rien n'est joué », confie à l'AFP Marc Olivier.", "fr") == [
+        ("Marc Olivier", "Rien n'est joué")
+    ]
