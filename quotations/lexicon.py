@@ -140,7 +140,32 @@ SPANISH_VERBS = (
 # All four lists are read in every article: none of these words is a common word of another of
 # the four languages (German "so", as in ``", so Seibert``, is handled apart, in German only).
 SPEECH_VERBS = sorted({*ENGLISH_VERBS, *FRENCH_VERBS, *GERMAN_VERBS, *SPANISH_VERBS} - {"so"})
-SPEECH_VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")"
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One alternation factored by common prefixes ("a(?:jout(?:e|é)|…)"): the same words as
+    a flat "longest first" alternation, matched in a fraction of the time on a long article,
+    since the regular-expression engine no longer tries every word at every position."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy: a longer word is tried before the shorter one it extends.
+        return f"(?:{body})?" if ends else body
+
+    return "(?:" + pattern(trie) + ")"
+
+
+SPEECH_VERB = _trie_pattern(SPEECH_VERBS)
 
 # Subject pronouns that may name a speaker, with the gender they imply (German "sie" is also
 # "they"; an article's plural speakers are rare enough, and "she" is the reading that names one).
