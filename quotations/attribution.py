@@ -472,6 +472,9 @@ def mention_after(
     if match:
         # "White House press secretary Dana Whitlock said": the name ends the phrase.
         return _longest_suffix_mention(match["phrase"])
+    mention = _unlisted_verb(tail, language)
+    if mention is not None:
+        return mention
     match = _CLAUSE_THEN_COMMA.match(tail)
     if match:
         # 'hätten „signifikant besseres“ Eigenkapital, sagte Hufeld': the sentence around the
@@ -481,6 +484,51 @@ def mention_after(
             mention = phrase_mention(inverted["phrase"])
             if mention and mention.category in ("name", "honorific", "pronoun"):
                 return mention
+    return None
+
+
+# A verb no list holds, recognised by its form right after a quotation and its comma:
+# French inversion ("», grince-t-il"), a Spanish preterite ("», zanjó el alcalde"), a German
+# weak preterite with its subject ("“, polterte Schmidt").
+_ANY_INVERTED = re.compile(r"[\s,]+[a-zàâçéèêëîïôûùüÿ]{3,}-(?:t-)?(?P<pronoun>il|elle)\b")
+_ANY_PRETERITE_ES = re.compile(
+    r"[\s,]+(?:se\s+)?[a-záéíóúñ]{3,}(?:ó|ió)\b(?:\s+(?P<phrase>[^.;:!?“”\"«»\n]{1,80}))?"
+)
+_ANY_PRETERITE_DE = re.compile(
+    r"[\s,]+[a-zäöüß]{3,}te\s+"
+    rf"(?P<phrase>er|sie|[Dd](?:er|ie)\s+[{UPPER}][\w-]+|[{UPPER}][\w-]+(?:\s+[{UPPER}][\w-]+)?)"
+    r"(?=[\s.,;:!?])"
+)
+
+
+def _unlisted_verb(tail: str, language: str | None) -> Mention | None:
+    """The attribution of a speech verb missing from the lexicon, told by its form."""
+    if not tail.lstrip(" ").startswith(","):
+        return None  # the form is read only after the quotation's comma
+    if language == "fr":
+        match = _ANY_INVERTED.match(tail)
+        return Mention(match["pronoun"], "pronoun") if match else None
+    if language == "es":
+        match = _ANY_PRETERITE_ES.match(tail)
+        if match is None:
+            return None
+        if match["phrase"]:
+            mention = phrase_mention(match["phrase"].split(",")[0])
+            if mention is not None and mention.category in ("name", "honorific"):
+                return mention
+            if mention is not None and _is_speaker_description(mention):
+                return mention
+            return None  # "», llegó a decir en la radio…": not read, never guessed
+        return Mention("", "pronoun")  # "», zanjó.": the last speaker
+    if language == "de":
+        match = _ANY_PRETERITE_DE.match(tail)
+        if match is None:
+            return None
+        mention = parse_mention(match["phrase"])
+        if mention is not None and (
+            mention.category != "description" or _is_speaker_description(mention)
+        ):
+            return mention
     return None
 
 

@@ -222,3 +222,17 @@ def test_a_medium_then_a_full_name_after_the_verb():
     assert full_quotation_speakers("« Rien n'est joué », confie à l'AFP Marc Olivier.", "fr") == [
         ("Marc Olivier", "Rien n'est joué")
     ]
+
+
+def test_a_speech_verb_no_list_holds_is_told_by_its_form_after_the_comma():
+    text = "Marc Olivier visite l'usine. « Rien ne bouge », grommelle-t-il."
+    assert full_quotation_speakers(text, "fr") == [("Marc Olivier", "Rien ne bouge")]
+    text = "«Nada se mueve», refunfuñó el alcalde Tomás Gil."
+    assert full_quotation_speakers(text, "es") == [("Tomás Gil", "Nada se mueve")]
+    text = "Jana Roth leitet das Amt. „Nichts bewegt sich“, grummelte Roth."
+    assert full_quotation_speakers(text, "de") == [("Jana Roth", "Nichts bewegt sich")]
+
+
+def test_a_form_like_a_verb_inside_the_sentence_is_not_read():
+    text = "«Nada se mueve», llegó a decir en la radio un oyente."
+    assert full_quotation_speakers(text, "es") == [(None, "Nada se mueve")]
