@@ -28,17 +28,17 @@ def test_the_corpus_has_forty_articles_from_fifteen_outlets_and_a_held_out_part(
     assert {article.language for article in ARTICLES} >= {"en", "fr", "de", "es"}
 
 
-def test_the_held_out_part_has_four_articles_in_each_language():
-    fresh = [article for article in ARTICLES if article.held_out_part == 5]
-    assert len(fresh) >= 16
+def test_the_held_out_part_has_five_articles_in_each_language():
+    fresh = [article for article in ARTICLES if article.held_out_part == 6]
+    assert len(fresh) >= 20
     for language in ("en", "fr", "de", "es"):
-        assert sum(article.language == language for article in fresh) >= 4, language
+        assert sum(article.language == language for article in fresh) >= 5, language
 
 
 def test_only_the_fresh_part_is_held_out():
-    # Parts 1 and 2 were printed twice, parts 3 and 4 once each and then studied: development
-    # since sessions 5 to 7, marked "spent_held_out_part".
-    assert {article.held_out_part for article in ARTICLES if article.held_out} == {5}
+    # Parts 1 and 2 were printed twice, parts 3 to 5 once each and then studied: development
+    # since sessions 5 to 8, marked "spent_held_out_part".
+    assert {article.held_out_part for article in ARTICLES if article.held_out} == {6}
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda article: article.name)
@@ -54,20 +54,20 @@ def test_no_fragment_or_headline_phrase_becomes_a_full_quotation():
 
 
 def test_the_held_out_part_is_no_worse_than_its_one_run():
-    # Run once on 2026-12-01 at 05:23 UTC on 8963256 (docs/extraction.md): 33 of 52 right,
-    # 33 predicted, and none of its 27 fragment and headline phrases returned as a full
-    # quotation. Counts only: which ones, and the misses, are never printed (reading them would
-    # be tuning on the part).
-    part = [article for article in ARTICLES if article.held_out_part == 5]
-    score = total(part=5)
+    # Run once on 2026-12-01 at 05:39 UTC on 3939780 (docs/extraction.md): 30 of 50 right,
+    # 41 predicted (precision 30/41), and none of its 19 fragment and headline phrases returned
+    # as a full quotation. Counts only: which ones, and the misses, are never printed (reading
+    # them would be tuning on the part).
+    part = [article for article in ARTICLES if article.held_out_part == 6]
+    score = total(part=6)
     wrong = sum(len(evaluate(article).wrong_claims) for article in part)
-    assert score.correct >= 33 and score.precision >= 1.0
+    assert score.correct >= 30 and score.correct * 41 >= 30 * score.predicted
     assert wrong == 0, "a fragment or headline phrase became a claim"
 
 
 def test_development_part_precision_and_recall():
     score = total(part=0)
-    # Session 7, with the spent parts 3 and 4 among them: 349 of 384 right, 358 predicted
+    # Session 8, with the spent parts 1 to 5 among them: 407 of 436 right, 418 predicted
     # (docs/extraction.md).
     assert score.precision >= 0.96
     assert score.recall >= 0.90
