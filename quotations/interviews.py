@@ -46,7 +46,7 @@ ANSWER_LABELS = frozenset(["a", "r", "answer", "réponse", "reponse", "antwort",
 METADATA_LABELS = frozenset(
     (
         "transcript guest guests source date subject topic title location photo video update "
-        "tags related quelle datum thema foto fuente fecha tema"
+        "tags related quelle datum thema foto fuente fecha tema circonstances"
     ).split()
 )
 # The minimum of labelled paragraphs for an article to be read as an interview.
@@ -94,6 +94,15 @@ class Interview:
             for span in block.spans
         )
 
+    def asked(self, offset: int) -> bool:
+        """Whether ``offset`` lies in a question ('ML: “Has he come up at all?”')."""
+        return any(
+            span.start <= offset < span.end
+            for block in self.blocks
+            if self.asks(block.label)
+            for span in block.spans
+        )
+
     def answers(self, text: str, coreference: Coreference) -> list[Quotation]:
         """Each answer as a full quotation of the person who gives it."""
         intro = text[: self.first_answer]
@@ -105,6 +114,8 @@ class Interview:
             words = " ".join(" ".join(text[span.start : span.end] for span in block.spans).split())
             if not re.search(r"\w", words):
                 continue
+            if words[0] in '"“„«' and words[-1] in '"”“»':
+                words = words[1:-1].strip()  # 'TY: “No.”': the answer in quote marks
             speaker = interviewee_ if block.label.casefold() in ANSWER_LABELS else None
             if speaker is None and block.label.casefold() not in ANSWER_LABELS:
                 speaker = _labelled_speaker(block.label, coreference)
@@ -191,6 +202,11 @@ def _interview(text: str, paragraphs: list[Span], labelled: list) -> Interview:
         label for _, label, _, _, _ in labelled if _is_question(label) or groups[label] in hosts
     ]
     by_turns = False
+    others = [turn for turn in labelled if turn[1] not in questions]
+    if questions and len({groups[label] for _, label, _, _, _ in others}) >= 2:
+        # "AUDIE CORNISH, HOST:" then "ANGUS KING: Do you believe …?" / "JEFF SESSIONS: It
+        # appears so.": a guest who only asks is asking too.
+        questions += _asking_labels(text, paragraphs, others)
     if not questions and len(labelled) >= 2:
         # Speakers taking turns, one asking: an interview even when the excerpt holds only
         # one question and its answer ("HAZ: …?" / "Meyer: …").
@@ -379,7 +395,8 @@ def _asking_labels(text: str, paragraphs: list[Span], labelled: list) -> list[st
     current = None
     first_words = False  # whether the next paragraph is the first words of a turn
     for paragraph in paragraphs:
-        line = text[paragraph.start : paragraph.end].rstrip()
+        # 'ML: “Has he come up at all?”': a question in quote marks asks too.
+        line = text[paragraph.start : paragraph.end].rstrip().rstrip('"”»“’')
         if paragraph.start in starts:
             label, words = starts[paragraph.start]
             current = groups[label]
@@ -400,8 +417,19 @@ def _asking_labels(text: str, paragraphs: list[Span], labelled: list) -> list[st
     named = {
         groups[label]
         for label in labels
-        if len(label.split()) >= 2 and not _is_initials(label) and label in intro
+        if len(label.split()) >= 2
+        and not _is_initials(label)
+        and label.casefold() in intro.casefold()  # "EDOUARD PHILIPPE", "Edouard Philippe"
     }
+    if len(named) > 1:
+        # "Interview de M. Edouard Philippe, …" then "ti : PATRICK COHEN": the person the
+        # introduction names most often is the one interviewed.
+        counts = {
+            key: len(re.findall(rf"\b{re.escape(key.split()[-1].casefold())}\b", intro.casefold()))
+            for key in named
+        }
+        top = max(counts.values())
+        named = {key for key in named if counts[key] == top}
     if len(named) == 1 and turns[next(iter(named))] >= 2:
         (answering,) = named
         return [label for label in labels if groups[label] != answering]

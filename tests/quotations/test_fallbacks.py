@@ -94,16 +94,17 @@ def test_a_spanish_verb_with_its_subject_dropped_before_a_colon():
 # -- fallbacks: a quotation the text attributes nowhere ----------------------------------------
 
 
-def test_a_quotation_after_an_editors_cut_continues_the_speaker_before_it():
+def test_the_speaker_of_the_quotation_before_is_not_guessed_when_two_people_speak():
+    # Right 4 times in 5 on the development part: a wrong speaker is worse than none.
     text = (
-        'Mayor Ana Costa said: "The road opens in May.\n\n'
-        '"We will not wait for the bridge."\n\n'
-        "[…]\n\n"
-        '"Please be patient with the crews."'
+        'Mayor Ana Costa said: "The road opens in May."\n\n'
+        '"The crews start on Monday," engineer Rui Pinto said. The work takes a year.\n\n'
+        '"We will not wait for the bridge."'
     )
     assert full_quotation_speakers(text, "en") == [
         ("Ana Costa", "The road opens in Ma"),
-        ("Ana Costa", "Please be patient wi"),
+        ("Rui Pinto", "The crews start on M"),
+        (None, "We will not wait for"),
     ]
 
 

@@ -294,3 +294,53 @@ def test_an_interview_by_shape_starts_at_its_first_question():
         "Im Herbst, wenn ich fertig werde."
     )
     assert [speaker for speaker, _ in full_quotation_speakers(text, "de")] == ["Karl Brandt"] * 4
+
+
+# -- session 9: part 6's causes ------------------------------------------------------------------
+
+
+def test_the_interviewers_quoted_turns_are_not_claims():
+    text = (
+        "Our reporter spoke to the senator on Tuesday.\n\n"
+        "Anna Berg: “Good morning, senator. Did you vote for the bill?”\n\n"
+        "Tom Reyes: “I did. It was the right call for farmers.”\n\n"
+        "AB: “Will it pass the House?”\n\n"
+        "TR: “I expect so, by a narrow margin.”"
+    )
+    assert full_quotation_speakers(text, "en") == [
+        (None, "Good morning, senato"),
+        ("Tom Reyes", "I did. It was the ri"),
+        (None, "Will it pass the Hou"),
+        ("Tom Reyes", "I expect so, by a na"),
+    ]
+
+
+def test_a_guest_who_only_asks_in_a_hosted_transcript_asks():
+    text = (
+        "MARY LANG, HOST:\n\nThe committee heard the minister today.\n\n"
+        "PAUL DORN: Did you meet the ambassador in March?\n\n"
+        "RUTH OKAFOR: I did not. I met nobody from that embassy."
+    )
+    assert full_quotation_speakers(text, "en") == [("Ruth Okafor", "I did not. I met nob")]
+
+
+def test_the_person_an_interviews_introduction_names_most_often_answers():
+    text = (
+        "Interview de Mme Claire Dumas, ministre de la santé, à Radio Sud le 3 mai.\n\n"
+        "Personnalité, fonction : DUMAS Claire.\n\n"
+        "Circonstances : Plan pour l'hôpital de Mme Claire Dumas\n\n"
+        "ti : LUC MARTEL\nBonjour Claire DUMAS.\n\n"
+        "CLAIRE DUMAS\nBonjour Luc MARTEL.\n\n"
+        "LUC MARTEL\nLes hôpitaux manquent de bras, que faites-vous ?\n\n"
+        "CLAIRE DUMAS\nNous recrutons dix mille soignants cette année.\n\n"
+        "LUC MARTEL\nC'est peu.\n\n"
+        "CLAIRE DUMAS\nC'est un début, et les écoles sont pleines.\n\n"
+        "LUC MARTEL\nVous êtes enrhumée, oui.\n\n"
+        "CLAIRE DUMAS\nUn peu, pardon."
+    )
+    assert full_quotation_speakers(text, "fr") == [
+        ("Claire Dumas", "Bonjour Luc MARTEL."),
+        ("Claire Dumas", "Nous recrutons dix m"),
+        ("Claire Dumas", "C'est un début, et l"),
+        ("Claire Dumas", "Un peu, pardon."),
+    ]
