@@ -349,8 +349,8 @@ _NAME_STOP = (
     rf"|\b[{UPPER}]\.(?:-[{UPPER}]\.)?\s(?=[{UPPER}])|\b(?:[{UPPER}]\.){{2,}}|{_STOP})"
 )
 _AUX_ADVERB = (
-    r"(?:encore|aussi|également|ensuite|déjà|enfin|alors|noch|auch|también|además|luego|"
-    r"also|later|again|further)"
+    r"(?:encore|aussi|également|ensuite|déjà|enfin|alors|en\s+effet|pourtant|d['’]ailleurs|"
+    r"toujours|noch|auch|también|además|luego|also|later|again|further)"
 )
 # "a déclaré", "a encore déclaré", "hat gesagt", "ha dicho", "has also said".
 _AUXILIARY = (
@@ -399,6 +399,28 @@ _DOCUMENT_SAYS = re.compile(
     r"(?:communiqué|texte|note|déclaration|comunicado|texto|nota|declaración|Mitteilung|"
     r"Erklärung|Stellungnahme))\b"
 )
+_ASKED = re.compile(
+    r"[\s,]+(?:fragte|fragt|fragten|asked|asks|demande|demandait|a\s+demandé|preguntó|pregunta|"
+    r"preguntaba)\s+(?:ein|eine|einer|an|un|une|una)\s"
+)
+_STATEMENT_WORDS = (
+    r"(?:communiqué|statement|comunicado|Mitteilung|Pressemitteilung|Erklärung|déclaration|"
+    r"declaración)"
+)
+# An organisation's statement: "…", selon un communiqué de la préfecture. / "…", affirme
+# l'intersyndicale, dans un communiqué. / "…", according to a statement from the ministry.
+_STATEMENT_OF = re.compile(
+    r"[\s,]+(?:selon|d['’]après|according\s+to|según|laut)\s+(?:un|une|le|a|the|el|einer|der)\s+"
+    + _STATEMENT_WORDS
+    + r"\s+(?:de\s+la|de\s+l['’]|du|des|de|from|by|of\s+the|of|del|de\s+los|de\s+las|der|des)\s*"
+    + r"(?P<body>[^\W\d][\w'’-]*(?:\s+(?:de\s+la|de|du|des|of|del|der)?\s*[^\W\d][\w'’-]*){0,3}?)"
+    + r"\s*(?=[.;]|,|$)"
+)
+_STATEMENT_BY = re.compile(
+    rf"[\s,]+{SPEECH_VERB}\s+(?:l['’]|la\s+|le\s+|les\s+|the\s+|el\s+|die\s+|der\s+|das\s+)"
+    r"(?P<body>[^\W\d][\w-]{3,})\s*,?\s+(?:dans|in|en)\s+(?:un|une|a|einer|un)\s+"
+    + _STATEMENT_WORDS
+)
 # German "…“, so Seibert." and "…“, so Polizei-Sprecherin Ines Roddewig."
 _SO = re.compile(_LEADING + rf"so\s+(?P<phrase>{_NAME_STOP}+)")
 _SPEAKER_THEN_VERB = re.compile(
@@ -427,6 +449,15 @@ def mention_after(
     match = _DOCUMENT_SAYS.match(tail)
     if match:
         return Mention(match.group().strip(" ,"), "document")
+    match = _ASKED.match(tail)
+    if match:
+        # '„Wie soll das funktionieren?“, fragte ein Kollege': someone unnamed asked it, and
+        # the colon before it ("berichtet Reitschuster:") did not say it.
+        return Mention(match.group().strip(" ,"), "question")
+    match = _STATEMENT_OF.match(tail) or _STATEMENT_BY.match(tail)
+    if match and not is_role_word(match["body"].split()[0].casefold()):
+        body = match["body"]
+        return Mention(body, "spokesperson", name=body, head=body.split()[0].casefold())
     match = _INVERTED.match(tail)
     if match:
         return Mention(match["before"] or match["after"], "pronoun")

@@ -58,6 +58,8 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
     ``", so Seibert``. The word lists of English, French, German and Spanish are always read.
     A quotation repeated in the article is returned once.
     """
+    # La Jornada's ‘‘…’’ are one double mark (the same length: offsets hold).  # noqa: RUF003
+    text = text.replace("‘‘", " “").replace("’’", "” ")
     paragraphs = split_paragraphs(text)
     interview = find_interview(text, paragraphs)
     answers, first_question = quoted_answers(text, paragraphs)
@@ -353,7 +355,12 @@ def _is_headline(text: str, paragraph: Span) -> bool:
     stripped = line.rstrip(" \"'”’»«“›)")
     if len(line.split()) > 20 or not stripped or stripped[-1] in ".!?…:;,":
         return False
+    if _TWO_SENTENCES.search(line):
+        return False  # '"We know that. That's OK," explained Chen': a sentence ends inside
     return "\n" not in line
+
+
+_TWO_SENTENCES = re.compile(r"\b[a-zà-ÿß]{2,}[.!?]\s+[A-ZÀ-Ý]")
 
 
 def _without_title_case_headlines(masked: str, paragraphs: list[Span]) -> str:

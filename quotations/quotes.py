@@ -343,13 +343,17 @@ def split_sentences(text: str, paragraphs: list[Span], quotes: list[RawQuote]) -
 
 
 _NEXT_VISIBLE = re.compile(r"\s+(\S)")
+_GLUED_OPENING = re.compile(r"[«„]\s?([^\W\d_])")
 
 
 def _new_sentence_follows(text: str, index: int, end: int) -> bool:
     # A match at ``index`` (not a slice of the rest of the paragraph) keeps this constant-time.
     following = _NEXT_VISIBLE.match(text, index, end)
     if following is None:
-        return False
+        # "…a été retenue.« Être ministre, c'est … »": a guillemet typed without its space.
+        glued = _GLUED_OPENING.match(text, index, end)
+        return glued is not None and glued.group(1).isupper()
+
     first = following.group(1)
     return first.isupper() or first.isdigit() or first in OPENING_MARKS
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001
 """Interviews read by their layout, continuations, fragments and word order in four languages:
 patterns found in real articles (now development ones), in sentences written for these tests
 (never copied from a corpus article)."""
@@ -344,3 +345,43 @@ def test_the_person_an_interviews_introduction_names_most_often_answers():
         ("Claire Dumas", "C'est un début, et l"),
         ("Claire Dumas", "Un peu, pardon."),
     ]
+
+
+def test_an_organisations_statement_after_the_quotation():
+    text = (
+        "Le maire a répondu lundi. « Aucune réunion n'a été annulée », selon un communiqué "
+        "de la préfecture.\n\n"
+        "« La grève continue », affirme l'intersyndicale, dans un communiqué."
+    )
+    assert full_quotation_speakers(text, "fr") == [
+        ("préfecture", "Aucune réunion n'a é"),
+        ("intersyndicale", "La grève continue"),
+    ]
+
+
+def test_an_adverb_between_the_auxiliary_and_the_participle():
+    text = "« Gouverner, c'est prévoir », avait en effet martelé Paul Renard, le porte-parole."
+    assert full_quotation_speakers(text, "fr") == [("Paul Renard", "Gouverner, c'est pré")]
+
+
+def test_a_guillemet_typed_without_its_space_after_a_full_stop_opens_a_sentence():
+    text = "La leçon a été retenue.« Gouverner, c'est prévoir », a déclaré Paul Renard."
+    assert full_quotation_speakers(text, "fr") == [("Paul Renard", "Gouverner, c'est pré")]
+
+
+def test_a_line_with_two_sentences_in_its_quotation_is_no_headline():
+    text = (
+        "Ana Ruiz took over as chief executive in May.\n\n"
+        '"We know the phones are not for everyone. That is fine," explained Ruiz'
+    )
+    assert full_quotation_speakers(text, "en") == [("Ana Ruiz", "We know the phones a")]
+
+
+def test_two_single_marks_for_a_double_one():
+    text = "Y aclaró el vocero Luis Mora: ‘‘Yo no he tenido acceso a ninguna transcripción’’."
+    assert full_quotation_speakers(text, "es") == [("Luis Mora", "Yo no he tenido acce")]
+
+
+def test_a_question_an_unnamed_colleague_asked_is_not_the_narrators():
+    text = "Weiter berichtet Jan Kraus: „Wie soll das denn funktionieren?“, fragte ein Kollege."
+    assert full_quotation_speakers(text, "de") == [(None, "Wie soll das denn fu")]
