@@ -301,6 +301,9 @@ def mask_quotes(text: str, quotes: list[RawQuote]) -> str:
 # After a quotation ending with its own full stop, "Smith said." still belongs to its sentence.
 _ATTRIBUTION_AFTER = re.compile(
     r"\s+(?:" + NAME_WORD + r"\s+){1,4}(?:\w+ly\s+)?" + SPEECH_VERB + r"\b"
+    # '„… nötig.“ Oberbürgermeister Bernd Wiegand sagte, die Fragen würden …': a verb whose
+    # own clause follows reports that person's words; the quotation ended its sentence.
+    r"(?!,\s+\w+\s+\w|\s+(?:that|dass|que|qu['’])\b)"
 )
 
 

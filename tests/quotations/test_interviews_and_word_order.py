@@ -385,3 +385,11 @@ def test_two_single_marks_for_a_double_one():
 def test_a_question_an_unnamed_colleague_asked_is_not_the_narrators():
     text = "Weiter berichtet Jan Kraus: „Wie soll das denn funktionieren?“, fragte ein Kollege."
     assert full_quotation_speakers(text, "de") == [(None, "Wie soll das denn fu")]
+
+
+def test_a_verb_with_its_own_clause_after_a_quotation_does_not_attribute_it():
+    text = (
+        "Die Kosten seien durch Gegendemos entstanden. „Solange keine Gegendemos waren, war "
+        "keine Polizei nötig.“ Bürgermeisterin Jana Roth sagte, die Fragen gingen weiter."
+    )
+    assert full_quotation_speakers(text, "de") == [(None, "Solange keine Gegend")]
