@@ -403,6 +403,8 @@ _ASKED = re.compile(
     r"[\s,]+(?:fragte|fragt|fragten|asked|asks|demande|demandait|a\s+demandé|preguntó|pregunta|"
     r"preguntaba)\s+(?:ein|eine|einer|an|un|une|una)\s"
 )
+# A sentence whose subject is someone unnamed: "A senior aide …", "Un conseiller …".
+_UNNAMED_SUBJECT = re.compile(r"\s*(?:A|An|Un|Une|Ein|Eine|Una)\s+[a-zà-ÿß]")
 _STATEMENT_WORDS = (
     r"(?:communiqué|statement|comunicado|Mitteilung|Pressemitteilung|Erklärung|déclaration|"
     r"declaración)"
@@ -1008,6 +1010,8 @@ class Coreference:
     def named_before_colon(self, head: str) -> Entity | None:
         """The first known person named in ``head``, a pronoun's person, or, in German
         indirect speech ("… sei unglaubwürdig:"), the last speaker."""
+        if _UNNAMED_SUBJECT.match(head):
+            return None  # "A senior aide of Sen. Schumer tells Ask a Pol:": not Schumer
         for match in _NAME_OR_PRONOUN.finditer(head):
             if match["pronoun"]:
                 return self._salient_person(PRONOUN_GENDER.get(match["pronoun"].lower()))

@@ -393,3 +393,11 @@ def test_a_verb_with_its_own_clause_after_a_quotation_does_not_attribute_it():
         "keine Polizei nötig.“ Bürgermeisterin Jana Roth sagte, die Fragen gingen weiter."
     )
     assert full_quotation_speakers(text, "de") == [(None, "Solange keine Gegend")]
+
+
+def test_an_unnamed_aide_before_a_colon_is_not_the_person_the_aide_works_for():
+    text = (
+        "Senator Maria Ortiz filed the bill on Monday.\n\n"
+        "A senior aide of Sen. Ortiz tells our reporter: “It is not about the lobbyists.”"
+    )
+    assert full_quotation_speakers(text, "en") == [(None, "It is not about the ")]
