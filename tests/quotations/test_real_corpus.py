@@ -29,16 +29,16 @@ def test_the_corpus_has_forty_articles_from_fifteen_outlets_and_a_held_out_part(
 
 
 def test_the_held_out_part_has_five_articles_in_each_language():
-    fresh = [article for article in ARTICLES if article.held_out_part == 6]
+    fresh = [article for article in ARTICLES if article.held_out_part == 7]
     assert len(fresh) >= 20
     for language in ("en", "fr", "de", "es"):
         assert sum(article.language == language for article in fresh) >= 5, language
 
 
 def test_only_the_fresh_part_is_held_out():
-    # Parts 1 and 2 were printed twice, parts 3 to 5 once each and then studied: development
-    # since sessions 5 to 8, marked "spent_held_out_part".
-    assert {article.held_out_part for article in ARTICLES if article.held_out} == {6}
+    # Parts 1 and 2 were printed twice, parts 3 to 6 once each and then studied: development
+    # since sessions 5 to 9, marked "spent_held_out_part".
+    assert {article.held_out_part for article in ARTICLES if article.held_out} == {7}
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda article: article.name)
@@ -53,21 +53,9 @@ def test_no_fragment_or_headline_phrase_becomes_a_full_quotation():
     assert [(name, openings) for name, openings in wrong if openings] == []
 
 
-def test_the_held_out_part_is_no_worse_than_its_one_run():
-    # Run once on 2026-12-01 at 05:39 UTC on 3939780 (docs/extraction.md): 30 of 50 right,
-    # 41 predicted (precision 30/41), and none of its 19 fragment and headline phrases returned
-    # as a full quotation. Counts only: which ones, and the misses, are never printed (reading
-    # them would be tuning on the part).
-    part = [article for article in ARTICLES if article.held_out_part == 6]
-    score = total(part=6)
-    wrong = sum(len(evaluate(article).wrong_claims) for article in part)
-    assert score.correct >= 30 and score.correct * 41 >= 30 * score.predicted
-    assert wrong == 0, "a fragment or headline phrase became a claim"
-
-
 def test_development_part_precision_and_recall():
     score = total(part=0)
-    # Session 8, with the spent parts 1 to 5 among them: 407 of 436 right, 418 predicted
+    # Session 9, with the spent parts 1 to 6 among them: 449 of 486 right, 462 predicted
     # (docs/extraction.md).
     assert score.precision >= 0.96
     assert score.recall >= 0.90
