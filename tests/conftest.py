@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from claims.demo import load_demo
@@ -54,7 +56,24 @@ def admin_client(client, superuser):
     return client
 
 
-@pytest.fixture
+@snapshots.fixture
 def demo(db):
     """The demo data from the BBC article (loaded once per process, copied in after)."""
     snapshots.built_once("demo", load_demo)
+
+
+def pytest_collection_modifyitems(items):
+    """Shared data (``@snapshots.fixture``) is set up before the test's own fixtures, whatever
+    order the test names them in: it is copied in only onto the database it was first built on
+    (tests/snapshots.py). Otherwise a test asking for ``admin_client, demo`` would create its
+    superuser first and load the demo for real: half a second, in one test in eight of those
+    that use it."""
+    for item in items:
+        names = item.fixturenames
+        shared = [name for name in names if name in snapshots.SET_UP_FIRST]
+        if not shared or not hasattr(item, "function"):
+            continue
+        own = inspect.signature(item.function).parameters
+        rest = [name for name in names if name not in shared]
+        first_own = next((index for index, name in enumerate(rest) if name in own), len(rest))
+        names[:] = rest[:first_own] + shared + rest[first_own:]

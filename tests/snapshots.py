@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from django.db import connection, transaction
 
 
@@ -32,6 +33,19 @@ from django.db import connection, transaction
 class Snapshot:
     added: dict[str, list[str]]  # table: its added rows, as JSON objects
     result: Any  # what the build returned, copied for each test
+
+
+# The fixtures that give shared data: tests/conftest.py sets them up before a test's own.
+SET_UP_FIRST: set[str] = set()
+
+
+def fixture(function: Callable) -> Any:
+    """A pytest fixture that gives shared data through ``built_once``. It is set up before the
+    fixtures the test names itself (tests/conftest.py), so that ``def test_x(admin_client,
+    demo)`` still starts from the database the copy was built on, not from one with a new
+    superuser in it (a salted password and a login time that no other test shares)."""
+    SET_UP_FIRST.add(function.__name__)
+    return pytest.fixture(function)
 
 
 # By name, then by the fingerprint of the database the build started from; None where the
@@ -70,16 +84,18 @@ def built_once(name: str, build: Callable[[], Any]) -> Any:
 def restore(added: dict[str, list[str]]) -> None:
     """Insert the rows back, triggers and foreign-key checks off (they held when built)."""
     quote = connection.ops.quote_name
+    statements, parameters = ["SET LOCAL session_replication_role = replica"], []
+    for table, rows in added.items():
+        columns = ", ".join(quote(column) for column in _stored_columns(table))
+        statements.append(
+            f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} "
+            f"FROM json_populate_recordset(NULL::{quote(table)}, %s::json)"
+        )
+        parameters.append("[" + ",".join(rows) + "]")
+    statements.append("SET LOCAL session_replication_role = origin")
+    # One round trip: the parameters are bound on the client, which allows several statements.
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL session_replication_role = replica")
-        for table, rows in added.items():
-            columns = ", ".join(quote(column) for column in _stored_columns(table))
-            cursor.execute(
-                f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} "
-                f"FROM json_populate_recordset(NULL::{quote(table)}, %s::json)",
-                ["[" + ",".join(rows) + "]"],
-            )
-        cursor.execute("SET LOCAL session_replication_role = origin")
+        cursor.execute(";\n".join(statements), parameters)
 
 
 @functools.cache

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from claims.demo import load_demo
-from claims.models import Rating
+from claims.models import Rating, Speaker
 from claimtracker.writes import fixture_writes
 from tests import snapshots
 from tests.factories import SpeakerFactory
@@ -95,3 +96,11 @@ def test_a_build_that_changes_an_existing_row_is_built_every_time():
         in_a_rolled_back_transaction(lambda: snapshots.built_once("test: update", build))
 
     assert build.runs == 2
+
+
+def test_shared_data_is_set_up_before_the_fixtures_a_test_names_first(admin_client, demo):
+    """``admin_client`` comes first in the signature, yet its superuser is created after the
+    demo: the demo started from the database its copy was built on (tests/conftest.py)."""
+    root = get_user_model().objects.get(username="root")
+    assert Speaker.objects.exists()
+    assert Speaker.objects.latest("created_at").created_at < root.date_joined

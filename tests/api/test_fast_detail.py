@@ -9,6 +9,7 @@ import pytest
 from claims import fast_detail
 from claims.models import Claim, Correction, Rating, VerdictContributor
 from claimtracker.writes import fixture_writes
+from tests import snapshots
 from tests.factories import (
     CorrectionFactory,
     EvidenceFactory,
@@ -20,11 +21,16 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
+@snapshots.fixture
 def claims(demo) -> list[int]:
     """Every published demo claim, and claims with what a detail may or may not show: no
     speaker, no topics, evidence from a source without a publisher, a byline of several people
-    (named and not) that leaves out the author, a correction and a public update."""
+    (named and not) that leaves out the author, a correction and a public update (built once
+    per process: tests/snapshots.py)."""
+    return snapshots.built_once("fast detail claims", _claims)
+
+
+def _claims() -> list[int]:
     plain = published_claim(speaker=None, stated_on=None)
     EvidenceFactory(verdict=plain.verdict, source=SourceFactory(publisher=None, published_on=None))
     bylined = published_claim(text="Bylined claim")

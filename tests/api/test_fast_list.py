@@ -79,7 +79,7 @@ GENERIC = [
 ]
 
 
-@pytest.fixture
+@snapshots.fixture
 def archive(demo):
     """The demo claims, and claims with two topics, none, no speaker's statement date, a
     draft among them, published on the same day (built once per process: tests/snapshots.py)."""

@@ -46,7 +46,7 @@ def editor():
     return UserFactory(username="desk-editor", is_staff=True, is_superuser=True)
 
 
-@pytest.fixture
+@snapshots.fixture
 def newsroom(db, django_capture_on_commit_callbacks):
     """Two published fact-checks (the second by another speaker, on another topic), a claim
     in review by the first one's speaker, and a draft with a speaker, a topic and a source of

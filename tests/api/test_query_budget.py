@@ -29,7 +29,7 @@ ALL_CLAIM_FILTERS = {
 FAST_PATH_FILTERS = {key: value for key, value in ALL_CLAIM_FILTERS.items() if key != "ordering"}
 
 
-@pytest.fixture
+@snapshots.fixture
 def many_claims(db):
     """120 published claims by one speaker, each with two topics, for pages of 1 to 100
     (built once per process, copied in after: tests/snapshots.py)."""
@@ -113,7 +113,7 @@ def test_rating_scale_is_one_query(api, django_assert_num_queries):
     assert [rating["slug"] for rating in response.json()][:2] == ["true", "mostly-true"]
 
 
-@pytest.fixture
+@snapshots.fixture
 def many_speakers(db):
     """105 speakers, 60 of them with a published claim (built once per process)."""
     snapshots.built_once("105 speakers", _many_speakers)

@@ -51,7 +51,7 @@ PAGED = [
 ]
 
 
-@pytest.fixture
+@snapshots.fixture
 def archive(db):
     """25 published claims by one speaker on one topic, each corrected once (built once per
     process, copied in after: tests/snapshots.py)."""
