@@ -6,9 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.models import Rating
 from tests import snapshots
-from tests.factories import SpeakerAliasFactory, TopicFactory, published_claim
+from tests.factories import SpeakerAliasFactory, published_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -27,27 +26,6 @@ ALL_CLAIM_FILTERS = {
 
 # Every filter the fast path answers.
 FAST_PATH_FILTERS = {key: value for key, value in ALL_CLAIM_FILTERS.items() if key != "ordering"}
-
-
-@snapshots.fixture
-def many_claims(db):
-    """120 published claims by one speaker, each with two topics, for pages of 1 to 100
-    (built once per process, copied in after: tests/snapshots.py)."""
-    snapshots.built_once("120 claims", _many_claims)
-
-
-def _many_claims():
-    topics = [TopicFactory(slug="5g"), TopicFactory(slug="cyber")]
-    speaker = SpeakerAliasFactory(speaker__slug="ren").speaker
-    rating = Rating.objects.get(slug="false")
-    for number in range(120):
-        published_claim(
-            speaker=speaker,
-            rating=rating,
-            language="en",
-            text=f"Claim {number} about the law",
-            topics=topics,
-        )
 
 
 @pytest.mark.parametrize("page_size", [1, 20, 100])
