@@ -49,6 +49,7 @@ def run(*command: str, cwd: Path, env: dict | None = None) -> subprocess.Complet
     return result
 
 
+@pytest.mark.slow  # 2-3 s; test_schema.py's `spectacular --validate` checks it in make test-fast
 @pytest.mark.django_db
 def test_the_schema_passes_openapi_spec_validator(tmp_path):
     validate(yaml.safe_load(schema_file(tmp_path).read_text()))
