@@ -127,3 +127,14 @@ def test_other_errors_starting_the_server_are_not_retried(tmp_path, monkeypatch)
 
     with pytest.raises(PermissionError):
         database._get_server(FakePgserver, attempts=4)
+
+
+@pytest.mark.django_db
+def test_database_sessions_never_jit_compile_a_query():
+    # A JIT compile costs tens of milliseconds on a plan the planner thinks expensive (claim
+    # matching at a million claims), more than running the query (docs/performance.md).
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
