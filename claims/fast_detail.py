@@ -65,7 +65,7 @@ def claim_detail(request: Request, claim_id: int) -> Response | None:
     """The detail as the generic path answers it, or None when this path does not apply."""
     if request.method != "GET" or user_sees_unpublished(request.user):
         return None
-    with rows_cursor(connections[router.db_for_read(Claim)]) as cursor:
+    with rows_cursor(connections[router.db_for_read(Claim)], prepared=True) as cursor:
         cursor.execute(DETAIL_SQL, [claim_id, Claim.Status.PUBLISHED])
         row = cursor.fetchone()
     if row is None:

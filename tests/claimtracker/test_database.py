@@ -187,3 +187,27 @@ def test_a_healthy_session_is_checked_without_a_round_trip(monkeypatch):
 
     monkeypatch.setattr(DatabaseWrapper, "is_usable", select_one)
     assert connection.is_usable()
+
+
+def _prepared_statements(connection, fragment: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            [f"%{fragment}%"],
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_a_prepared_cursor_prepares_a_statement_once_per_connection_and_logs_it(
+    django_assert_num_queries,
+):
+    from django.db import connection
+
+    with django_assert_num_queries(3):
+        for value in (1, 2, 3):
+            with connection.prepared_cursor() as cursor:
+                cursor.execute("SELECT %s::int + 40 AS prepared_probe", [value])
+                assert cursor.fetchone()[0] == value + 40
+
+    assert _prepared_statements(connection, "prepared_probe") == 1
