@@ -22,7 +22,7 @@ from __future__ import annotations
 import select
 import sys
 
-from django.db.backends.postgresql import base
+from django.db.backends.postgresql import base, operations
 from django.utils.asyncio import async_unsafe
 from psycopg import pq
 
@@ -35,8 +35,20 @@ class PreparedCursor(base.ServerBindingCursor):
         return super().execute(query, params, prepare=True, binary=binary)
 
 
+class DatabaseOperations(operations.DatabaseOperations):
+    """Django's, naming what a prepared cursor ran with its values, as for any other cursor
+    (where queries are logged: debug, tests)."""
+
+    def last_executed_query(self, cursor, sql, params):
+        if isinstance(cursor, PreparedCursor):
+            return self.compose_sql(sql, params)
+        return super().last_executed_query(cursor, sql, params)
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     """PostgreSQL, health-checked by polling the socket before any query."""
+
+    ops_class = DatabaseOperations
 
     def is_usable(self) -> bool:
         if self.connection is None:

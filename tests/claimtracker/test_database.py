@@ -199,15 +199,17 @@ def _prepared_statements(connection, fragment: str) -> int:
 
 
 @pytest.mark.django_db
-def test_a_prepared_cursor_prepares_a_statement_once_per_connection_and_logs_it(
-    django_assert_num_queries,
-):
+def test_a_prepared_cursor_prepares_a_statement_once_per_connection_and_logs_it():
     from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
-    with django_assert_num_queries(3):
+    with CaptureQueriesContext(connection) as captured:
         for value in (1, 2, 3):
             with connection.prepared_cursor() as cursor:
                 cursor.execute("SELECT %s::int + 40 AS prepared_probe", [value])
                 assert cursor.fetchone()[0] == value + 40
 
+    assert [query["sql"] for query in captured] == [
+        f"SELECT {value}::int + 40 AS prepared_probe" for value in (1, 2, 3)
+    ]
     assert _prepared_statements(connection, "prepared_probe") == 1
