@@ -24,7 +24,7 @@ from django.utils import timezone
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims.fast_list import COLUMNS, JOINS, drf_timestamp, item_writer
+from claims.fast_list import COLUMNS, JOINS, drf_timestamp, item_writer, rows_cursor
 from claims.models import Claim
 from claims.selectors import user_sees_unpublished
 from claimtracker.people import name_from
@@ -65,7 +65,7 @@ def claim_detail(request: Request, claim_id: int) -> Response | None:
     """The detail as the generic path answers it, or None when this path does not apply."""
     if request.method != "GET" or user_sees_unpublished(request.user):
         return None
-    with connections[router.db_for_read(Claim)].cursor() as cursor:
+    with rows_cursor(connections[router.db_for_read(Claim)], prepared=True) as cursor:
         cursor.execute(DETAIL_SQL, [claim_id, Claim.Status.PUBLISHED])
         row = cursor.fetchone()
     if row is None:

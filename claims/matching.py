@@ -163,24 +163,37 @@ def _sql(
                    ), ' | '), ''), quote_literal(probe[1]))) AS pairs
             FROM probes
         ),
+        -- Each way of finding candidates ranks what it reads, while it has the row: ranking
+        -- them later read every candidate's row again (up to 5,000, for 200 kept).
         pair_hits AS (
-            SELECT c.id FROM claims_claim AS c, q
+            SELECT c.id, ts_rank(c.search_vector, q.query) AS rank FROM claims_claim AS c, q
             WHERE c.search_vector @@ q.pairs{where}
             LIMIT {CANDIDATE_POOL}
         ),
         word_hits AS (
-            SELECT c.id FROM claims_claim AS c, q
+            SELECT c.id, ts_rank(c.search_vector, q.query) AS rank FROM claims_claim AS c, q
             WHERE (SELECT count(*) FROM pair_hits) < {CANDIDATES}
               AND c.search_vector @@ q.query{where}
             LIMIT {CANDIDATE_POOL}
         ),
         -- The rarer words found nothing (no claim has them): every word picks candidates.
         fallback_hits AS (
-            SELECT c.id FROM claims_claim AS c, q
+            SELECT c.id, ts_rank(c.search_vector, q.query) AS rank FROM claims_claim AS c, q
             WHERE NOT EXISTS (SELECT FROM pair_hits) AND NOT EXISTS (SELECT FROM word_hits)
               AND q.all_words IS DISTINCT FROM q.query
               AND c.search_vector @@ q.all_words{where}
             LIMIT {CANDIDATE_POOL}
+        ),
+        best AS MATERIALIZED (
+            -- A claim found two ways has the same rank both times (the same vector and query).
+            SELECT id, max(rank) AS rank
+            FROM (
+                SELECT id, rank FROM pair_hits UNION ALL SELECT id, rank FROM word_hits
+                UNION ALL SELECT id, rank FROM fallback_hits
+            ) AS hits
+            GROUP BY id
+            ORDER BY rank DESC, id DESC
+            LIMIT {CANDIDATES}
         ),
         cand AS MATERIALIZED (
             SELECT c.id,
@@ -189,13 +202,7 @@ def _sql(
                        to_tsvector(claims_search_config(c.language), %(text)s)
                    ) AS text_lexemes,
                    coalesce(nullif(c.claim_reviewed, ''), c.text) AS words
-            FROM claims_claim AS c, q
-            WHERE c.id IN (
-                SELECT id FROM pair_hits UNION SELECT id FROM word_hits
-                UNION SELECT id FROM fallback_hits
-            )
-            ORDER BY ts_rank(c.search_vector, q.query) DESC, c.id DESC
-            LIMIT {CANDIDATES}
+            FROM best JOIN claims_claim AS c ON c.id = best.id
         ),
         scored AS MATERIALIZED (
             -- Rounded here, so that a score a client read back as min_score keeps that claim.

@@ -367,7 +367,8 @@ def claim_etag(*, claim_id: int, user, representation: str) -> str | None:
     sql, params, index = _etag_statement(user_sees_unpublished(user))
     arguments = [*params]
     arguments[index] = claim_id
-    with connections[router.db_for_read(Claim)].cursor() as cursor:
+    # Prepared: planning the query took three times as long as running it (claimtracker/postgresql).
+    with connections[router.db_for_read(Claim)].prepared_cursor() as cursor:
         cursor.execute(sql, arguments)
         row = cursor.fetchone()
     if row is None:

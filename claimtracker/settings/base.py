@@ -192,6 +192,8 @@ def postgresql(url: str, variable: str) -> dict:
         raise ImproperlyConfigured(
             f"ClaimTracker runs on PostgreSQL only; {variable} must be postgres://"
         )
+    # Django's backend, health-checked without a query per request (claimtracker/postgresql/).
+    database["ENGINE"] = "claimtracker.postgresql"
     database.setdefault("OPTIONS", {})["connect_timeout"] = 5
     return database
 

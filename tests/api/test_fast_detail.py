@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from claims import fast_detail
 from claims.models import Claim, Correction, Rating, VerdictContributor
@@ -88,3 +89,16 @@ def test_the_fast_path_answers_every_published_claim_as_the_generic_path(api, cl
 def test_staff_take_the_generic_path(staff_api, claims, monkeypatch):
     monkeypatch.setattr(fast_detail, "DETAIL_SQL", "not SQL")
     assert staff_api.get(f"/api/v1/claims/{claims[0]}/").status_code == 200
+
+
+def test_a_claims_etag_and_detail_are_planned_once_per_connection(api):
+    # Planning those lookups by id cost three times running them (claimtracker/postgresql).
+    claim = published_claim()
+    for _ in range(3):
+        assert api.get(f"/api/v1/claims/{claim.pk}/").status_code == 200
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert sum('AS "verdict__rating__label"' in sql for sql in prepared) == 1  # the ETag
+    assert sum("v.analysis, v.published_at" in sql for sql in prepared) == 1  # the detail

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 
 import psycopg
 import pytest
@@ -68,7 +69,7 @@ def test_settings_use_the_server_database_url_names(monkeypatch):
         url.replace("postgres://", "postgresql://", 1)
     ).get("host", "")
     assert settings.DATABASES["default"]["HOST"] == expected_host
-    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings.DATABASES["default"]["ENGINE"] == "claimtracker.postgresql"
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
 
 
@@ -127,3 +128,88 @@ def test_other_errors_starting_the_server_are_not_retried(tmp_path, monkeypatch)
 
     with pytest.raises(PermissionError):
         database._get_server(FakePgserver, attempts=4)
+
+
+@pytest.mark.django_db
+def test_database_sessions_never_jit_compile_a_query():
+    # A JIT compile costs tens of milliseconds on a plan the planner thinks expensive (claim
+    # matching at a million claims), more than running the query (docs/performance.md).
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+def _terminate_backend_of(connection) -> int:
+    """End the server session of ``connection`` from another one, as a restart would; its pid."""
+    pid = connection.connection.info.backend_pid
+    params = connection.settings_dict
+    with psycopg.connect(
+        dbname=params["NAME"],
+        user=params["USER"],
+        password=params["PASSWORD"],
+        host=params["HOST"],
+        port=params["PORT"],
+        autocommit=True,
+    ) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+    # The server's farewell reaches the socket: wait for it rather than for a fixed time.
+    select.select([connection.connection.pgconn.socket], [], [], 5)
+    return pid
+
+
+# Transactional, with serialized_rollback as every other such test: a health check runs on a
+# connection outside a transaction, as at the start of a request.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_session_the_server_ended_is_replaced_before_the_next_request_uses_it():
+    from django.db import connection
+
+    connection.ensure_connection()
+    pid = _terminate_backend_of(connection)
+    connection.health_check_done = False  # as when a request starts (close_old_connections)
+    connection.close_if_health_check_failed()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone()[0] != pid
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_healthy_session_is_checked_without_a_round_trip(monkeypatch):
+    from django.db import connection
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    connection.ensure_connection()
+
+    def select_one(self):
+        raise AssertionError("SELECT 1 was sent to check a healthy connection")
+
+    monkeypatch.setattr(DatabaseWrapper, "is_usable", select_one)
+    assert connection.is_usable()
+
+
+def _prepared_statements(connection, fragment: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            [f"%{fragment}%"],
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_a_prepared_cursor_prepares_a_statement_once_per_connection_and_logs_it():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        for value in (1, 2, 3):
+            with connection.prepared_cursor() as cursor:
+                cursor.execute("SELECT %s::int + 40 AS prepared_probe", [value])
+                assert cursor.fetchone()[0] == value + 40
+
+    assert [query["sql"] for query in captured] == [
+        f"SELECT {value}::int + 40 AS prepared_probe" for value in (1, 2, 3)
+    ]
+    assert _prepared_statements(connection, "prepared_probe") == 1
