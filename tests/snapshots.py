@@ -56,7 +56,7 @@ _snapshots: dict[str, dict[str, Snapshot | None]] = {}
 def built_once(name: str, build: Callable[[], Any]) -> Any:
     """What ``build()`` returns, with the rows it writes: built by the first caller in this
     process, copied in for the next ones (see the module's docstring for when)."""
-    if not _can_turn_off_triggers():
+    if not can_turn_off_triggers():
         return build()
     baseline = _fingerprint()
     known = _snapshots.setdefault(name, {})
@@ -81,10 +81,14 @@ def built_once(name: str, build: Callable[[], Any]) -> Any:
     return result
 
 
-def restore(added: dict[str, list[str]]) -> None:
-    """Insert the rows back, triggers and foreign-key checks off (they held when built)."""
+def restore(added: dict[str, list[str]], *, emptying: list[str] = ()) -> None:
+    """Insert the rows back, triggers and foreign-key checks off (they held when built); the
+    ``emptying`` tables are emptied first. One round trip: the parameters are bound on the
+    client, which allows several statements."""
     quote = connection.ops.quote_name
-    statements, parameters = ["SET LOCAL session_replication_role = replica"], []
+    statements = ["SET LOCAL session_replication_role = replica"]
+    statements += [f"DELETE FROM {quote(table)}" for table in emptying]
+    parameters = []
     for table, rows in added.items():
         columns = ", ".join(quote(column) for column in _stored_columns(table))
         statements.append(
@@ -93,7 +97,6 @@ def restore(added: dict[str, list[str]]) -> None:
         )
         parameters.append("[" + ",".join(rows) + "]")
     statements.append("SET LOCAL session_replication_role = origin")
-    # One round trip: the parameters are bound on the client, which allows several statements.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(";\n".join(statements), parameters)
 
@@ -147,7 +150,7 @@ def _fingerprint() -> str:
 
 
 @functools.cache
-def _can_turn_off_triggers() -> bool:
+def can_turn_off_triggers() -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
         return bool(cursor.fetchone()[0])
