@@ -89,22 +89,6 @@ def _get_server(pgserver, attempts: int = 30):
     return pgserver.get_server(EMBEDDED_DATA_DIR, cleanup_mode=None)
 
 
-# Settings of every session the project opens, sent once per connection. JIT compilation off:
-# PostgreSQL compiles any plan estimated above jit_above_cost (100,000), and the claim matching
-# query passes it at a million claims, where compiling took 64 ms for 20 ms of work
-# (docs/performance.md). The API's queries are short; none gains from it. A SET rather than a
-# startup option, which a connection pooler may refuse.
-# https://www.postgresql.org/docs/current/jit-decision.html
-SESSION_SETTINGS = "SET jit = off"
-
-
-def apply_session_settings(sender, connection, **kwargs) -> None:
-    """``connection_created`` receiver: SESSION_SETTINGS on each new database connection,
-    through the driver's own connection (no query logged against a request)."""
-    if connection.vendor == "postgresql":
-        connection.connection.execute(SESSION_SETTINGS)
-
-
 def _embedded_database_url() -> str:
     import psycopg
 

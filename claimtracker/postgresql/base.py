@@ -1,5 +1,5 @@
-"""Django's PostgreSQL backend, with a cheaper connection health check and prepared statements
-for the hottest single-row reads.
+"""Django's PostgreSQL backend, with a cheaper connection health check, prepared statements
+for the hottest single-row reads, and JIT compilation off.
 
 **Health check.** Django checks a persistent connection at the start of each request that uses
 it (CONN_HEALTH_CHECKS) by sending ``SELECT 1``: a round trip to PostgreSQL on every request, a
@@ -15,6 +15,12 @@ detail) planning took three times as long as running it at a million claims (1.2
 0.4 ms). A prepared cursor binds on the server and prepares each statement once per
 connection; PostgreSQL then plans it anew only until it settles on a generic plan. Only for
 statements whose best plan does not depend on the values: lookups by primary key.
+
+**JIT off** in every session. PostgreSQL compiles any plan estimated above jit_above_cost
+(100,000), and the claim matching query passes it at a million claims, where compiling took
+64 ms for 20 ms of work (docs/performance.md). The API's queries are short; none gains from
+it. A SET rather than a startup option, which a connection pooler may refuse.
+https://www.postgresql.org/docs/current/jit-decision.html
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ import sys
 from django.db.backends.postgresql import base, operations
 from django.utils.asyncio import async_unsafe
 from psycopg import pq
+
+SESSION_SETTINGS = "SET jit = off"
 
 
 class PreparedCursor(base.ServerBindingCursor):
@@ -46,7 +54,7 @@ class DatabaseOperations(operations.DatabaseOperations):
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
-    """PostgreSQL, health-checked by polling the socket before any query."""
+    """PostgreSQL, health-checked by polling the socket before any query, without JIT."""
 
     ops_class = DatabaseOperations
 
@@ -64,6 +72,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
             if not readable:
                 return True
         return super().is_usable()
+
+    def init_connection_state(self) -> None:
+        super().init_connection_state()
+        self.connection.execute(SESSION_SETTINGS)
+        if not self.get_autocommit():
+            self.connection.commit()
 
     @async_unsafe
     def get_new_connection(self, conn_params):
