@@ -11,7 +11,13 @@ the list item by the list's fast writer (claims/fast_list.py).
 It runs inside the view's snapshot, after the ETag query, so the body agrees with the ETag.
 A reader who sees unpublished claims, a claim that is not published (the ETag query has
 already answered a missing or retracted one) and HEAD take the generic path.
-tests/api/test_fast_detail.py holds the two to the same responses.
+
+The response to a write (a new draft, an edit, a workflow step) is the claim's detail
+whatever its status, with its submission problems (``written_claim_detail``): the same query
+without the status condition, the problems from the workflow's own rules on the row. Through
+the generic path it was half of a draft edit's CPU.
+
+tests/api/test_fast_detail.py holds both to the generic path's responses.
 """
 
 from __future__ import annotations
@@ -27,9 +33,11 @@ from rest_framework.response import Response
 from claims.fast_list import COLUMNS, JOINS, drf_timestamp, item_writer, rows_cursor
 from claims.models import Claim
 from claims.selectors import user_sees_unpublished
+from claims.services.claims import EDITABLE_STATUSES
+from claims.services.workflow import SubmissionFacts, requirements_from
 from claimtracker.people import name_from
 
-DETAIL_SQL = f"""
+ANY_STATUS_DETAIL_SQL = f"""
 SELECT {COLUMNS},
     v.analysis, v.published_at, au.id, au.username, au.first_name, au.last_name,
     (SELECT jsonb_agg(jsonb_build_object('id', src.id, 'url', src.url, 'title', src.title,
@@ -57,8 +65,10 @@ SELECT {COLUMNS},
       WHERE co.claim_id = c.id)
 FROM claims_claim c {JOINS}
 LEFT JOIN auth_user au ON au.id = v.author_id
-WHERE c.id = %s AND c.status = %s
+WHERE c.id = %s
 """
+# Public readers: the claim if it is published. After a write: the claim whatever its status.
+DETAIL_SQL = f"{ANY_STATUS_DETAIL_SQL} AND c.status = %s"
 
 
 def claim_detail(request: Request, claim_id: int) -> Response | None:
@@ -71,6 +81,18 @@ def claim_detail(request: Request, claim_id: int) -> Response | None:
     if row is None:
         return None
     return Response({**item_writer(request)(row), **_detail_fields(row)})
+
+
+def written_claim_detail(request: Request, claim_id: int) -> dict:
+    """The detail of a claim just written (created, edited, moved in the workflow), whatever
+    its status, as ClaimDetailSerializer writes it: the response to the write, read from the
+    primary. The caller has checked that the writer may see the claim."""
+    with rows_cursor(connections[router.db_for_write(Claim)], prepared=True) as cursor:
+        cursor.execute(ANY_STATUS_DETAIL_SQL, [claim_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise Claim.DoesNotExist(claim_id)
+    return {**item_writer(request)(row), **_detail_fields(row)}
 
 
 def _detail_fields(row: tuple) -> dict:
@@ -125,5 +147,26 @@ def _detail_fields(row: tuple) -> dict:
             }
             for change in corrections
         ],
-        "submission_problems": [],
+        "submission_problems": _submission_problems(row, has_evidence=bool(evidence)),
     }
+
+
+def _submission_problems(row: tuple, *, has_evidence: bool) -> list[str]:
+    """As ClaimDetailSerializer: what a claim in work lacks (the workflow's own rules, on the
+    facts in the row); nothing for the others."""
+    (_, text, claim_reviewed, stated_on, _, _, status, _, _, speaker_slug) = row[:10]
+    if status not in EDITABLE_STATUSES:
+        return []
+    verdict_id, summary, rating_slug = row[11], row[12], row[13]
+    facts = SubmissionFacts(
+        has_speaker=speaker_slug is not None,
+        has_stated_on=stated_on is not None,
+        claim_reviewed=claim_reviewed or text,
+        has_short_claim=bool(claim_reviewed),
+        has_appearance=row[17] is not None,
+        has_verdict=verdict_id is not None,
+        has_rating=rating_slug is not None,
+        summary=summary or "",
+        has_evidence=has_evidence,
+    )
+    return [requirement.message for requirement in requirements_from(facts)]

@@ -80,19 +80,34 @@ class Requirement(NamedTuple):
     message: str
 
 
-def submission_requirements(claim: Claim) -> list[Requirement]:
-    """Everything a claim lacks before it can go to review, each with the field to fix
-    (``speaker``, ``stated_on``, ``claim_reviewed``, ``appearances``, ``verdict``, ``rating``,
-    ``summary``, ``evidence``); empty when it is ready."""
+class SubmissionFacts(NamedTuple):
+    """What the submission requirements look at, however it was read: from the models
+    (``submission_requirements``) or from one row (the detail's fast path)."""
+
+    has_speaker: bool
+    has_stated_on: bool
+    claim_reviewed: str  # The short claim, or the text when it has none.
+    has_short_claim: bool
+    has_appearance: bool
+    has_verdict: bool
+    has_rating: bool
+    summary: str
+    has_evidence: bool
+
+
+def requirements_from(facts: SubmissionFacts) -> list[Requirement]:
+    """Everything a claim with these facts lacks before it can go to review, each with the
+    field to fix (``speaker``, ``stated_on``, ``claim_reviewed``, ``appearances``,
+    ``verdict``, ``rating``, ``summary``, ``evidence``); empty when it is ready."""
     missing = []
-    if claim.speaker_id is None:
+    if not facts.has_speaker:
         missing.append(Requirement("speaker", "The claim needs a speaker."))
-    if claim.stated_on is None:
+    if not facts.has_stated_on:
         missing.append(
             Requirement("stated_on", "The claim needs the date it was stated (stated_on).")
         )
     # Exported as ClaimReview claimReviewed, which Google wants under 75 characters.
-    reviewed = claim.claim_reviewed or claim.text
+    reviewed = facts.claim_reviewed
     if len(reviewed) > RECOMMENDED_CLAIM_REVIEWED_LENGTH:
         missing.append(
             Requirement(
@@ -101,31 +116,49 @@ def submission_requirements(claim: Claim) -> list[Requirement]:
                 f"{RECOMMENDED_CLAIM_REVIEWED_LENGTH} characters for ClaimReview; "
                 + (
                     f"it has {len(reviewed)}."
-                    if claim.claim_reviewed
+                    if facts.has_short_claim
                     else f"it is empty and the text has {len(reviewed)}."
                 ),
             )
         )
-    if not claim.appearances.exists():
+    if not facts.has_appearance:
         missing.append(
             Requirement(
                 "appearances",
                 "The claim needs at least one appearance (a source where it was made).",
             )
         )
-    verdict = Verdict.objects.filter(claim=claim).first()
-    if verdict is None:
+    if not facts.has_verdict:
         missing.append(Requirement("verdict", "The claim needs a verdict."))
     else:
-        if verdict.rating_id is None:
+        if not facts.has_rating:
             missing.append(Requirement("rating", "The verdict needs a rating."))
-        if not verdict.summary.strip():
+        if not facts.summary.strip():
             missing.append(Requirement("summary", "The verdict needs a summary."))
-        if not verdict.evidence.exists():
+        if not facts.has_evidence:
             missing.append(
                 Requirement("evidence", "The verdict needs at least one evidence source.")
             )
     return missing
+
+
+def submission_requirements(claim: Claim) -> list[Requirement]:
+    """Everything ``claim`` lacks before it can go to review (``requirements_from``), read
+    from the database now."""
+    verdict = Verdict.objects.filter(claim=claim).first()
+    return requirements_from(
+        SubmissionFacts(
+            has_speaker=claim.speaker_id is not None,
+            has_stated_on=claim.stated_on is not None,
+            claim_reviewed=claim.claim_reviewed or claim.text,
+            has_short_claim=bool(claim.claim_reviewed),
+            has_appearance=claim.appearances.exists(),
+            has_verdict=verdict is not None,
+            has_rating=verdict is not None and verdict.rating_id is not None,
+            summary=verdict.summary if verdict is not None else "",
+            has_evidence=verdict is not None and verdict.evidence.exists(),
+        )
+    )
 
 
 def submission_problems(claim: Claim) -> list[str]:

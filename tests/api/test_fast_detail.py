@@ -5,17 +5,27 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.test import APIClient, APIRequestFactory
 
 from claims import fast_detail
 from claims.models import Claim, Correction, Rating, VerdictContributor
+from claims.selectors import claims_for_detail
+from claims.serializers import ClaimDetailSerializer
 from claimtracker.writes import fixture_writes
 from tests import snapshots
 from tests.factories import (
+    AppearanceFactory,
+    ClaimFactory,
     CorrectionFactory,
     EvidenceFactory,
     SourceFactory,
     UserFactory,
+    VerdictFactory,
+    claim_in_status,
     published_claim,
 )
 
@@ -102,3 +112,54 @@ def test_a_claims_etag_and_detail_are_planned_once_per_connection(api):
         prepared = [row[0] for row in cursor.fetchall()]
     assert sum('AS "verdict__rating__label"' in sql for sql in prepared) == 1  # the ETag
     assert sum("v.analysis, v.published_at" in sql for sql in prepared) == 1  # the detail
+
+
+def _claims_in_work() -> list[Claim]:
+    """Claims in every status, lacking each submission requirement in turn, or none."""
+    bare = ClaimFactory(speaker=None, stated_on=None, text="x" * 120, claim_reviewed="")
+    too_long = ClaimFactory(claim_reviewed="y" * 90)
+    AppearanceFactory(claim=too_long)
+    no_rating = VerdictFactory(rating=None, summary="  ").claim
+    ready = EvidenceFactory().verdict.claim
+    AppearanceFactory(claim=ready)
+    others = [claim_in_status(status) for status in Claim.Status.values]
+    return [bare, too_long, no_rating, ready, *others, published_claim()]
+
+
+def test_a_writes_response_is_the_generic_detail_in_every_status(db):
+    # The response to a create, an edit or a workflow step (claims/views/claims.py, _detail).
+    claims = _claims_in_work()
+    request = Request(APIRequestFactory().get("/api/v1/claims/"))
+    request.user = UserFactory(is_staff=True)
+    problems = []
+    for claim in claims:
+        generic = ClaimDetailSerializer(
+            claims_for_detail(request.user).get(pk=claim.pk), context={"request": request}
+        ).data
+        fast = fast_detail.written_claim_detail(request, claim.pk)
+        assert JSONRenderer().render(fast) == JSONRenderer().render(generic), claim.status
+        problems.append(len(fast["submission_problems"]))
+    # Bare: speaker, date, short claim, appearance, verdict. Too long: short claim, verdict.
+    # No rating: appearance, rating, summary, evidence. Ready: nothing.
+    assert problems[:4] == [5, 2, 4, 0]
+    assert {claim.status for claim in claims} == set(Claim.Status.values)
+
+
+def test_an_edits_response_is_what_a_get_shows_next(db):
+    user = UserFactory(username="checker")
+    user.groups.add(Group.objects.get(name="Fact-checkers"))
+    client = APIClient()
+    client.force_authenticate(user)
+    claim = VerdictFactory(summary="").claim
+    response = client.patch(
+        f"/api/v1/claims/{claim.pk}/",
+        {"context": "Said on the radio."},
+        format="json",
+        HTTP_IF_MATCH="*",
+    )
+    assert response.status_code == 200
+    shown = client.get(f"/api/v1/claims/{claim.pk}/")
+    assert response.json() == shown.json()
+    assert response["ETag"] == shown["ETag"]
+    assert response.json()["context"] == "Said on the radio."
+    assert "The verdict needs a summary." in response.json()["submission_problems"]

@@ -301,8 +301,12 @@ def test_a_workflow_write_loads_the_claim_detail_once(editor, django_assert_max_
         for q in captured.captured_queries
         if q["sql"].split(" FROM ", 1)[-1].startswith('"claims_evidence"')
     ]
-    # One for the publication check (the verdict needs evidence), one for the response.
-    assert len(evidence_reads) == 2
+    # One for the publication check (the verdict needs evidence); the response reads the
+    # evidence inside its one detail query (claims/fast_detail.py, written_claim_detail).
+    assert len(evidence_reads) == 1
+    details = [q for q in captured.captured_queries if "v.analysis, v.published_at" in q["sql"]]
+    assert len(details) == 1
+    assert response.json()["verdict"]["evidence"]
 
 
 def test_a_write_to_a_claim_id_that_is_not_a_number_is_a_404(editor):
