@@ -116,8 +116,10 @@ class Interview:
                 continue
             if words[0] in '"“„«' and words[-1] in '"”“»':
                 words = words[1:-1].strip()  # 'TY: “No.”': the answer in quote marks
-            speaker = interviewee_ if block.label.casefold() in ANSWER_LABELS else None
-            if speaker is None and block.label.casefold() not in ANSWER_LABELS:
+            answer_label = block.label.casefold().rstrip(".-–: ") in ANSWER_LABELS  # "R.-"
+            speaker = interviewee_ if answer_label else None
+            if speaker is None and not answer_label and len(block.label.strip(".-–: ")) > 1:
+                # A single letter ("R.-", "P:") names nobody when the interviewee is unknown.
                 speaker = _labelled_speaker(block.label, coreference)
                 role = block.label.rstrip(".:").split()[-1]
                 if speaker is None and is_role_word(role) and _fold(role) in _fold(intro):
@@ -498,6 +500,8 @@ def interviewee(intro: str, coreference: Coreference) -> Entity | None:
     if named:
         return min(named)[2]  # "Rencontre de M. François Mitterrand, Président…"
     for match in re.finditer(rf"\b{NAME}", intro):
+        if re.search(r"[\"“«„]\s*$", intro[: match.start()]):
+            continue  # 'le plan "Espoir Banlieues"': a title in quote marks names nobody
         mention = parse_mention(match.group())
         entity = coreference.resolve(mention) if mention else None
         if entity is not None and entity.kind == PERSON:
