@@ -137,3 +137,23 @@ def test_a_reflexive_pronoun_before_the_verb_is_not_the_subject_boundary():
         "« La sécurité manque. »"
     )
     assert speakers(text, "fr")[0][1] == "Marie Dupont"
+
+
+def test_a_statement_over_two_paragraphs_closed_only_at_its_end():
+    text = (
+        "Mayor Jane Doe Issues Statement\n\n“I regret the council’s vote. We worked hard for "  # noqa: RUF001
+        "a compromise.\n\nI was elected to run this city, and we will keep the parks open,” "
+        "said Mayor Jane Doe."
+    )
+    (quotation,) = extract_quotations(text, "en")
+    assert quotation.text.startswith("I regret") and quotation.speaker == "Jane Doe"
+
+
+def test_a_speech_transcript_opened_by_its_speakers_name_and_a_dash():
+    text = (
+        "(Paris, 3 mars 2011) - Conférence de presse du ministre Paul Martin.\n\nPaul Martin - "
+        "Mesdames et Messieurs, je suis heureux de vous présenter notre équipe.\n\nElle "
+        "travaillera avec moi dès demain."
+    )
+    quotations = extract_quotations(text, "fr")
+    assert [(q.text[:9], q.speaker) for q in quotations] == [("Mesdames ", "Paul Martin")]
