@@ -662,6 +662,18 @@ def according_source(masked: str, sentence: Span) -> Mention | None:
 _ZUFOLGE = re.compile(r"(?P<phrase>(?:[\w’'-]+\s+){0,5}[\w’'-]+)\s+zufolge\b")
 
 
+def may_refer_forward(mention: Mention) -> bool:
+    """A pronoun ("a-t-elle relaté") or a definite role ("señaló el alcalde"), which may name a
+    person the article introduces only after it."""
+    if mention.category == "pronoun":
+        return bool(mention.text)
+    return (
+        mention.category == "description"
+        and is_role_word(mention.head)
+        and not re.match(INDEFINITE + r"\s", mention.text)
+    )
+
+
 def _is_speaker_description(mention: Mention) -> bool:
     head = mention.head
     return bool(

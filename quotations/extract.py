@@ -22,6 +22,7 @@ from .attribution import (
     Entity,
     Mention,
     according_source,
+    may_refer_forward,
     mention_after,
     mention_before,
     mention_in_head,
@@ -142,6 +143,16 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 )
                 if entity is not None:
                     mention = Mention(entity.name, "name", name=entity.name)
+            if (
+                entity is None
+                and mention is not None
+                and not coreference.recent
+                and coreference.last_speaker is None
+                and may_refer_forward(mention)
+            ):
+                # "« … », a-t-elle relaté" or '"…", señaló el alcalde' before anyone is named:
+                # the person the article names next (in narration, within two paragraphs).
+                entity = _named_next(masked, quote.after, paragraph_of, coreference)
             if entity is None and mention is not None and mention.category == "description":
                 coreference.unknown_spoke = True  # "el vecino": someone, but nobody known
             # An attribution was there: "a witness said", "cuestionó el vecino" (not a colon).
@@ -476,6 +487,20 @@ def _reported_speaker(
     if SPEECH_VERB_RE.search(masked[quote.after : sentence.end]):
         return None, None
     return speaker, mention
+
+
+def _named_next(masked: str, offset: int, paragraph_of, coreference: Coreference) -> Entity | None:
+    """The first known person named in narration after ``offset``, in the same paragraph or
+    the next one."""
+    end = paragraph_of(offset).end
+    following = paragraph_of(end + 2) if end + 2 < len(masked) else None
+    if following is not None and following.start > end:
+        end = following.end
+    for match in NAME_RE.finditer(masked, offset, end):
+        person = coreference.named_person(match.group())
+        if person is not None:
+            return person
+    return None
 
 
 def _opening_organisation(masked: str, sentence: Span, coreference: Coreference) -> Entity | None:

@@ -157,3 +157,32 @@ def test_a_speech_transcript_opened_by_its_speakers_name_and_a_dash():
     )
     quotations = extract_quotations(text, "fr")
     assert [(q.text[:9], q.speaker) for q in quotations] == [("Mesdames ", "Paul Martin")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        (
+            '"No busco pleitos con nadie", señaló el alcalde en rueda de prensa.\n\nMás tarde, '
+            "dijo Luis Pérez que no habría más declaraciones.",
+            "es",
+            "Luis Pérez",
+        ),
+        (
+            "La présidente de l'association a porté plainte mardi.\n\n« On a tout perdu », "
+            "a-t-elle raconté.\n\nPour finir, Marie Dupont a remercié les voisins.",
+            "fr",
+            "Marie Dupont",
+        ),
+    ],
+)
+def test_a_pronoun_or_role_before_anyone_is_named_is_the_person_named_next(text, language, speaker):
+    assert speakers(text, language)[0][1] == speaker
+
+
+def test_a_pronoun_with_someone_in_view_does_not_look_ahead():
+    text = (
+        "Anna Schmidt a porté plainte mardi.\n\n« On a tout perdu », a-t-elle raconté.\n\n"
+        "Pour finir, Marie Dupont a remercié les voisins."
+    )
+    assert speakers(text, "fr")[0][1] == "Anna Schmidt"
