@@ -68,7 +68,7 @@ def test_a_clitic_between_the_quotation_and_its_verb(text, language):
         ),
         ("Le toit est tombé. « Nous allons refaire », rapporte Paul Martin.", "fr", "Paul Martin"),
         (
-            "El techo cayó. «Vamos a reconstruir», sentencia el alcalde Luis Pérez.",
+            "El techo cayó. «Vamos a reconstruir», zanja el alcalde Luis Pérez.",
             "es",
             "Luis Pérez",
         ),
