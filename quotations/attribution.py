@@ -865,6 +865,7 @@ def _subject_suffix(segment: str) -> Mention | None:
     return None
 
 
+_GERMAN_NOUN_ENDING = re.compile(r"(?:ung|heit|keit|schaft|tion|tät|ionen|ungen|nis|tum)$")
 _ARTICLE_FIRST = re.compile(r"(?:el|la|le|los|las|les|the|l['’])\s*[A-ZÀ-Ý]")
 
 
@@ -1079,6 +1080,12 @@ class Coreference:
             return self._person_described(_content_words(mention.text) | mention.roles)
         if mention.category == "honorific":
             return self._named(mention.name, HONORIFICS.get(mention.title), titled=True)
+        if self.language == "de" and self._german_noun_phrase(mention):
+            # "so der Dresdner Spediteur", "Nur die Einigung Europas garantiere": German nouns
+            # are capitalised; with an article, or a noun's ending, and nobody of that name
+            # in the cast, the words are a description or a thing, not a person's name.
+            word = mention.name.split()[-1].lower()
+            return self._person_described({word}) if is_role_word(word) else None
         entity = self._named(mention.name, None, titled=False)
         if (
             entity is not None
@@ -1094,6 +1101,15 @@ class Coreference:
         if entity is not None and entity.kind == PERSON:
             entity.roles.update(mention.roles)
         return entity
+
+    def _german_noun_phrase(self, mention: Mention) -> bool:
+        tokens = mention.name.split()
+        if len(tokens) < 2 or ORGANISATION_WORDS & set(tokens):
+            return False
+        if re.match(r"(?:der|die|das|den|dem|des)\s", mention.text) and not mention.roles:
+            return True  # a name takes no article in news copy, unless a role comes between
+        known = any(person.name == mention.name for person in self._by_token.get(tokens[-1], []))
+        return not known and bool(_GERMAN_NOUN_ENDING.search(tokens[0]))
 
     def named_before_colon(self, head: str) -> Entity | None:
         """The first known person named in ``head``, a pronoun's person, or, in German

@@ -186,3 +186,11 @@ def test_a_pronoun_with_someone_in_view_does_not_look_ahead():
         "Pour finir, Marie Dupont a remercié les voisins."
     )
     assert speakers(text, "fr")[0][1] == "Anna Schmidt"
+
+
+def test_a_german_description_with_capitalised_nouns_is_not_a_name():
+    text = (
+        "Die Polizei sperrte die Straße. „Ich sah das Auto im Graben liegen“, so der Dresdner "
+        "Spediteur, der zufällig vorbeifuhr."
+    )
+    assert speakers(text, "de")[0][1] is None
