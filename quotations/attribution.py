@@ -663,10 +663,9 @@ _ZUFOLGE = re.compile(r"(?P<phrase>(?:[\w’'-]+\s+){0,5}[\w’'-]+)\s+zufolge\b
 
 
 def may_refer_forward(mention: Mention) -> bool:
-    """A pronoun ("a-t-elle relaté") or a definite role ("señaló el alcalde"), which may name a
-    person the article introduces only after it."""
-    if mention.category == "pronoun":
-        return bool(mention.text)
+    """A definite role ("señaló el alcalde", "a déclaré le préfet"), which may name a person the
+    article introduces only after it. Not a pronoun: "she said" before "Mayor John Smith" is
+    someone else, and a name seldom says its gender."""
     return (
         mention.category == "description"
         and is_role_word(mention.head)

@@ -150,8 +150,8 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 and coreference.last_speaker is None
                 and may_refer_forward(mention)
             ):
-                # "« … », a-t-elle relaté" or '"…", señaló el alcalde' before anyone is named:
-                # the person the article names next (in narration, within two paragraphs).
+                # '"…", señaló el alcalde' before anyone is named: the person the article names
+                # next (in narration, within two paragraphs).
                 entity = _named_next(masked, quote.after, paragraph_of, coreference)
             if entity is None and mention is not None and mention.category == "description":
                 coreference.unknown_spoke = True  # "el vecino": someone, but nobody known

@@ -169,15 +169,20 @@ def test_a_speech_transcript_opened_by_its_speakers_name_and_a_dash():
             "Luis Pérez",
         ),
         (
-            "La présidente de l'association a porté plainte mardi.\n\n« On a tout perdu », "
-            "a-t-elle raconté.\n\nPour finir, Marie Dupont a remercié les voisins.",
+            "L'association a porté plainte mardi.\n\n« On a tout perdu », raconte la "
+            "présidente.\n\nPour finir, Marie Dupont a remercié les voisins.",
             "fr",
             "Marie Dupont",
         ),
     ],
 )
-def test_a_pronoun_or_role_before_anyone_is_named_is_the_person_named_next(text, language, speaker):
+def test_a_role_before_anyone_is_named_is_the_person_named_next(text, language, speaker):
     assert speakers(text, language)[0][1] == speaker
+
+
+def test_a_pronoun_before_anyone_is_named_does_not_look_ahead():
+    text = '"We lost everything," she said.\n\nLater, Mayor John Smith promised help.'
+    assert speakers(text, "en")[0][1] is None
 
 
 def test_a_pronoun_with_someone_in_view_does_not_look_ahead():
