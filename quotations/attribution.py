@@ -864,6 +864,7 @@ def _subject_suffix(segment: str) -> Mention | None:
     return None
 
 
+_ARTICLE_DE = re.compile(r"(?:der|die|das|den|dem|des)\s")
 _GERMAN_NOUN_ENDING = re.compile(r"(?:ung|heit|keit|schaft|tion|tät|ionen|ungen|nis|tum)$")
 _ARTICLE_FIRST = re.compile(r"(?:el|la|le|los|las|les|the|l['’])\s*[A-ZÀ-Ý]")
 
@@ -1082,8 +1083,16 @@ class Coreference:
         if self.language == "de" and self._german_noun_phrase(mention):
             # "so der Dresdner Spediteur", "Nur die Einigung Europas garantiere": German nouns
             # are capitalised; with an article, or a noun's ending, and nobody of that name
-            # in the cast, the words are a description or a thing, not a person's name.
-            word = mention.name.split()[-1].lower()
+            # in the cast, the words are a description or a thing, not a person's name. With
+            # three words or more after the article ("die Sängerin Lena Meyer"), the first is
+            # the noun and the rest the name.
+            tokens = mention.name.split()
+            if len(tokens) >= 3 and _ARTICLE_DE.match(mention.text):
+                person = self._named(" ".join(tokens[1:]), None, titled=False)
+                if person is not None and person.kind == PERSON:
+                    person.roles.add(tokens[0].lower())
+                return person
+            word = tokens[-1].lower()
             return self._person_described({word}) if is_role_word(word) else None
         entity = self._named(mention.name, None, titled=False)
         if (
@@ -1105,7 +1114,7 @@ class Coreference:
         tokens = mention.name.split()
         if len(tokens) < 2 or ORGANISATION_WORDS & set(tokens):
             return False
-        if re.match(r"(?:der|die|das|den|dem|des)\s", mention.text) and not mention.roles:
+        if _ARTICLE_DE.match(mention.text) and not mention.roles:
             return True  # a name takes no article in news copy, unless a role comes between
         known = any(person.name == mention.name for person in self._by_token.get(tokens[-1], []))
         return not known and bool(_GERMAN_NOUN_ENDING.search(tokens[0]))

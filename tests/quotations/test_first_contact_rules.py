@@ -199,3 +199,8 @@ def test_a_german_description_with_capitalised_nouns_is_not_a_name():
         "Spediteur, der zufällig vorbeifuhr."
     )
     assert speakers(text, "de")[0][1] is None
+
+
+def test_a_german_noun_before_a_name_after_an_article_is_not_part_of_the_name():
+    text = "Das Konzert fiel aus. „Wir sind traurig“, sagte die Sängerin Lena Meyer."
+    assert speakers(text, "de")[0][1] == "Lena Meyer"
