@@ -251,6 +251,9 @@ def phrase_mention(phrase: str) -> Mention | None:
     """The speaker in the words after a speech verb, appositives included: ``el ministro de
     Obras Públicas, Edgar Montaño, en alusión...`` gives Edgar Montaño, as minister."""
     phrase = _TIME_FIRST.sub("", phrase)  # "a assuré mardi Marie Dupont", "dijo ayer Pérez"
+    # "sagte sein Gocher Kollege Ernes Tiganj", "said his colleague John Smith": a possessive
+    # before a role and a name is not part of either.
+    phrase = _POSSESSIVE_FIRST.sub("", phrase)
     phrase = _MANNER_FIRST.sub("", phrase)  # "gronde gentiment le ministre", "dijo molesto"
     segments = [segment.strip() for segment in phrase.split(",")]
     told = _MEDIUM_THEN_NAME.fullmatch(segments[0])
@@ -313,6 +316,10 @@ _TIME_FIRST = re.compile(
 _GERMAN_BODY = re.compile(
     r"\w(?:ministerium|ministeriums|regierung|partei|polizei|gericht|gerichts|behörde|verband|"
     r"verbands|kommission|verwaltung)$"
+)
+_POSSESSIVE_FIRST = re.compile(
+    rf"^\s*(?:sein|seine|seiner|ihr|ihre|ihrer|son|sa|su|his|her|their|leur)\s+(?=(?:[{UPPER}]"
+    r"[\w-]+\s+)?[\w-]+\s+[A-ZÀ-Ý][\w’'-]+\s+[A-ZÀ-Ý])"
 )
 # How it was said, between the verb and its subject: "gronde gentiment le ministre", "sagte
 # sichtlich bewegt Klinge", "explicó visiblemente emocionado el alcalde".
@@ -433,6 +440,7 @@ _SPEAKER_THEN_VERB = re.compile(
 )
 _STRAY_STOP = re.compile(rf"\.\s+(?:{_AUXILIARY}){SPEECH_VERB}\b")
 _TRAILING_ADVERBS = re.compile(rf"(?:\s+{ADVERB})+\s*$")
+_TRAILING_REFLEXIVE = re.compile(r"\s+(?:se|s['’]|sich)\s*$")
 _APPOSITIVE_START = re.compile(
     r"(?:who|which|whose|a|an|the|aged|speaking|qui|der|die|das|que|quien|\d)\b|[a-z]"
 )
@@ -480,6 +488,9 @@ def mention_after(
             mention = phrase_mention(match["phrase"])
             if mention:
                 return mention
+    clitic = _CLITIC_BEFORE_VERB.match(tail)
+    if clitic:
+        tail = ", " + tail[clitic.end() :]  # "», nous rapporte X", "», le confesó X"
     match = _VERB_THEN_SPEAKER.match(tail)
     if match:
         particle = _PARTICLE_NAME.match(match["phrase"] or "")
@@ -505,7 +516,7 @@ def mention_after(
     if match:
         # "White House press secretary Dana Whitlock said": the name ends the phrase.
         return _longest_suffix_mention(match["phrase"])
-    mention = _unlisted_verb(tail, language)
+    mention = _unlisted_verb(tail, language) or _any_verb_then_name(tail, language)
     if mention is not None:
         return mention
     match = _CLAUSE_THEN_COMMA.match(tail)
@@ -565,6 +576,51 @@ def _unlisted_verb(tail: str, language: str | None) -> Mention | None:
     return None
 
 
+# A clitic between the quotation and its verb: "», nous rapporte X", "», me confie-t-il",
+# "», le confesó el entrenador", "», nos dijo". Not "lui répond le ministre": a reply to
+# someone just named, where a description may mean either of them.
+_CLITIC_BEFORE_VERB = re.compile(
+    r"\s*,\s*(?:nous|me|m['’]|te|vous|nos|le|les|us|mir|uns)\s+"
+    rf"(?={_AUXILIARY}{_REFLEXIVE}(?:{SPEECH_VERB}\b|[a-zà-ÿ]{{3,}}-(?:t-)?(?:il|elle)\b))"
+)
+# Any word right after the quotation's comma, then a full name or a role with a name: "»,
+# rapporte Aida Halifa", "”, recalled John Smith", "“, resümierte Trainerin Anna Berg". The
+# position makes the word a speech verb; the words that may open another clause never are.
+_ANY_VERB = re.compile(
+    r"\s*(?P<comma>,)?\s*(?:(?:nous|me|m['’]|nos|le|les|mir|uns)\s+)?"
+    r"(?P<verb>[a-zà-ÿäöüß]{4,})\s+(?P<phrase>[^.;:!?“”\"«»„\n]{3,80})"
+)
+_NOT_VERBS = frozenset(
+    "while when where whereas after before since because though although with without from "
+    "into about also then than which that this these those their there here what whose "
+    "lorsque quand pendant avant après depuis comme dont alors mais avec sans pour dans selon "
+    "puis parce chez entre contre vers même aussi ainsi donc mientras cuando durante antes "
+    "después desde porque aunque como donde según para sobre entre contra hacia tras también "
+    "pero luego además während nachdem bevor seit weil obwohl wenn sobald laut also aber dann "
+    "doch noch auch sowie oder sondern denn damit dabei".split()
+)
+
+
+def _any_verb_then_name(tail: str, language: str | None) -> Mention | None:
+    """A full name (or a role with one) after a word in the speech verb's place."""
+    match = _ANY_VERB.match(tail)
+    if match is None or match["verb"] in _NOT_VERBS or match["verb"].endswith("ment"):
+        return None
+    if not match["comma"] and language not in ("en", None):
+        return None  # only English puts the comma inside the marks
+    segment = match["phrase"].split(",")[0].strip()
+    mention = phrase_mention(segment)
+    if mention is None or mention.category not in ("name", "honorific"):
+        return None
+    if not match["comma"] and mention.text != segment:
+        # '"…," grumbled John Smith.' (the comma inside the marks): only a name that ends
+        # the clause, not '"…" became John Smith's motto'.
+        return None
+    if mention.category == "name" and len(mention.name.split()) < 2 and not mention.roles:
+        return None  # a single capitalised word may be anything
+    return mention
+
+
 _EXPLICIT_SUBJECT = re.compile(
     rf"(?:^|\s)(?:{DETERMINER}|(?P<indefinite>{INDEFINITE}))\s+(?P<noun>[a-zà-ÿ][\w-]+)$"
 )
@@ -606,6 +662,17 @@ def according_source(masked: str, sentence: Span) -> Mention | None:
 _ZUFOLGE = re.compile(r"(?P<phrase>(?:[\w’'-]+\s+){0,5}[\w’'-]+)\s+zufolge\b")
 
 
+def may_refer_forward(mention: Mention) -> bool:
+    """A definite role ("señaló el alcalde", "a déclaré le préfet"), which may name a person the
+    article introduces only after it. Not a pronoun: "she said" before "Mayor John Smith" is
+    someone else, and a name seldom says its gender."""
+    return (
+        mention.category == "description"
+        and is_role_word(mention.head)
+        and not re.match(INDEFINITE + r"\s", mention.text)
+    )
+
+
 def _is_speaker_description(mention: Mention) -> bool:
     head = mention.head
     return bool(
@@ -630,7 +697,12 @@ def mention_before(
     not the object, Mr Trump. ``According to X``, ``selon X``, ``laut X`` and ``según X`` name
     the speaker too, and so does a verb followed by its subject (``sagte Merkel: „…“``).
     """
-    head = masked[max(sentence.start, start or 0) : quote.first.open_mark]
+    return mention_in_head(masked[max(sentence.start, start or 0) : quote.first.open_mark])
+
+
+def mention_in_head(head: str) -> Mention | None:
+    """The speaker named in ``head``, the words of a sentence before its quotation (or before
+    the colon that ends a sentence introducing the next paragraph's quotation)."""
     if _NARRATIVE_INFINITIVE.search(head):
         return Mention("", "pronoun")  # "Avant d'ajouter : « … »": the one just quoted
     for pattern in (_ACCORDING, _FOR_SPEAKER):
@@ -718,6 +790,7 @@ def subject_of(chunk: str) -> Mention | None:
     ``Smith, who chairs it, said``, ``Alex Potteiger, Area Operations Manager and an Atlanta
     native said``, ``VP of Business Development, Jamie Michael, commented``."""
     chunk = _TRAILING_ADVERBS.sub("", chunk)
+    chunk = _TRAILING_REFLEXIVE.sub("", chunk)  # "Asmaou Diallo se dit", "Juan se quejó"
     segments = [segment.strip(_EDGE_JUNK) for segment in chunk.split(",")]
     aside = len(segments) > 1 and not segments[-1]  # "Smith, who chairs it, said"
     while segments and not segments[-1]:
@@ -770,7 +843,7 @@ _INTERLOCUTOR = frozenset("with con avec mit gegenüber para pour für to".split
 _IN_REPORTED_CLAUSE = re.compile(rf"(?i:\b{SPEECH_VERB}\s+(?:que|qu['’])\b)")
 
 
-_NAME_PARTICLES = frozenset("Le La De Del Di Da Van Von Du Des".split())
+_NAME_PARTICLES = frozenset("Le La De Del Di Da Van Von Du Des El Al Ben Ibn Abu Ould Ag".split())
 _CLAUSE_WORDS = NOT_NAME_WORDS - SURNAME_LIKE  # never in a name, even at its end
 
 
@@ -789,6 +862,11 @@ def _subject_suffix(segment: str) -> Mention | None:
                 return None
             return mention
     return None
+
+
+_ARTICLE_DE = re.compile(r"(?:der|die|das|den|dem|des)\s")
+_GERMAN_NOUN_ENDING = re.compile(r"(?:ung|heit|keit|schaft|tion|tät|ionen|ungen|nis|tum)$")
+_ARTICLE_FIRST = re.compile(r"(?:el|la|le|los|las|les|the|l['’])\s*[A-ZÀ-Ý]")
 
 
 class Coreference:
@@ -1002,10 +1080,44 @@ class Coreference:
             return self._person_described(_content_words(mention.text) | mention.roles)
         if mention.category == "honorific":
             return self._named(mention.name, HONORIFICS.get(mention.title), titled=True)
+        if self.language == "de" and self._german_noun_phrase(mention):
+            # "so der Dresdner Spediteur", "Nur die Einigung Europas garantiere": German nouns
+            # are capitalised; with an article, or a noun's ending, and nobody of that name
+            # in the cast, the words are a description or a thing, not a person's name. With
+            # three words or more after the article ("die Sängerin Lena Meyer"), the first is
+            # the noun and the rest the name.
+            tokens = mention.name.split()
+            if len(tokens) >= 3 and _ARTICLE_DE.match(mention.text):
+                person = self._named(" ".join(tokens[1:]), None, titled=False)
+                if person is not None and person.kind == PERSON:
+                    person.roles.add(tokens[0].lower())
+                return person
+            word = tokens[-1].lower()
+            return self._person_described({word}) if is_role_word(word) else None
         entity = self._named(mention.name, None, titled=False)
+        if (
+            entity is not None
+            and entity.kind == UNKNOWN
+            and len(mention.name.split()) == 1
+            and not mention.name.isupper()  # "a écrit l'AFP": an acronym names a body
+            and _ARTICLE_FIRST.match(mention.text)
+        ):
+            # "le confesó el Comandante": one unknown capitalised word after an article is a
+            # nickname or a noun, not a surname; only a role finds the person it describes.
+            word = mention.name.lower()
+            return self._person_described({word}) if is_role_word(word) else None
         if entity is not None and entity.kind == PERSON:
             entity.roles.update(mention.roles)
         return entity
+
+    def _german_noun_phrase(self, mention: Mention) -> bool:
+        tokens = mention.name.split()
+        if len(tokens) < 2 or ORGANISATION_WORDS & set(tokens):
+            return False
+        if _ARTICLE_DE.match(mention.text) and not mention.roles:
+            return True  # a name takes no article in news copy, unless a role comes between
+        known = any(person.name == mention.name for person in self._by_token.get(tokens[-1], []))
+        return not known and bool(_GERMAN_NOUN_ENDING.search(tokens[0]))
 
     def named_before_colon(self, head: str) -> Entity | None:
         """The first known person named in ``head``, a pronoun's person, or, in German

@@ -19,15 +19,18 @@ from .attribution import (
     REPORTED_MOOD,
     UNKNOWN,
     Coreference,
+    Entity,
     Mention,
     according_source,
+    may_refer_forward,
     mention_after,
     mention_before,
+    mention_in_head,
     mention_inside,
     subject_of,
 )
 from .interviews import find_interview, interviewee, quoted_answers
-from .lexicon import NAME, SPEECH_VERB_RE
+from .lexicon import NAME, SPEECH_VERB_RE, UPPER
 from .quotes import (
     FRAGMENT,
     FULL,
@@ -140,12 +143,26 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 )
                 if entity is not None:
                     mention = Mention(entity.name, "name", name=entity.name)
+            if (
+                entity is None
+                and mention is not None
+                and not coreference.recent
+                and coreference.last_speaker is None
+                and may_refer_forward(mention)
+            ):
+                # '"…", señaló el alcalde' before anyone is named: the person the article names
+                # next (in narration, within two paragraphs).
+                entity = _named_next(masked, quote.after, paragraph_of, coreference)
             if entity is None and mention is not None and mention.category == "description":
                 coreference.unknown_spoke = True  # "el vecino": someone, but nobody known
             # An attribution was there: "a witness said", "cuestionó el vecino" (not a colon).
             attributed = mention is not None and not (
                 mention.category == "colon" and _bare_opening(masked, sentence, quote)
             )
+            if _unread_attribution(masked, quote, last_sentence):
+                # '„…“, sagte sein Gocher Kollege Ernes Tiganj.': an attribution naming
+                # someone, even when it could not be read: no fallback guesses past it.
+                attributed = True
             if entity is None and mention is not None and _bare_opening(masked, sentence, quote):
                 mention = None  # "Aber: „…“": nobody named, the continuation rules decide
             speaker = entity.name if entity else None
@@ -219,7 +236,27 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 # … . « … »": the source of the narration speaks next.
                 coreference.statement_by = cited
                 reported = (index, cited.name, cited.name)
+        introducer = None
+        if index not in by_sentence and masked[sentence.end - 1] == ":":
+            # "Zu den Eckpunkten … erklärte der saarländische Ministerpräsident Tobias Hans:"
+            # then the statement: the sentence's speaker is read as for a quotation in it
+            # (the verb, then its subject), before the sentence's first name is taken.
+            introducer = _introducer(masked, sentence, coreference)
         subject = coreference.read_sentence(masked, sentence, sentence_speaker, fragment_speaker)
+        if introducer is not None:
+            reported = (index, introducer.name, introducer.name)
+            subject = None if subject is None else introducer
+        elif (
+            index not in by_sentence
+            and masked[sentence.end - 1] == ":"
+            and reported is not None
+            and reported[0] == index - 1
+            and subject is None
+            and not SPEECH_VERB_RE.search(masked, sentence.start, sentence.end)
+        ):
+            # "… hat sich zu den Ergebnissen geäußert. Hier ein Ausschnitt:" then the words:
+            # a colon with no verb and nobody named goes on introducing the same speaker.
+            reported = (index, reported[1], reported[2])
         if index not in by_sentence and subject is None and masked[sentence.end - 1] == ":":
             # "Pour Xavier Bertrand (ex-LR), c'est :" then the quotation on the next line.
             introduced = coreference.named_before_colon(masked[sentence.start : sentence.end])
@@ -237,6 +274,12 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 reported = (index, subject.name, subject.name)
             if STATEMENT.search(masked, sentence.start, sentence.end):
                 coreference.statement_by = subject  # "the statement read" is theirs
+        if index not in by_sentence and STATEMENT.search(masked, sentence.start, sentence.end):
+            body = _opening_organisation(masked, sentence, coreference)
+            if body is not None:
+                # "The City Council released a joint statement Friday …" then '"…," the
+                # statement says': the body the sentence opens with issued it.
+                coreference.statement_by = body
         elif (
             index not in by_sentence
             and coreference.last_speaker is not None
@@ -444,6 +487,55 @@ def _reported_speaker(
     if SPEECH_VERB_RE.search(masked[quote.after : sentence.end]):
         return None, None
     return speaker, mention
+
+
+def _named_next(masked: str, offset: int, paragraph_of, coreference: Coreference) -> Entity | None:
+    """The first known person named in narration after ``offset``, in the same paragraph or
+    the next one."""
+    end = paragraph_of(offset).end
+    following = paragraph_of(end + 2) if end + 2 < len(masked) else None
+    if following is not None and following.start > end:
+        end = following.end
+    for match in NAME_RE.finditer(masked, offset, end):
+        person = coreference.named_person(match.group())
+        if person is not None:
+            return person
+    return None
+
+
+def _opening_organisation(masked: str, sentence: Span, coreference: Coreference) -> Entity | None:
+    """The organisation a sentence opens with (its subject), if it opens with one."""
+    opening = re.sub(
+        r"^\W*(?:The|La|Le|Les|L['’]|Die|Der|Das|El|Los|Las)\s*",
+        "",
+        masked[sentence.start : sentence.start + 80],
+    )
+    for body in coreference.organisations:
+        named = len(body.name.split()) >= 2 or body.name.isupper()  # not "Club" alone
+        if body.kind == ORGANISATION and named and opening.startswith(body.name):
+            return body
+    return None
+
+
+def _introducer(masked: str, sentence: Span, coreference: Coreference) -> Entity | None:
+    """Who a sentence ending with a colon names as the speaker of what follows, when a speech
+    verb and its subject say so."""
+    mention = mention_in_head(masked[sentence.start : sentence.end])
+    if mention is None or mention.category not in ("name", "honorific", "description"):
+        return None
+    entity = coreference.resolve(mention)
+    return entity if entity is not None and entity.kind in (PERSON, ORGANISATION) else None
+
+
+def _unread_attribution(masked: str, quote: RawQuote, last_sentence: Span) -> bool:
+    """A speech verb right after the quotation's comma, then a full name (two capitalised
+    words) in its sentence: an attribution to someone named, even if it could not be read."""
+    tail = masked[quote.after : last_sentence.end]
+    verb = SPEECH_VERB_RE.search(tail, 0, 60) if re.match(r"\s*[,—–-]", tail) else None
+    return verb is not None and bool(_FULL_NAME.search(tail, verb.end()))
+
+
+_FULL_NAME = re.compile(rf"\b[{UPPER}][\w’'-]+\s+[{UPPER}][\w’'-]+")
 
 
 def _continued_speaker(

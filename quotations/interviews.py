@@ -116,8 +116,10 @@ class Interview:
                 continue
             if words[0] in '"“„«' and words[-1] in '"”“»':
                 words = words[1:-1].strip()  # 'TY: “No.”': the answer in quote marks
-            speaker = interviewee_ if block.label.casefold() in ANSWER_LABELS else None
-            if speaker is None and block.label.casefold() not in ANSWER_LABELS:
+            answer_label = block.label.casefold().rstrip(".-–: ") in ANSWER_LABELS  # "R.-"
+            speaker = interviewee_ if answer_label else None
+            if speaker is None and not answer_label and len(block.label.strip(".-–: ")) > 1:
+                # A single letter ("R.-", "P:") names nobody when the interviewee is unknown.
                 speaker = _labelled_speaker(block.label, coreference)
                 role = block.label.rstrip(".:").split()[-1]
                 if speaker is None and is_role_word(role) and _fold(role) in _fold(intro):
@@ -358,6 +360,7 @@ def quoted_answers(text: str, paragraphs: list[Span]) -> tuple[set[int], int]:
 
 # A parliamentary or press record: "Gabriel Attal, secrétaire d'État…, porte-parole du
 # Gouvernement :" on a line of its own, then what that person said.
+_DASH_RECORD_LABEL = re.compile(rf"(?P<name>{NAME})\s[-–—]\s+(?=[{UPPER}])")
 _RECORD_LABEL = re.compile(rf"(?P<name>{NAME})\s*,[^\n:]{{0,240}}\s:\s*$")
 
 
@@ -372,6 +375,21 @@ def _record(text: str, paragraphs: list[Span]) -> Interview:
             continue
         block = Block(name, list(paragraphs[index + 1 :]))
         return Interview(blocks=[block], first_answer=paragraphs[index + 1].start)
+    for index, paragraph in enumerate(paragraphs):
+        # "Alain Juppé - Mesdames et Messieurs, je suis heureux …": a speech transcript whose
+        # one speaker's name opens the turn, followed by a dash and first-person words.
+        match = _DASH_RECORD_LABEL.match(text, paragraph.start, paragraph.end)
+        if match is None or not _FIRST_PERSON.search(text, match.end(), match.end() + 300):
+            continue
+        name = match["name"]
+        tokens = name.split()
+        if not 2 <= len(tokens) <= 4 or tokens[0] in NOT_NAME_WORDS:
+            continue
+        dashed = [p for p in paragraphs if _DASH_RECORD_LABEL.match(text, p.start, p.end)]
+        if len(dashed) > 1:
+            return Interview()  # several turns with dashes: not one speaker's record
+        spans = [Span(match.end(), paragraph.end), *paragraphs[index + 1 :]]
+        return Interview(blocks=[Block(name, spans)], first_answer=match.end())
     return Interview()
 
 
@@ -498,6 +516,8 @@ def interviewee(intro: str, coreference: Coreference) -> Entity | None:
     if named:
         return min(named)[2]  # "Rencontre de M. François Mitterrand, Président…"
     for match in re.finditer(rf"\b{NAME}", intro):
+        if re.search(r"[\"“«„]\s*$", intro[: match.start()]):
+            continue  # 'le plan "Espoir Banlieues"': a title in quote marks names nobody
         mention = parse_mention(match.group())
         entity = coreference.resolve(mention) if mention else None
         if entity is not None and entity.kind == PERSON:

@@ -310,20 +310,23 @@ ROLE_NOUNS = frozenset(
         "widow pilot driver candidate deputy lawmaker legislator representative chancellor "
         "businessman businesswoman entrepreneur investor banker editor reporter broadcaster "
         "singer actor actress veteran survivor witness victim defendant plaintiff premier mp mep "
-        "msp member native prime speaker "
+        "msp member native prime speaker politician colleague counterpart "
         # French, German and Spanish, lower-cased (German nouns are compared lower-cased too).
         "président présidente ministre chef directeur directrice porte-parole député députée "
         "maire sénateur sénatrice journaliste avocat avocate secrétaire dirigeant dirigeante "
         "patron patronne responsable procureur juge conseiller conseillère "
-        "préfet préfète général générale commandant "
+        "préfet préfète général générale commandant politicien politicienne collègue "
+        "homologue élu élue édile présidente entraîneur "
         "kanzlerin kanzler minister ministerin präsident präsidentin sprecher sprecherin chef "
         "chefin bürgermeister bürgermeisterin vorsitzende vorsitzender leiter leiterin "
-        "abgeordnete abgeordneter politiker politikerin trainer anwalt anwältin "
+        "abgeordnete abgeordneter politiker politikerin trainer anwalt anwältin kollege "
+        "kollegin amtskollege amtskollegin trainerin senatorin senator landrätin landrat "
         "ministro ministra presidente presidenta mandatario mandataria portavoz jefe jefa "
         "alcalde alcaldesa diputado diputada senador senadora titular subsecretario "
         "subsecretaria secretario secretaria gobernador gobernadora director directora "
         "vocero vocera dirigente periodista abogado abogada fiscal juez jueza premier "
-        "comisionado comisionada prefecto"
+        "comisionado comisionada prefecto político política colega homólogo homóloga "
+        "entrenador entrenadora técnico"
     ).split()
 )
 # People met in the street, named by what they are, never by name: "cuestionó una vecina",

@@ -209,6 +209,12 @@ def find_quotes(text: str, paragraphs: list[Span]) -> list[RawQuote]:
             if mark and mark[0] == current.family and mark[1] != CLOSE:
                 inner_start = paragraph.start + 1
                 position = inner_start
+            elif current.family == DOUBLE and _closed_later(text, paragraph, marks):
+                # A statement typed over two paragraphs with no mark reopening the second,
+                # closed at its end: '“I am disappointed … ¶ I was elected … for our kids,”
+                # said Mayor X.' (the first mark in the paragraph closes, then the attribution).
+                inner_start = paragraph.start
+                position = inner_start
             else:
                 if current.family == DOUBLE:
                     quotes.append(current)
@@ -254,6 +260,19 @@ def find_quotes(text: str, paragraphs: list[Span]) -> list[RawQuote]:
     if current is not None and current.family == DOUBLE:
         quotes.append(current)
     return [quote for quote in quotes if _quoted_words(text, quote)]
+
+
+def _closed_later(text: str, paragraph: Span, marks: re.Pattern[str]) -> bool:
+    """The paragraph's first quote mark is a curly closing one followed by a comma."""
+    for found in marks.finditer(text, paragraph.start, paragraph.end):
+        mark = quote_mark(text, found.start(), paragraph)
+        if mark is None or mark[0] != DOUBLE:
+            continue  # an apostrophe ("next year’s")
+        if found.group() not in "”»" or mark[1] != CLOSE:
+            return False
+        before, after = text[found.start() - 1], text[found.start() + 1 : found.start() + 2]
+        return before == "," or after == ","
+    return False
 
 
 def _quoted_words(text: str, quote: RawQuote) -> bool:

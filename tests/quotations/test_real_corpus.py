@@ -43,17 +43,20 @@ def test_the_corpus_has_forty_articles_from_fifteen_outlets_and_a_held_out_part(
     assert {article.language for article in ARTICLES} >= {"en", "fr", "de", "es"}
 
 
-def test_the_held_out_part_has_five_articles_in_each_language():
-    fresh = [article for article in ARTICLES if article.held_out_part == 7]
-    assert len(fresh) >= 20
+HELD_OUT = 8  # session 10's fresh part; parts 1 to 7 are spent (development)
+
+
+def test_the_held_out_part_has_three_articles_in_each_language():
+    fresh = [article for article in ARTICLES if article.held_out_part == HELD_OUT]
+    assert len(fresh) >= 12
     for language in ("en", "fr", "de", "es"):
-        assert sum(article.language == language for article in fresh) >= 5, language
+        assert sum(article.language == language for article in fresh) >= 3, language
 
 
 def test_only_the_fresh_part_is_held_out():
-    # Parts 1 and 2 were printed twice, parts 3 to 6 once each and then studied: development
-    # since sessions 5 to 9, marked "spent_held_out_part".
-    assert {article.held_out_part for article in ARTICLES if article.held_out} == {7}
+    # Parts 1 and 2 were printed twice, parts 3 to 7 once each and then studied: development
+    # since sessions 5 to 10, marked "spent_held_out_part".
+    assert {article.held_out_part for article in ARTICLES if article.held_out} == {HELD_OUT}
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda article: article.name)
@@ -69,20 +72,20 @@ def test_no_fragment_or_headline_phrase_becomes_a_full_quotation():
 
 
 def test_the_held_out_part_is_no_worse_than_its_one_run():
-    # Run once on 2026-12-01 at 05:54 UTC on 30eaa0a (docs/extraction.md): 31 of 53 right,
-    # 40 predicted (precision 31/40), and none of its 28 fragment and headline phrases returned
-    # as a full quotation. Counts only: which ones, and the misses, are never printed (reading
-    # them would be tuning on the part).
-    part = [article for article in ARTICLES if article.held_out_part == 7]
-    score = total(part=7)
+    # Run once on 2026-12-01 at 10:09 UTC on 543d42f (docs/extraction.md): 42 of 64 right,
+    # 51 predicted (precision 42/51), and none of its 12 fragment phrases returned as a full
+    # quotation. Counts only: which ones, and the misses, are never printed (reading them
+    # would be tuning on the part).
+    part = [article for article in ARTICLES if article.held_out_part == HELD_OUT]
+    score = total(part=HELD_OUT)
     wrong = sum(len(result(article).wrong_claims) for article in part)
-    assert score.correct >= 31 and score.correct * 40 >= 31 * score.predicted
+    assert score.correct >= 42 and score.correct * 51 >= 42 * score.predicted
     assert wrong == 0, "a fragment or headline phrase became a claim"
 
 
 def test_development_part_precision_and_recall():
     score = total(part=0)
-    # Session 9, with the spent parts 1 to 6 among them: 449 of 486 right, 462 predicted
-    # (docs/extraction.md).
+    # Session 10, with the spent parts 1 to 7 among them: 480 of 539 right with 502 predicted
+    # before its rules, 491 of 539 with 504 predicted after (docs/extraction.md, section 11).
     assert score.precision >= 0.96
     assert score.recall >= 0.90
