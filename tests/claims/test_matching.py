@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from claims import matching
 from claims.matching import claim_matches, trigrams_available
@@ -169,3 +170,11 @@ def test_on_a_small_archive_after_analyze_a_paraphrase_with_a_new_word_finds_its
     for text in ("China has no law forcing backdoors", "law backdoors China company"):
         matches = claim_matches(text=text, user=None)
         assert matches and matches[0].claim == backdoors, text
+
+
+def test_the_search_index_takes_writes_at_once(db):
+    # A match searches the index once per pair of words; with a pending list (GIN's
+    # fastupdate), every one of those searches would also read every edit not yet merged.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'claim_search_vector_gin'")
+        assert "fastupdate=off" in cursor.fetchone()[0]

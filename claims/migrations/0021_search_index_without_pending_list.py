@@ -1,0 +1,33 @@
+"""The search index without a pending list (fastupdate off): claims.models, Claim.Meta.
+
+Changing the option is a catalog update (no rebuild, SHARE UPDATE EXCLUSIVE lock, writes go
+on); what the pending list holds is moved into the index at once.
+"""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("claims", "0020_notes_and_topic_history")]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            database_operations=[
+                migrations.RunSQL(
+                    "ALTER INDEX claim_search_vector_gin SET (fastupdate = off);"
+                    " SELECT gin_clean_pending_list('claim_search_vector_gin'::regclass);",
+                    "ALTER INDEX claim_search_vector_gin RESET (fastupdate);",
+                ),
+            ],
+            state_operations=[
+                migrations.RemoveIndex(model_name="claim", name="claim_search_vector_gin"),
+                migrations.AddIndex(
+                    model_name="claim",
+                    index=GinIndex(
+                        fastupdate=False, fields=["search_vector"], name="claim_search_vector_gin"
+                    ),
+                ),
+            ],
+        ),
+    ]
