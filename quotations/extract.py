@@ -29,6 +29,7 @@ from .attribution import (
     mention_inside,
     subject_of,
 )
+from .guards import guard
 from .interviews import find_interview, interviewee, quoted_answers
 from .lexicon import NAME, SPEECH_VERB_RE, UPPER
 from .quotes import (
@@ -290,7 +291,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
     quotations = _one_speaker(quotations, open_quotes, text, masked, paragraphs, coreference)
     quotations += interview.answers(text, coreference)
     quotations.sort(key=lambda quotation: quotation.start)
-    return _without_repeats(quotations)
+    return guard(_without_repeats(quotations), text)
 
 
 _HEADLINE_NAME = re.compile(rf"\s*(?P<name>{NAME}):\s*[\"“„«»‘']")

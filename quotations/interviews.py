@@ -506,13 +506,58 @@ def _fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# "Interview de Catherine Colonna", "im Gespräch mit", "entrevista a", "interview with former
+# Secretary of State Condoleezza Rice": the name an interview's title or introduction presents.
+_PRESENTED = re.compile(
+    r"(?i:interview|entretien|entrevista|gespräch|conversation|rencontre)\w*"
+    r"(?:\s+\S+){0,3}?\s+(?:with|de|d['’]|du|avec|mit|a|con)\s+"
+    rf"(?:[a-zà-ÿ]+\s+){{0,2}}(?P<name>{NAME})(?!['’])"
+)
+# "Catherine Colonna, ministre de l'Europe": a name followed by a role between commas.
+_NAME_THEN_ROLE = re.compile(rf"\b(?P<name>{NAME}),\s+(?:[\w]+['’]?\s+)?(?P<role>[\w-]+)")
+_TITLE_WORDS = frozenset(title.rstrip(".") for title in HONORIFICS)
+
+
+def presented_names(intro: str) -> list[str]:
+    """The names an interview's introduction presents as the one answering: after an
+    interview word ("Interview de M. X", "im Gespräch mit X") or followed by a role between
+    commas ("Catherine Colonna, ministre de l'Europe"); a person's title left out."""
+    found = [match["name"] for match in _PRESENTED.finditer(intro)]
+    found += [
+        match["name"] for match in _NAME_THEN_ROLE.finditer(intro) if is_role_word(match["role"])
+    ]
+    names = []
+    for name in found:
+        words = name.split()
+        lowered = [word.lower() for word in words]
+        for index, word in enumerate(lowered):
+            if word.startswith(("interview", "entretien", "entrevista", "gespräch")):
+                words = words[index + 1 :]  # "Interview de M. Edouard Philippe, Premier …"
+                break
+        while words and words[0][0].islower():
+            words.pop(0)
+        while words and (words[0].rstrip(".") in _TITLE_WORDS or is_role_word(words[0])):
+            words.pop(0)
+        if len(words) >= 2 and words[0] not in NOT_NAME_WORDS:
+            names.append(" ".join(words))
+    return names
+
+
 def interviewee(intro: str, coreference: Coreference) -> Entity | None:
-    """The person the questions are put to: the first known person named before an answer."""
+    """The person the questions are put to: the one the introduction presents (after an
+    interview word or with a role), else the first known person named before an answer."""
     named = [
         (intro.find(person.name), index, person)
         for index, person in enumerate(coreference.people)
         if len(person.tokens) >= 2 and person.name in intro
     ]
+    for name in presented_names(intro):
+        mention = parse_mention(name)
+        person = coreference.named_person(name) or (
+            coreference.resolve(mention) if mention else None
+        )
+        if person is not None and person.kind == PERSON:
+            return person  # "Ukraine - Burkina Faso - Interview de Catherine Colonna, …"
     if named:
         return min(named)[2]  # "Rencontre de M. François Mitterrand, Président…"
     for match in re.finditer(rf"\b{NAME}", intro):

@@ -271,7 +271,9 @@ ORGANISATION_WORDS = frozenset(
         "Landtag Bundestag Bundesrat Senat Stiftung Verein Kommission Universität "
         # Diplomatic missions, and the emergency services of local news.
         "Embassy Consulate Ambassade Consulat Botschaft Konsulat Embajada Consulado "
-        "Feuerwehr Stadtwerke Bomberos Pompiers Gendarmerie Staatsanwaltschaft"
+        "Feuerwehr Stadtwerke Bomberos Pompiers Gendarmerie Staatsanwaltschaft "
+        # Secretariats and broadcasters: "Secretaría de Inclusión Social", "Sirius Satellite Radio".
+        "Secretaría Secretaria Secrétariat Sekretariat Radio Radiodifusión"
     ).split()
 )
 

@@ -317,9 +317,10 @@ def mask_quotes(text: str, quotes: list[RawQuote]) -> str:
     return "".join(chars)
 
 
-# After a quotation ending with its own full stop, "Smith said." still belongs to its sentence.
+# After a quotation ending with its own full stop, "Smith said." still belongs to its sentence;
+# on the next line, "Sirius says its report …" is a new sentence (a line break ends one).
 _ATTRIBUTION_AFTER = re.compile(
-    r"\s+(?:" + NAME_WORD + r"\s+){1,4}(?:\w+ly\s+)?" + SPEECH_VERB + r"\b"
+    r"[^\S\n]+(?:" + NAME_WORD + r"[^\S\n]+){1,4}(?:\w+ly[^\S\n]+)?" + SPEECH_VERB + r"\b"
     # '„… nötig.“ Oberbürgermeister Bernd Wiegand sagte, die Fragen würden …': a verb whose
     # own clause follows reports that person's words; the quotation ended its sentence.
     r"(?!,\s+\w+\s+\w|\s+(?:that|dass|que|qu['’])\b)"
