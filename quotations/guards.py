@@ -20,8 +20,15 @@ from .interviews import ANSWER_LABELS, presented_names
 from .lexicon import DETERMINER, INDEFINITE, NAME, ORGANISATION_HEADS, ORGANISATION_WORDS
 from .quotes import Quotation
 
-GUARDS = frozenset({"label", "body_as_person", "body"})
+GUARDS = frozenset({"label", "body_as_person", "body", "article"})
 _NAME_RE = re.compile(rf"\b{NAME}")
+# A person's name takes no article in news copy: "der Dresdner Spediteur", "einem
+# Parlamentarischen Abend", "in den Kohleregionen Deutschlands" are a noun phrase.
+_ARTICLE_BEFORE = re.compile(
+    r"(?:\b(?:der|die|das|den|dem|des|ein|eine|einem|einer|eines|zum|zur|im|am|vom|beim|the|le|"
+    r"la|les|un|une|el|los|las|del|al)|\bl['’])\s*$",
+    re.IGNORECASE,
+)
 _DESCRIPTION = re.compile(rf"(?:{DETERMINER}|{INDEFINITE})\s+\S")
 _STOP = frozenset(
     "a an the le la les l un une der die das den dem des ein eine einer el los las una de of "
@@ -47,12 +54,51 @@ def guard(
         default=len(text),
     )
     presented = presented_names(text[:first_answer]) if first_answer < len(text) else []
+    masked = _masked(text, quotations)
+    after_articles: dict[str, bool] = {}  # one search of the text per speaker
     result = []
     for quotation in quotations:
-        if quotation.speaker and not _tied(quotation, presented, enabled):
+        speaker = quotation.speaker
+        if speaker and "article" in enabled and quotation.speaker_kind == PERSON:
+            if speaker not in after_articles:
+                after_articles[speaker] = _only_after_articles(speaker, masked)
+            untied = after_articles[speaker]
+        else:
+            untied = False
+        if speaker and (untied or not _tied(quotation, presented, enabled)):
             quotation = replace(quotation, speaker=None, mention=None, speaker_kind=None)
         result.append(quotation)
     return result
+
+
+def _masked(text: str, quotations: list[Quotation]) -> str:
+    """The text with the quoted words blanked: what the narrator wrote."""
+    pieces, last = [], 0
+    for quotation in sorted(quotations, key=lambda quotation: quotation.start):
+        if quotation.start >= last:
+            pieces += [text[last : quotation.start], " " * (quotation.end - quotation.start)]
+            last = quotation.end
+    return "".join([*pieces, text[last:]])
+
+
+def _only_after_articles(name: str, masked: str) -> bool:
+    """Whether every time the narration writes ``name`` (one or two words, not an acronym)
+    an article comes just before it ("der Bundespressekonferenz Sebastian Gülde" is a name
+    after a body's)."""
+    if len(name.split()) > 2 or name.isupper():
+        return False
+    found = False
+    place = masked.find(name)
+    while place >= 0:  # str.find, not a regex per speaker: a long article has many speakers
+        end = place + len(name)
+        if not (place and masked[place - 1].isalnum()) and not (
+            end < len(masked) and masked[end].isalnum()
+        ):
+            if not _ARTICLE_BEFORE.search(masked, max(0, place - 12), place):
+                return False
+            found = True
+        place = masked.find(name, end)
+    return found
 
 
 def _is_answer_label(mention: str) -> bool:

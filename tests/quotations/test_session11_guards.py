@@ -85,3 +85,15 @@ def test_a_name_and_verb_on_the_next_line_do_not_attribute_a_finished_quotation(
         "routine language."
     )
     assert speakers(text, "en")[2] == ("All of our partners ", "Jane Doe")
+
+
+def test_a_noun_phrase_always_written_after_an_article_is_no_name():
+    text = (
+        "Ein Lastwagen stand quer. „Ich sah nur noch Blaulicht“, so der Dresdner Spediteur. "
+        "Anna Schmidt, die Fahrerin, blieb ruhig."
+    )
+    start = text.index("Ich sah")
+    phrase = quotation("Dresdner Spediteur", "der Dresdner Spediteur", start=start)
+    assert guard([phrase], text)[0].speaker is None
+    name = quotation("Anna Schmidt", "Anna Schmidt", start=start)
+    assert guard([name], text)[0].speaker == "Anna Schmidt"
