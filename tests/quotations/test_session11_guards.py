@@ -97,3 +97,24 @@ def test_a_noun_phrase_always_written_after_an_article_is_no_name():
     assert guard([phrase], text)[0].speaker is None
     name = quotation("Anna Schmidt", "Anna Schmidt", start=start)
     assert guard([name], text)[0].speaker == "Anna Schmidt"
+
+
+def test_a_colon_after_words_quoted_in_passing_is_the_sentence_subjects():
+    text = (
+        "Le président de la région, Martin Dubois, a présenté ses vœux à la presse.\n\n"
+        "Il revient sur la réforme des régions en saluant « une étape utile » : « Il reste à "
+        "voir quelles seront les compétences des régions. »"
+    )
+    assert speakers(text, "fr")[-1] == ("Il reste à voir quel", "Martin Dubois")
+
+
+def test_a_statement_over_paragraphs_is_its_signers():
+    # The opening guillemet is not closed at the end of the first paragraph nor reopened on
+    # the next; the last one closes it, and the signature (surname in capitals, role without
+    # a comma) follows.
+    text = (
+        "« Je salue la nomination de ce gouvernement et lui souhaite plein de réussite.\n\n"
+        "Je tiens à saluer la nomination du ministre des Outre-mer ».\n\n"
+        "Paul MARTIN Président de la Région Bretagne"
+    )
+    assert speakers(text, "fr")[0] == ("Je salue la nominati", "Paul Martin")
