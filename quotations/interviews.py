@@ -142,8 +142,12 @@ class Interview:
         return quotations
 
 
+# "abseits.at:", "derstandard.de:": the publication's own name labels its questions.
+_SITE_LABEL = re.compile(r"[a-z][\w-]*(?:\.[a-z][\w-]*)*\.(?:at|de|ch|com|fr|es|net|org|info)")
+
+
 def _is_question(label: str) -> bool:
-    return label.casefold().rstrip(".") in QUESTION_LABELS
+    return label.casefold().rstrip(".") in QUESTION_LABELS or bool(_SITE_LABEL.fullmatch(label))
 
 
 def find_interview(text: str, paragraphs: list[Span]) -> Interview:
@@ -158,7 +162,28 @@ def find_interview(text: str, paragraphs: list[Span]) -> Interview:
     ):
         paragraphs = lines
     labelled = _labelled(text, paragraphs)
+    turns = _shared_turns(text, paragraphs, labelled)
+    if len(turns) > len(paragraphs):
+        paragraphs = turns
+        labelled = _labelled(text, paragraphs)
     return _interview(text, paragraphs, labelled)
+
+
+def _shared_turns(text: str, paragraphs: list[Span], labelled: list) -> list[Span]:
+    """The paragraphs cut where a label that opens other paragraphs follows a run of spaces
+    ("… What is that about?    CONDOLEEZZA RICE: Well …"): turns printed in one paragraph."""
+    labels = {label for _, label, _, _, _ in labelled if label.isupper() and len(label) > 3}
+    if not labels:
+        return paragraphs
+    inner = re.compile(r"\s{2,}(?=(?:" + "|".join(map(re.escape, labels)) + r"):\s)")
+    spans = []
+    for paragraph in paragraphs:
+        start = paragraph.start
+        for cut in inner.finditer(text, paragraph.start, paragraph.end):
+            spans.append(Span(start, cut.start()))
+            start = cut.end()
+        spans.append(Span(start, paragraph.end))
+    return spans
 
 
 def _lines(text: str, paragraphs: list[Span]) -> list[Span]:
@@ -177,6 +202,9 @@ def _lines(text: str, paragraphs: list[Span]) -> list[Span]:
 _HEADLINE_TURN = re.compile(r"\s*[\"“„«»‘‚‹][^\n.!?]{0,160}?[^\s.!?…:]\s*")
 
 
+_SITE_TURN = re.compile(rf"(?P<site>{_SITE_LABEL.pattern}):\s+")
+
+
 def _labelled(text: str, paragraphs: list[Span]) -> list[tuple[Span, str, int, bool, bool]]:
     # paragraph, label, where its words start, whether the label carries a time, and whether
     # its role asks ("GEORGE STEPHANOPOULOS, ABC HOST:")
@@ -184,11 +212,16 @@ def _labelled(text: str, paragraphs: list[Span]) -> list[tuple[Span, str, int, b
     for paragraph in paragraphs:
         match = _LABEL.match(text, paragraph.start, paragraph.end)
         if match is None:
+            site = _SITE_TURN.match(text, paragraph.start, paragraph.end)
+            if site is not None:
+                labelled.append((paragraph, site["site"], site.end(), False, False))
             continue
         label = (match["label"] or match["named"] or "").strip()
         if match["named"] and not _plausible_name_label(label, match, paragraph):
             continue
-        if label.casefold() in METADATA_LABELS:
+        if label.casefold() in METADATA_LABELS or (
+            label.split()[-1].casefold() in METADATA_LABELS and not label.isupper()
+        ):  # "Full Transcript: …" too
             continue  # "Guest: Wright Thompson", "Transcript: …": a page's fields, not turns
         if _HEADLINE_TURN.fullmatch(text, match.end(), paragraph.end):
             continue  # 'Niebel: "Schwarz-Gelb" erhält Verlängerung': a headline, not a turn

@@ -118,3 +118,28 @@ def test_a_statement_over_paragraphs_is_its_signers():
         "Paul MARTIN Président de la Région Bretagne"
     )
     assert speakers(text, "fr")[0] == ("Je salue la nominati", "Paul Martin")
+
+
+def test_turns_printed_in_one_paragraph_are_cut_at_the_label():
+    text = (
+        "Full Transcript: Jane Host and Mark Guest\n\n"
+        "JANE HOST: Thanks for coming in.\n\nMARK GUEST: Glad to be here.\n\n"
+        "JANE HOST: Your book is sad. Why?    MARK GUEST: Because the war was long and we "
+        "lost many friends.\n\nJANE HOST: What was hardest?    MARK GUEST: Leaving home."
+    )
+    answers = {q.text[:12]: q.speaker for q in extract_quotations(text, "en") if q.speaker}
+    assert answers == {
+        "Glad to be h": "Mark Guest",
+        "Because the ": "Mark Guest",
+        "Leaving home": "Mark Guest",
+    }
+
+
+def test_a_site_name_label_asks_and_the_named_label_answers():
+    text = (
+        "Ursprünglich war ein kurzes Interview mit Trainer Paul Weber geplant.\n\n"
+        "sportblatt.at: Sie sind seit einem Jahr Trainer. Wie war der Anfang?\n\n"
+        "Paul Weber: Der Anfang war schwierig, aber die Mannschaft hat mitgezogen."
+    )
+    (answer,) = [q for q in extract_quotations(text, "de") if q.speaker]
+    assert (answer.text[:10], answer.speaker) == ("Der Anfang", "Paul Weber")
