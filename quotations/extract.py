@@ -123,10 +123,12 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 and mention.category == "colon"
                 and earlier_end is not None
                 and earlier_fragment
-                and not masked[earlier_end : quote.first.open_mark].strip(" :")
+                and not SPEECH_VERB_RE.search(masked, earlier_end, quote.first.open_mark)
+                and not _CAPITALISED.search(masked, earlier_end, quote.first.open_mark)
             ):
-                # "Il revient sur … en saluant « cette étape » : « … »": words quoted in
-                # passing just before the colon; the sentence's subject introduces the quotation.
+                # "Il revient sur … en saluant « cette étape » : « … »", "X ha negado tener
+                # información "oficial" sobre …: "…"": words quoted in passing before the colon;
+                # the sentence's subject introduces the quotation.
                 mention = mention_in_head(masked[sentence.start : quote.first.open_mark])
             entity = coreference.resolve(mention) if mention else None
             if entity is None and mention is not None and mention.category == "pronoun":
@@ -152,6 +154,9 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                     # "Cifró esta demanda … e ironizó: «…»": Spanish drops the subject, which
                     # is the last speaker.
                     or (coreference.last_speaker if language in PRO_DROP else None)
+                    # "Ha negado que …: «…»" before anyone was quoted: the person the last
+                    # sentences were about.
+                    or (coreference.subject if language in PRO_DROP else None)
                 )
                 if entity is not None:
                     mention = Mention(entity.name, "name", name=entity.name)
@@ -573,6 +578,7 @@ def _unread_attribution(masked: str, quote: RawQuote, last_sentence: Span) -> bo
     return verb is not None and bool(_FULL_NAME.search(tail, verb.end()))
 
 
+_CAPITALISED = re.compile(rf"\b[{UPPER}][a-zà-ÿß]")  # a name, not an acronym ("ETA")
 _FULL_NAME = re.compile(rf"\b[{UPPER}][\w’'-]+\s+[{UPPER}][\w’'-]+")
 
 

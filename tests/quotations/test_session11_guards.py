@@ -143,3 +143,31 @@ def test_a_site_name_label_asks_and_the_named_label_answers():
     )
     (answer,) = [q for q in extract_quotations(text, "de") if q.speaker]
     assert (answer.text[:10], answer.speaker) == ("Der Anfang", "Paul Weber")
+
+
+def test_dejo_en_claro_reports_the_speaker_of_the_next_paragraph():
+    text = (
+        "El alcalde de Saltillo, Román Ortiz, presentó el lunes al nuevo director.\n\n"
+        "De la misma manera, el alcalde Ortiz dejó en claro que ningún funcionario tiene "
+        "asegurado su puesto.\n\n"
+        '"Todos estamos en evaluación constante, no hay cambios por ahora."'
+    )
+    assert speakers(text, "es")[-1] == ("Todos estamos en eva", "Román Ortiz")
+
+
+def test_a_colon_after_a_clause_with_words_quoted_in_passing_is_the_subjects():
+    text = (
+        'El ministro de Interior, Pedro Gil Soto, ha negado tener datos "oficiales" sobre la '
+        'financiación de ETA y de sus apoyos: "La juez investiga el caso y le daremos lo que '
+        'pida."'
+    )
+    assert speakers(text, "es")[-1] == ("La juez investiga el", "Pedro Gil Soto")
+
+
+def test_a_capitalised_auxiliary_opening_a_sentence_is_no_name():
+    text = (
+        "La vicepresidenta Ana López Gil respondió a la prensa. Ha negado que exista una "
+        'crisis con Francia: "Compartimos algo más que intereses."'
+    )
+    # With "negado" a speech verb, the auxiliary before it would be read as its subject.
+    assert speakers(text, "es")[-1][1] != "Ha"
