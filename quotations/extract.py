@@ -154,9 +154,6 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                     # "Cifró esta demanda … e ironizó: «…»": Spanish drops the subject, which
                     # is the last speaker.
                     or (coreference.last_speaker if language in PRO_DROP else None)
-                    # "Ha negado que …: «…»" before anyone was quoted: the person the last
-                    # sentences were about.
-                    or (coreference.subject if language in PRO_DROP else None)
                 )
                 if entity is not None:
                     mention = Mention(entity.name, "name", name=entity.name)
