@@ -171,3 +171,12 @@ def test_a_capitalised_auxiliary_opening_a_sentence_is_no_name():
     )
     # With "negado" a speech verb, the auxiliary before it would be read as its subject.
     assert speakers(text, "es")[-1][1] != "Ha"
+
+
+def test_a_described_office_is_the_body_named_with_those_words():
+    text = (
+        "The Marion County Sheriff’s Office said city police asked for the inquiry.\n\n"
+        "“Deputies opened an investigation on Tuesday,” a sheriff’s office spokesperson said.\n\n"
+        "“Updates will follow when we have them,” the sheriff’s office said."
+    )
+    assert {speaker for _, speaker in speakers(text, "en")} == {"Marion County Sheriff’s Office"}
