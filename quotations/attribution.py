@@ -514,6 +514,13 @@ def mention_after(
             return Mention("", "pronoun")  # ``», sostuvo.``: the subject is the last speaker
     match = _SPEAKER_THEN_VERB.match(tail)
     if match:
+        lead = _NAME_THEN_ROLE.match(match["phrase"])
+        if lead:
+            # "Lt. Mike Staples the supervisor for the unit at OPD said": a full name, then
+            # its role without a comma; the words ending the phrase are the role's.
+            mention = parse_mention(lead["name"])
+            if mention is not None and mention.category in ("name", "honorific"):
+                return mention
         # "White House press secretary Dana Whitlock said": the name ends the phrase.
         return _longest_suffix_mention(match["phrase"])
     mention = _unlisted_verb(tail, language) or _any_verb_then_name(tail, language)
@@ -542,6 +549,13 @@ _ANY_PRETERITE_DE = re.compile(
     r"[\s,]+[a-zäöüß]{3,}te\s+"
     rf"(?P<phrase>er|sie|[Dd](?:er|ie)\s+[{UPPER}][\w-]+|[{UPPER}][\w-]+(?:\s+[{UPPER}][\w-]+)?)"
     r"(?=[\s.,;:!?])"
+)
+
+
+_NAME_THEN_ROLE = re.compile(
+    rf"\s*(?:(?:{HONORIFIC}|[{UPPER}][a-z]{{0,3}}\.)\s+)?"  # "Lt.", "Sgt.", "Dr."
+    rf"(?P<name>[{UPPER}][\w’'-]+\s+[{UPPER}][\w’'-]+)\s+(?:the|a|an)\s+"
+    r"[a-z]"
 )
 
 

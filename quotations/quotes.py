@@ -414,6 +414,11 @@ _VERB_THEN_COMMA = re.compile(
 _ACCORDING_THEN_COMMA = re.compile(rf"(?:^|[\s,;])(?:{ACCORDING_TO})\s+[^,.;:!?]{{1,80}},$")
 
 
+# A wire dateline: a place in capitals, a region, the agency in brackets, then a dash.
+_DATELINE = re.compile(
+    r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}(?:,\s*[A-Za-zÀ-ÿ. ]{1,30})?(?:\s*\([\w .&/-]{1,30}\))?"
+    r"\s*[-–—]+"
+)
 # A sentence's end, then an editor's cut: what follows opens a sentence.
 _CUT_AFTER_SENTENCE = re.compile(r"[.!?…]\s*[\[(](?:…|\.\.\.)[\])]$")
 
@@ -437,6 +442,8 @@ def quotation_kind(text: str, masked: str, sentence: Span, quote: RawQuote) -> s
         return FRAGMENT
     if not head or head.endswith(":") or _CUT_AFTER_SENTENCE.search(head):
         return FULL  # "… du village. […] « Autour de la réserve": the cut ends a sentence
+    if _DATELINE.fullmatch(head):
+        return FULL  # "OWENSBORO, KY (WFIE) - “…": a wire dateline opens the sentence
     quoted = text[quote.first.inner_start : quote.first.inner_end].lstrip()
     # 'warnt er davor, „in Panik zu verfallen“.': lower case and no end of its own, the quoted
     # words finish the narrator's sentence.

@@ -180,3 +180,12 @@ def test_a_described_office_is_the_body_named_with_those_words():
         "“Updates will follow when we have them,” the sheriff’s office said."
     )
     assert {speaker for _, speaker in speakers(text, "en")} == {"Marion County Sheriff’s Office"}
+
+
+def test_a_dateline_opens_the_sentence_and_a_name_then_its_role_says_it():
+    text = (
+        'SPRINGFIELD, IL (WXYZ) - “Three break-ins in one night is rare for this town," '
+        "Sgt. Laura Penn the head of the burglary unit at SPD said."
+    )
+    (quote,) = extract_quotations(text, "en")
+    assert (quote.kind, quote.speaker) == ("full", "Laura Penn")
