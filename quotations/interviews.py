@@ -546,6 +546,11 @@ _PRESENTED = re.compile(
     r"(?:\s+\S+){0,3}?\s+(?:with|de|d['’]|du|avec|mit|a|con)\s+"
     rf"(?:[a-zà-ÿ]+\s+){{0,2}}(?P<name>{NAME})(?!['’])"
 )
+# "Avec F. Amara, ce matin, nous allons parler …", "With us, John Smith, …": the guest.
+_WITH_GUEST = re.compile(
+    rf"\b(?:[Aa]vec|[Ww]ith|[Mm]it|[Cc]on)\s+(?:nous|us|uns|nosotros)?[\s,]*"
+    rf"(?P<name>(?:[{UPPER}]\.\s?)?{NAME})\s*,"
+)
 # "Catherine Colonna, ministre de l'Europe": a name followed by a role between commas.
 _NAME_THEN_ROLE = re.compile(rf"\b(?P<name>{NAME}),\s+(?:[\w]+['’]?\s+)?(?P<role>[\w-]+)")
 _TITLE_WORDS = frozenset(title.rstrip(".") for title in HONORIFICS)
@@ -556,6 +561,7 @@ def presented_names(intro: str) -> list[str]:
     interview word ("Interview de M. X", "im Gespräch mit X") or followed by a role between
     commas ("Catherine Colonna, ministre de l'Europe"); a person's title left out."""
     found = [match["name"] for match in _PRESENTED.finditer(intro)]
+    found += [match["name"] for match in _WITH_GUEST.finditer(intro)]
     found += [
         match["name"] for match in _NAME_THEN_ROLE.finditer(intro) if is_role_word(match["role"])
     ]
@@ -589,6 +595,8 @@ def interviewee(intro: str, coreference: Coreference) -> Entity | None:
         person = coreference.named_person(name) or (
             coreference.resolve(mention) if mention else None
         )
+        if person is None or person.kind != PERSON:
+            person = coreference.named_before_colon(name + ":")  # "F. Amara", an initial
         if person is not None and person.kind == PERSON:
             return person  # "Ukraine - Burkina Faso - Interview de Catherine Colonna, …"
     if named:

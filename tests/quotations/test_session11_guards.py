@@ -189,3 +189,18 @@ def test_a_dateline_opens_the_sentence_and_a_name_then_its_role_says_it():
     )
     (quote,) = extract_quotations(text, "en")
     assert (quote.kind, quote.speaker) == ("full", "Laura Penn")
+
+
+def test_the_guest_the_host_welcomes_with_an_initial_answers():
+    text = (
+        "Texte intégral\nP. Durand.- Avec L. Rochat, ce matin, nous parlons des transports. "
+        "Comment s'est passée la réunion d'hier ?\nR.- Très bien. Les maires étaient "
+        "nombreux et les usagers aussi.\nQ.- Et les tarifs ?\nR.- Ils baisseront en janvier, "
+        "je m'y engage.\nQ.- Pour tout le monde ?\nR.- Pour les abonnés d'abord."
+    )
+    answers = {
+        q.speaker
+        for q in extract_quotations(text, "fr")
+        if q.text.startswith(("Très", "Ils", "Pour les"))
+    }
+    assert answers == {"L. Rochat"}
