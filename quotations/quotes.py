@@ -321,6 +321,9 @@ def mask_quotes(text: str, quotes: list[RawQuote]) -> str:
 # on the next line, "Sirius says its report …" is a new sentence (a line break ends one).
 _ATTRIBUTION_AFTER = re.compile(
     r"[^\S\n]+(?:" + NAME_WORD + r"[^\S\n]+){1,4}(?:\w+ly[^\S\n]+)?" + SPEECH_VERB + r"\b"
+    # 'Russia announced the start of its operation': a verb with its own object opens a new
+    # sentence ("Smith told the BBC." still attributes).
+    r"(?:(?<=told)|(?<=tells)|(?!\s+(?:the|a|an|its|his|her|their)\s))"
     # '„… nötig.“ Oberbürgermeister Bernd Wiegand sagte, die Fragen würden …': a verb whose
     # own clause follows reports that person's words; the quotation ended its sentence.
     r"(?!,\s+\w+\s+\w|\s+(?:that|dass|que|qu['’])\b)"

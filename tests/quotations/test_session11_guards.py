@@ -204,3 +204,11 @@ def test_the_guest_the_host_welcomes_with_an_initial_answers():
         if q.text.startswith(("Très", "Ils", "Pour les"))
     }
     assert answers == {"L. Rochat"}
+
+
+def test_a_name_and_a_verb_with_its_object_after_a_finished_quotation_start_a_sentence():
+    text = (
+        "The paper's editor spoke on Friday. Mark Lane was detained in March.\n\n"
+        '"He is a careful and honest reporter." Russia announced the charges in April.'
+    )
+    assert speakers(text, "en")[0][1] != "Russia"
