@@ -514,6 +514,13 @@ def mention_after(
             return Mention("", "pronoun")  # ``», sostuvo.``: the subject is the last speaker
     match = _SPEAKER_THEN_VERB.match(tail)
     if match:
+        lead = _NAME_THEN_ROLE.match(match["phrase"])
+        if lead:
+            # "Lt. Mike Staples the supervisor for the unit at OPD said": a full name, then
+            # its role without a comma; the words ending the phrase are the role's.
+            mention = parse_mention(lead["name"])
+            if mention is not None and mention.category in ("name", "honorific"):
+                return mention
         # "White House press secretary Dana Whitlock said": the name ends the phrase.
         return _longest_suffix_mention(match["phrase"])
     mention = _unlisted_verb(tail, language) or _any_verb_then_name(tail, language)
@@ -542,6 +549,13 @@ _ANY_PRETERITE_DE = re.compile(
     r"[\s,]+[a-zäöüß]{3,}te\s+"
     rf"(?P<phrase>er|sie|[Dd](?:er|ie)\s+[{UPPER}][\w-]+|[{UPPER}][\w-]+(?:\s+[{UPPER}][\w-]+)?)"
     r"(?=[\s.,;:!?])"
+)
+
+
+_NAME_THEN_ROLE = re.compile(
+    rf"\s*(?:(?:{HONORIFIC}|[{UPPER}][a-z]{{0,3}}\.)\s+)?"  # "Lt.", "Sgt.", "Dr."
+    rf"(?P<name>[{UPPER}][\w’'-]+\s+[{UPPER}][\w’'-]+)\s+(?:the|a|an)\s+"
+    r"[a-z]"
 )
 
 
@@ -891,6 +905,7 @@ class Coreference:
         self.speaking_organisation: Entity | None = None
         self._by_token: dict[str, list[Entity]] = {}  # people by each word of their name
         self._institutions: list[tuple[int, Entity]] = []  # where each is named, in order
+        self._masked = masked
         self._find_people(masked)
 
     # -- the cast, found before reading -----------------------------------------------------
@@ -1055,6 +1070,9 @@ class Coreference:
             return self.statement_by or self.recent_organisation
         if mention.category == "description":
             if mention.head in OFFICE_HEADS:
+                named = self._organisation_with_words(mention.text)
+                if named is not None:
+                    return named  # "the sheriff's office said": "the … Sheriff's Office" named
                 # "Le cabinet précise", "the office said": the office of the person in view.
                 person = self._salient_person(None)
                 return self._organisation(f"Office of {person.name}") if person else None
@@ -1067,6 +1085,12 @@ class Coreference:
                 # "eine Polizeisprecherin", "der Regierungssprecher": the body the compound
                 # names speaks, the one named before if any ("die Bremer Polizei").
                 return self._organisation_described(body) or self._organisation(body.title())
+            if mention.head in _SPOKESPEOPLE:
+                # "a sheriff's office spokesperson": the body its words name, if named before.
+                body_words = mention.text.rsplit(" ", 1)[0]
+                named = self._organisation_with_words(body_words)
+                if named is not None:
+                    return named
             if mention.head in _SPOKESPEOPLE and self.spokesperson_for is not None:
                 return self.spokesperson_for
             if mention.head in _SPOKESPEOPLE and self._organisation_just_named is not None:
@@ -1170,6 +1194,26 @@ class Coreference:
         if salient is not None:
             salient.roles.update(word for word in words if is_role_word(word))
         return salient
+
+    def _organisation_with_words(self, description: str) -> Entity | None:
+        """The organisation named before whose name holds every word of ``description``
+        beyond its article ("the sheriff's office": "Tangipahoa Parish Sheriff's Office")."""
+        words = _possessive_free(description) - _STOPWORDS
+        if len(words) < 2:
+            return None
+        for organisation in reversed(self.organisations):
+            if organisation.kind == ORGANISATION and words <= _possessive_free(organisation.name):
+                return organisation
+        # Not in the cast (a possessive stops a run of capitals): the same words capitalised.
+        capitalised = [
+            "['’]".join(map(re.escape, re.split(r"['’]", word[0].upper() + word[1:])))
+            for word in re.findall(r"[\w'’-]+", description)[1:]
+        ]
+        words_pattern = r"\s+".join(capitalised)
+        match = re.search(rf"\b(?:[{UPPER}][\w-]*\s+){{1,4}}{words_pattern}\b", self._masked)
+        if match is None:
+            return None
+        return self._organisation(_LEADING_ARTICLE.sub("", match.group()))
 
     def _organisation_described(self, head: str) -> Entity | None:
         for organisation in reversed(self.organisations):
@@ -1385,6 +1429,13 @@ _NAME_OR_PRONOUN = re.compile(rf"\b(?:(?P<pronoun>{PRONOUN})\b|{HONORIFIC}\s+{NA
 # German indirect speech (Konjunktiv I) reports what the last speaker said.
 REPORTED_MOOD = re.compile(r"\b(?:sei|seien|habe|müsse|könne|werde|solle|dürfe)\b")
 _STOPWORDS = _DESCRIPTION_STOPWORDS | {"its", "their", "his", "her", "senior", "former"}
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:The|La|Le|Les|Die|Der|Das|El|Los|Las)\s+")
+
+
+def _possessive_free(phrase: str) -> set[str]:
+    return {re.sub(r"['’]s?$", "", word) for word in re.findall(r"[\w'’-]+", phrase.lower())}
 
 
 def _content_words(phrase: str) -> set[str]:

@@ -29,6 +29,7 @@ from .attribution import (
     mention_inside,
     subject_of,
 )
+from .guards import guard
 from .interviews import find_interview, interviewee, quoted_answers
 from .lexicon import NAME, SPEECH_VERB_RE, UPPER
 from .quotes import (
@@ -96,6 +97,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
         sentence_speaker = None
         fragment_speaker = None  # the speaker of the sentence's first attributed fragment
         earlier_end = None  # where the sentence's previous quotation ends
+        earlier_fragment = False  # whether that quotation was a fragment
         last_entity = None  # the speaker of the sentence's last quotation
         for quote in by_sentence.get(index, []):
             last_index = sentence_index(quote.after - 1)
@@ -116,6 +118,18 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 or mention_before(masked, sentence, quote, earlier_end)
                 or mention_inside(text, quote)
             )
+            if (
+                mention is not None
+                and mention.category == "colon"
+                and earlier_end is not None
+                and earlier_fragment
+                and not SPEECH_VERB_RE.search(masked, earlier_end, quote.first.open_mark)
+                and not _CAPITALISED.search(masked, earlier_end, quote.first.open_mark)
+            ):
+                # "Il revient sur … en saluant « cette étape » : « … »", "X ha negado tener
+                # información "oficial" sobre …: "…"": words quoted in passing before the colon;
+                # the sentence's subject introduces the quotation.
+                mention = mention_in_head(masked[sentence.start : quote.first.open_mark])
             entity = coreference.resolve(mention) if mention else None
             if entity is None and mention is not None and mention.category == "pronoun":
                 # "Minister Thomas de Maizière beruhigte niemanden, als er erklärt: „…“" in an
@@ -216,6 +230,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
                 # attribution does not stand between the speaker's two quotations.
                 previous = (quotation, last_index)
             earlier_end = quote.after
+            earlier_fragment = kind == FRAGMENT
         coreference.speaking_organisation = None
         if (
             index in by_sentence
@@ -290,7 +305,7 @@ def extract_quotations(text: str, language: str | None = None) -> list[Quotation
     quotations = _one_speaker(quotations, open_quotes, text, masked, paragraphs, coreference)
     quotations += interview.answers(text, coreference)
     quotations.sort(key=lambda quotation: quotation.start)
-    return _without_repeats(quotations)
+    return guard(_without_repeats(quotations), text)
 
 
 _HEADLINE_NAME = re.compile(rf"\s*(?P<name>{NAME}):\s*[\"“„«»‘']")
@@ -349,6 +364,10 @@ def _one_speaker(
 
 # A statement's signature on the line after it: "Chief Janeé Harteau", "— Jane Doe, CEO".
 _SIGNATURE = re.compile(rf"\s*(?:[-–—]\s*)?(?P<name>{NAME})(?:,[^\n.!?]{{0,80}})?\s*")
+_CAPS_SIGNATURE = re.compile(
+    rf"\s*(?:[-–—]\s*)?(?P<first>[{UPPER}][a-zà-ÿ'’-]+)\s+(?P<surname>[{UPPER}][{UPPER}'’-]+)"
+    r"(?:,?\s+[^\n.!?]{0,80})?\s*"
+)
 
 
 def _answerer_or_signer(
@@ -368,13 +387,34 @@ def _answerer_or_signer(
         return None
     if paragraph.start in answers:
         return interviewee(text[:first_question], coreference)
-    if text[quote.after : paragraph.end].strip():
+    last = paragraph_of(quote.after - 1)  # a statement may run over several paragraphs
+    if text[quote.after : last.end].strip():
         return None
-    index = bisect.bisect_right(paragraphs, paragraph.start, key=lambda span: span.start)
+    index = bisect.bisect_right(paragraphs, last.start, key=lambda span: span.start)
+    if quote.parts[-1].close_mark is None:
+        # « … ends one paragraph unclosed, the next ones are not reopened and the last closes
+        # it (»): the signature follows the paragraph that closes the statement.
+        closed = False
+        while not closed and index < len(paragraphs) - 1:
+            line = text[paragraphs[index].start : paragraphs[index].end].rstrip()
+            if any(mark in line for mark in "«“„"):
+                return None
+            closed = line.rstrip(" .").endswith(("»", "”", '"'))
+            index += 1
+        if not closed:
+            return None
     if index >= len(paragraphs):
         return None
     match = _SIGNATURE.fullmatch(text, paragraphs[index].start, paragraphs[index].end)
-    if match is None or len(match["name"].split()) > 5 or SPEECH_VERB_RE.search(match.group()):
+    if match is None:
+        # "Didier ROBERT Président de la Région": a first name, the surname in capitals, and
+        # the signer's role without a comma.
+        match = _CAPS_SIGNATURE.fullmatch(text, paragraphs[index].start, paragraphs[index].end)
+        if match is None or SPEECH_VERB_RE.search(match.group()):
+            return None
+        name = f"{match['first']} {match['surname'].title()}"
+        return coreference.named_before_colon(name + ":")
+    if len(match["name"].split()) > 5 or SPEECH_VERB_RE.search(match.group()):
         return None
     return coreference.named_before_colon(match["name"] + ":")  # a signature is a label
 
@@ -535,6 +575,7 @@ def _unread_attribution(masked: str, quote: RawQuote, last_sentence: Span) -> bo
     return verb is not None and bool(_FULL_NAME.search(tail, verb.end()))
 
 
+_CAPITALISED = re.compile(rf"\b[{UPPER}][a-zà-ÿß]")  # a name, not an acronym ("ETA")
 _FULL_NAME = re.compile(rf"\b[{UPPER}][\w’'-]+\s+[{UPPER}][\w’'-]+")
 
 

@@ -142,8 +142,12 @@ class Interview:
         return quotations
 
 
+# "abseits.at:", "derstandard.de:": the publication's own name labels its questions.
+_SITE_LABEL = re.compile(r"[a-z][\w-]*(?:\.[a-z][\w-]*)*\.(?:at|de|ch|com|fr|es|net|org|info)")
+
+
 def _is_question(label: str) -> bool:
-    return label.casefold().rstrip(".") in QUESTION_LABELS
+    return label.casefold().rstrip(".") in QUESTION_LABELS or bool(_SITE_LABEL.fullmatch(label))
 
 
 def find_interview(text: str, paragraphs: list[Span]) -> Interview:
@@ -158,7 +162,28 @@ def find_interview(text: str, paragraphs: list[Span]) -> Interview:
     ):
         paragraphs = lines
     labelled = _labelled(text, paragraphs)
+    turns = _shared_turns(text, paragraphs, labelled)
+    if len(turns) > len(paragraphs):
+        paragraphs = turns
+        labelled = _labelled(text, paragraphs)
     return _interview(text, paragraphs, labelled)
+
+
+def _shared_turns(text: str, paragraphs: list[Span], labelled: list) -> list[Span]:
+    """The paragraphs cut where a label that opens other paragraphs follows a run of spaces
+    ("… What is that about?    CONDOLEEZZA RICE: Well …"): turns printed in one paragraph."""
+    labels = {label for _, label, _, _, _ in labelled if label.isupper() and len(label) > 3}
+    if not labels:
+        return paragraphs
+    inner = re.compile(r"\s{2,}(?=(?:" + "|".join(map(re.escape, labels)) + r"):\s)")
+    spans = []
+    for paragraph in paragraphs:
+        start = paragraph.start
+        for cut in inner.finditer(text, paragraph.start, paragraph.end):
+            spans.append(Span(start, cut.start()))
+            start = cut.end()
+        spans.append(Span(start, paragraph.end))
+    return spans
 
 
 def _lines(text: str, paragraphs: list[Span]) -> list[Span]:
@@ -177,6 +202,9 @@ def _lines(text: str, paragraphs: list[Span]) -> list[Span]:
 _HEADLINE_TURN = re.compile(r"\s*[\"“„«»‘‚‹][^\n.!?]{0,160}?[^\s.!?…:]\s*")
 
 
+_SITE_TURN = re.compile(rf"(?P<site>{_SITE_LABEL.pattern}):\s+")
+
+
 def _labelled(text: str, paragraphs: list[Span]) -> list[tuple[Span, str, int, bool, bool]]:
     # paragraph, label, where its words start, whether the label carries a time, and whether
     # its role asks ("GEORGE STEPHANOPOULOS, ABC HOST:")
@@ -184,11 +212,16 @@ def _labelled(text: str, paragraphs: list[Span]) -> list[tuple[Span, str, int, b
     for paragraph in paragraphs:
         match = _LABEL.match(text, paragraph.start, paragraph.end)
         if match is None:
+            site = _SITE_TURN.match(text, paragraph.start, paragraph.end)
+            if site is not None:
+                labelled.append((paragraph, site["site"], site.end(), False, False))
             continue
         label = (match["label"] or match["named"] or "").strip()
         if match["named"] and not _plausible_name_label(label, match, paragraph):
             continue
-        if label.casefold() in METADATA_LABELS:
+        if label.casefold() in METADATA_LABELS or (
+            label.split()[-1].casefold() in METADATA_LABELS and not label.isupper()
+        ):  # "Full Transcript: …" too
             continue  # "Guest: Wright Thompson", "Transcript: …": a page's fields, not turns
         if _HEADLINE_TURN.fullmatch(text, match.end(), paragraph.end):
             continue  # 'Niebel: "Schwarz-Gelb" erhält Verlängerung': a headline, not a turn
@@ -506,13 +539,66 @@ def _fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# "Interview de Catherine Colonna", "im Gespräch mit", "entrevista a", "interview with former
+# Secretary of State Condoleezza Rice": the name an interview's title or introduction presents.
+_PRESENTED = re.compile(
+    r"(?i:interview|entretien|entrevista|gespräch|conversation|rencontre)\w*"
+    r"(?:\s+\S+){0,3}?\s+(?:with|de|d['’]|du|avec|mit|a|con)\s+"
+    rf"(?:[a-zà-ÿ]+\s+){{0,2}}(?P<name>{NAME})(?!['’])"
+)
+# "Avec F. Amara, ce matin, nous allons parler …", "With us, John Smith, …": the guest.
+_WITH_GUEST = re.compile(
+    rf"\b(?:[Aa]vec|[Ww]ith|[Mm]it|[Cc]on)\s+(?:nous|us|uns|nosotros)?[\s,]*"
+    rf"(?P<name>(?:[{UPPER}]\.\s?)?{NAME})\s*,"
+)
+# "Catherine Colonna, ministre de l'Europe": a name followed by a role between commas.
+_NAME_THEN_ROLE = re.compile(rf"\b(?P<name>{NAME}),\s+(?:[\w]+['’]?\s+)?(?P<role>[\w-]+)")
+_TITLE_WORDS = frozenset(title.rstrip(".") for title in HONORIFICS)
+
+
+def presented_names(intro: str) -> list[str]:
+    """The names an interview's introduction presents as the one answering: after an
+    interview word ("Interview de M. X", "im Gespräch mit X") or followed by a role between
+    commas ("Catherine Colonna, ministre de l'Europe"); a person's title left out."""
+    found = [match["name"] for match in _PRESENTED.finditer(intro)]
+    found += [match["name"] for match in _WITH_GUEST.finditer(intro)]
+    found += [
+        match["name"] for match in _NAME_THEN_ROLE.finditer(intro) if is_role_word(match["role"])
+    ]
+    names = []
+    for name in found:
+        words = name.split()
+        lowered = [word.lower() for word in words]
+        for index, word in enumerate(lowered):
+            if word.startswith(("interview", "entretien", "entrevista", "gespräch")):
+                words = words[index + 1 :]  # "Interview de M. Edouard Philippe, Premier …"
+                break
+        while words and words[0][0].islower():
+            words.pop(0)
+        while words and (words[0].rstrip(".") in _TITLE_WORDS or is_role_word(words[0])):
+            words.pop(0)
+        if len(words) >= 2 and words[0] not in NOT_NAME_WORDS:
+            names.append(" ".join(words))
+    return names
+
+
 def interviewee(intro: str, coreference: Coreference) -> Entity | None:
-    """The person the questions are put to: the first known person named before an answer."""
+    """The person the questions are put to: the one the introduction presents (after an
+    interview word or with a role), else the first known person named before an answer."""
     named = [
         (intro.find(person.name), index, person)
         for index, person in enumerate(coreference.people)
         if len(person.tokens) >= 2 and person.name in intro
     ]
+    for name in presented_names(intro):
+        mention = parse_mention(name)
+        person = coreference.named_person(name) or (
+            coreference.resolve(mention) if mention else None
+        )
+        if person is None or person.kind != PERSON:
+            person = coreference.named_before_colon(name + ":")  # "F. Amara", an initial
+        if person is not None and person.kind == PERSON:
+            return person  # "Ukraine - Burkina Faso - Interview de Catherine Colonna, …"
     if named:
         return min(named)[2]  # "Rencontre de M. François Mitterrand, Président…"
     for match in re.finditer(rf"\b{NAME}", intro):

@@ -102,40 +102,48 @@ GERMAN_VERBS = (
     "findet fand glaubt glaubte hofft hoffte beteuert beteuerte meinten sagen erklären "
     "gestanden zugegeben betont versicherten mahnten warnten"
 ).split()
-SPANISH_VERBS = (
-    "dijo dice decía afirmó afirma aseguró asegura señaló señala declaró declara explicó "
-    "explica manifestó manifiesta expresó expresa sostuvo sostiene indicó indica agregó agrega "
-    "añadió añade destacó destaca subrayó subraya remarcó remarca apuntó apunta advirtió "
-    "advierte refirió refiere concluyó concluye proclamó proclama insistió insiste recalcó "
-    "recalca reconoció reconoce comentó comenta precisó precisa puntualizó puntualiza "
-    "enfatizó enfatiza criticó critica respondió responde preguntó pregunta anunció anuncia "
-    "admitió admite reiteró reitera aclaró aclara expuso expone planteó plantea detalló "
-    "detalla narró narra contó cuenta relató relata gritó grita escribió escribe sentenció "
-    "sentencia lamentó lamenta celebró celebra opinó opina mencionó menciona confesó confiesa "
-    "aseveró asevera acotó acota resaltó resalta argumentó argumenta cuestionó cuestiona "
-    "denunció denuncia exclamó exclama ironizó replicó replica valoró valora consideró "
-    "considera estimó estima anotó anota remató remata externó enfatiza continuó continúa "
-    "prosiguió prosigue siguió apostilló apostilla recordó recuerda defendió defiende zanjó "
-    # Participles of the perfect: "ha explicado", "ha aclarado" with the subject dropped.
-    "dicho explicado aclarado asegurado afirmado señalado indicado manifestado añadido "
-    "destacado insistido reconocido recordado apuntado advertido subrayado defendido "
-    "criticado denunciado lamentado reiterado precisado detallado expresado agregado "
-    "sostenido comentado declarado "
-    # Gerunds: "…, añadiendo: «…»".
-    "añadiendo explicando señalando asegurando afirmando indicando subrayando "
-    # Verbs of local and Latin American news: "graficó", "disparó", "sumó el concejal".
-    "informó informa comunicó ratificó ratifica resumió sintetizó graficó grafica adelantó "
-    "reclamó reclama pidió pide agradeció sumó deslizó disparó reveló revela confió completó "
-    "expresaron manifestaron señalaron dijeron explicaron afirmaron "
-    # The written accent is often lost in local news: "el concejal X expreso:".
-    "expreso declaro afirmo señalo explico agrego indico aseguro "
-    # Tone, in the preterite and the present: "bromeó", "ironiza", "sentenció".
-    "bromeó bromea ironiza lanzó lanza soltó suelta espetó bramó clamó insistía decía "
-    "reflexionó reflexiona matizó matiza "
-    # Verbs of believing and promising: "cree Pérez", "prometió el alcalde".
-    "cree creía piensa pensó prometió promete garantizó garantiza confía sostenía "
-    "aseguraba explicaba señalaba afirmaba agregaba recordaba"
-).split()
+SPANISH_VERBS = [
+    *(
+        "dijo dice decía afirmó afirma aseguró asegura señaló señala declaró declara explicó "
+        "explica manifestó manifiesta expresó expresa sostuvo sostiene indicó indica agregó agrega "
+        "añadió añade destacó destaca subrayó subraya remarcó remarca apuntó apunta advirtió "
+        "advierte refirió refiere concluyó concluye proclamó proclama insistió insiste recalcó "
+        "recalca reconoció reconoce comentó comenta precisó precisa puntualizó puntualiza "
+        "enfatizó enfatiza criticó critica respondió responde preguntó pregunta anunció anuncia "
+        "admitió admite reiteró reitera aclaró aclara expuso expone planteó plantea detalló "
+        "detalla narró narra contó cuenta relató relata gritó grita escribió escribe sentenció "
+        "sentencia lamentó lamenta celebró celebra opinó opina mencionó menciona confesó confiesa "
+        "aseveró asevera acotó acota resaltó resalta argumentó argumenta cuestionó cuestiona "
+        "denunció denuncia exclamó exclama ironizó replicó replica valoró valora consideró "
+        "considera estimó estima anotó anota remató remata externó enfatiza continuó continúa "
+        "prosiguió prosigue siguió apostilló apostilla recordó recuerda defendió defiende zanjó "
+        # Participles of the perfect: "ha explicado", "ha aclarado" with the subject dropped.
+        "dicho explicado aclarado asegurado afirmado señalado indicado manifestado añadido "
+        "destacado insistido reconocido recordado apuntado advertido subrayado defendido "
+        "criticado denunciado lamentado reiterado precisado detallado expresado agregado "
+        "sostenido comentado declarado "
+        # Gerunds: "…, añadiendo: «…»".
+        "añadiendo explicando señalando asegurando afirmando indicando subrayando "
+        # Verbs of local and Latin American news: "graficó", "disparó", "sumó el concejal".
+        "informó informa comunicó ratificó ratifica resumió sintetizó graficó grafica adelantó "
+        "reclamó reclama pidió pide agradeció sumó deslizó disparó reveló revela confió completó "
+        "expresaron manifestaron señalaron dijeron explicaron afirmaron "
+        # The written accent is often lost in local news: "el concejal X expreso:".
+        "expreso declaro afirmo señalo explico agrego indico aseguro "
+        # Tone, in the preterite and the present: "bromeó", "ironiza", "sentenció".
+        "bromeó bromea ironiza lanzó lanza soltó suelta espetó bramó clamó insistía decía "
+        "reflexionó reflexiona matizó matiza "
+        # Verbs of believing and promising: "cree Pérez", "prometió el alcalde".
+        "cree creía piensa pensó prometió promete garantizó garantiza confía sostenía "
+        "aseguraba explicaba señalaba afirmaba agregaba recordaba "
+        # Denying: "ha negado que exista …: «…»", "niega que haya …".
+        "negó niega negado negaba"
+    ).split(),
+    "dejó en claro",
+    "dejó claro",
+    "deja en claro",
+    "deja claro",
+]
 
 # All four lists are read in every article: none of these words is a common word of another of
 # the four languages (German "so", as in ``", so Seibert``, is handled apart, in German only).
@@ -271,7 +279,9 @@ ORGANISATION_WORDS = frozenset(
         "Landtag Bundestag Bundesrat Senat Stiftung Verein Kommission Universität "
         # Diplomatic missions, and the emergency services of local news.
         "Embassy Consulate Ambassade Consulat Botschaft Konsulat Embajada Consulado "
-        "Feuerwehr Stadtwerke Bomberos Pompiers Gendarmerie Staatsanwaltschaft"
+        "Feuerwehr Stadtwerke Bomberos Pompiers Gendarmerie Staatsanwaltschaft "
+        # Secretariats and broadcasters: "Secretaría de Inclusión Social", "Sirius Satellite Radio".
+        "Secretaría Secretaria Secrétariat Sekretariat Radio Radiodifusión"
     ).split()
 )
 
@@ -392,6 +402,7 @@ NOT_NAME_WORDS = frozenset(
         "Ihr Zur Zum Vor Seit Laut Darauf Denn Weil Dies Diese Dieser Nur Noch Man "
         "El Los Las Una Y Pero Para Según Con En Por Del Al Además Luego Sobre Ya Que Su Sus "
         "Este Esta Estos Estas Ese Esa Hoy Ayer Tras Durante Desde Hasta Fue Es Lo Le "
+        "Ha Han Había Habían Hemos Niega Negó "
         # Conjunctions and adverbs opening a sentence: "Aunque reconoció…" names nobody.
         "Aunque Mientras Cuando Porque Como Donde Tampoco Incluso Asimismo Finalmente Entonces "
         "Pues Sin Sino Cependant Toutefois Pourtant Enfin Ensuite Puis Alors Lorsque Puisque "

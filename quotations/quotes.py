@@ -317,9 +317,13 @@ def mask_quotes(text: str, quotes: list[RawQuote]) -> str:
     return "".join(chars)
 
 
-# After a quotation ending with its own full stop, "Smith said." still belongs to its sentence.
+# After a quotation ending with its own full stop, "Smith said." still belongs to its sentence;
+# on the next line, "Sirius says its report …" is a new sentence (a line break ends one).
 _ATTRIBUTION_AFTER = re.compile(
-    r"\s+(?:" + NAME_WORD + r"\s+){1,4}(?:\w+ly\s+)?" + SPEECH_VERB + r"\b"
+    r"[^\S\n]+(?:" + NAME_WORD + r"[^\S\n]+){1,4}(?:\w+ly[^\S\n]+)?" + SPEECH_VERB + r"\b"
+    # 'Russia announced the start of its operation': a verb with its own object opens a new
+    # sentence ("Smith told the BBC." still attributes).
+    r"(?:(?<=told)|(?<=tells)|(?!\s+(?:the|a|an|its|his|her|their)\s))"
     # '„… nötig.“ Oberbürgermeister Bernd Wiegand sagte, die Fragen würden …': a verb whose
     # own clause follows reports that person's words; the quotation ended its sentence.
     r"(?!,\s+\w+\s+\w|\s+(?:that|dass|que|qu['’])\b)"
@@ -413,6 +417,11 @@ _VERB_THEN_COMMA = re.compile(
 _ACCORDING_THEN_COMMA = re.compile(rf"(?:^|[\s,;])(?:{ACCORDING_TO})\s+[^,.;:!?]{{1,80}},$")
 
 
+# A wire dateline: a place in capitals, a region, the agency in brackets, then a dash.
+_DATELINE = re.compile(
+    r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}(?:,\s*[A-Za-zÀ-ÿ. ]{1,30})?(?:\s*\([\w .&/-]{1,30}\))?"
+    r"\s*[-–—]+"
+)
 # A sentence's end, then an editor's cut: what follows opens a sentence.
 _CUT_AFTER_SENTENCE = re.compile(r"[.!?…]\s*[\[(](?:…|\.\.\.)[\])]$")
 
@@ -436,6 +445,8 @@ def quotation_kind(text: str, masked: str, sentence: Span, quote: RawQuote) -> s
         return FRAGMENT
     if not head or head.endswith(":") or _CUT_AFTER_SENTENCE.search(head):
         return FULL  # "… du village. […] « Autour de la réserve": the cut ends a sentence
+    if _DATELINE.fullmatch(head):
+        return FULL  # "OWENSBORO, KY (WFIE) - “…": a wire dateline opens the sentence
     quoted = text[quote.first.inner_start : quote.first.inner_end].lstrip()
     # 'warnt er davor, „in Panik zu verfallen“.': lower case and no end of its own, the quoted
     # words finish the narrator's sentence.
