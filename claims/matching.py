@@ -210,8 +210,8 @@ def _sql(
             FROM best JOIN claims_claim AS c ON c.id = best.id
         ),
         stemmed AS MATERIALIZED (
-            -- The text stemmed once in each candidate's language, not once per candidate:
-            -- 200 stemmings of the text were most of the score's cost.
+            -- The text stemmed once in each candidate's language, not once per candidate
+            -- (200 stemmings of the same text).
             SELECT config, tsvector_to_array(to_tsvector(config::regconfig, %(text)s))
                        AS text_lexemes
             FROM (SELECT DISTINCT config FROM cand) AS configs
