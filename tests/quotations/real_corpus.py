@@ -5,9 +5,9 @@ before the extractor was run on them.
 style and failure class; ``-v`` adds its misses). ``--held-out`` adds the held-out part's
 aggregate tables, never its errors; docs/extraction.md records every such run. Parts 1 and 2
 (held out in sessions 3 and 4), part 3 (session 5, run once), part 4 (session 6, run once),
-part 5 (session 7, run once), part 6 (session 8, run once), part 7 (session 9, run once) and
-part 8 (session 10, run once) are development articles now (``spent_held_out_part``); part 9
-is session 11's fresh held-out part.
+part 5 (session 7, run once), part 6 (session 8, run once), part 7 (session 9, run once),
+part 8 (session 10, run once) and part 9 (session 11, run once) are development articles now
+(``spent_held_out_part``); part 10 is session 12's fresh held-out part.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class Article:
     held_out: bool
     excerpt: str
     labels: list[Label] = field(default_factory=list)
-    held_out_part: int = 0  # 0: development; 9: held out in session 11 (1 to 8 are spent)
+    held_out_part: int = 0  # 0: development; 10: held out in session 12 (1 to 9 are spent)
 
 
 def load_articles() -> list[Article]:
@@ -182,7 +182,7 @@ def table(title: str, rows: dict[str, Score]) -> list[str]:
 
 
 def report(parts: tuple[int, ...], *, verbose: bool = False) -> list[str]:
-    """The tables for the articles of the given parts (0: development; 9: held out)."""
+    """The tables for the articles of the given parts (0: development; 10: held out)."""
     by_language: dict[str, Score] = defaultdict(lambda: Score(0, 0, 0))
     by_style: dict[str, Score] = defaultdict(lambda: Score(0, 0, 0))
     by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # found, expected
@@ -229,8 +229,8 @@ def main() -> None:
     print()
     if "--held-out" not in sys.argv:
         return
-    print("### Held-out part 9 (session 11)\n")
-    print("\n".join(report((9,))))
+    print("### Held-out part 10 (session 12)\n")
+    print("\n".join(report((10,))))
     print()
 
 

@@ -43,7 +43,7 @@ def test_the_corpus_has_forty_articles_from_fifteen_outlets_and_a_held_out_part(
     assert {article.language for article in ARTICLES} >= {"en", "fr", "de", "es"}
 
 
-HELD_OUT = 9  # session 11's fresh part; parts 1 to 8 are spent (development)
+HELD_OUT = 10  # session 12's fresh part; parts 1 to 9 are spent (development)
 
 
 def test_the_held_out_part_has_three_articles_in_each_language():
@@ -54,8 +54,8 @@ def test_the_held_out_part_has_three_articles_in_each_language():
 
 
 def test_only_the_fresh_part_is_held_out():
-    # Parts 1 and 2 were printed twice, parts 3 to 8 once each and then studied: development
-    # since sessions 5 to 11, marked "spent_held_out_part".
+    # Parts 1 and 2 were printed twice, parts 3 to 9 once each and then studied: development
+    # since sessions 5 to 12, marked "spent_held_out_part".
     assert {article.held_out_part for article in ARTICLES if article.held_out} == {HELD_OUT}
 
 
@@ -72,21 +72,23 @@ def test_no_fragment_or_headline_phrase_becomes_a_full_quotation():
 
 
 def test_the_held_out_part_is_no_worse_than_its_one_run():
-    # Run once on 2026-12-01 at 10:41 UTC on 28413a3 (docs/extraction.md): 21 of 45 right,
-    # 31 predicted (precision 21/31), and none of its 15 fragment and headline phrases returned
-    # as a full quotation. Counts only: which ones, and the misses, are never printed (reading
+    # Run once on 2026-12-01 at 11:18 UTC on 754c52c (docs/extraction.md): 20 of 39 right,
+    # 25 predicted (precision 20/25), and 1 of its 6 fragment and headline phrases returned as
+    # a full quotation. Counts only: which ones, and the misses, are never printed (reading
     # them would be tuning on the part).
     part = [article for article in ARTICLES if article.held_out_part == HELD_OUT]
     score = total(part=HELD_OUT)
     wrong = sum(len(result(article).wrong_claims) for article in part)
-    assert score.correct >= 21 and score.correct * 31 >= 21 * score.predicted
-    assert wrong == 0, "a fragment or headline phrase became a claim"
+    assert score.correct >= 20 and score.correct * 25 >= 20 * score.predicted
+    assert wrong <= 1, "more fragment or headline phrases became claims than at the one run"
 
 
 def test_development_part_precision_and_recall():
     score = total(part=0)
-    # Session 11, with the spent parts 1 to 8 among them: 537 of 603 right with 558 predicted
-    # before its rules and guards, 544 of 603 with 557 predicted after (docs/extraction.md,
-    # section 12).
+    # Session 12, with the spent parts 1 to 9 among them: 579 of 648 right with 599 predicted
+    # before its guard, 579 with 591 predicted after (docs/extraction.md, section 13). Session
+    # 11 held 0.97 / 0.90 on 603 quotations without part 9, which read 0.47 / 0.68 at its one
+    # run and pulls the whole recall to 0.894; no rule was written from it, so recall is held
+    # at 0.89.
     assert score.precision >= 0.97
-    assert score.recall >= 0.90
+    assert score.recall >= 0.89
