@@ -31,7 +31,7 @@ from .attribution import (
 )
 from .guards import guard
 from .interviews import find_interview, interviewee, quoted_answers
-from .lexicon import NAME, SPEECH_VERB_RE, UPPER
+from .lexicon import DETERMINER, FULL_NAME, NAME, SPEECH_VERB_RE, UPPER
 from .quotes import (
     FRAGMENT,
     FULL,
@@ -545,11 +545,7 @@ def _named_next(masked: str, offset: int, paragraph_of, coreference: Coreference
 
 def _opening_organisation(masked: str, sentence: Span, coreference: Coreference) -> Entity | None:
     """The organisation a sentence opens with (its subject), if it opens with one."""
-    opening = re.sub(
-        r"^\W*(?:The|La|Le|Les|L['’]|Die|Der|Das|El|Los|Las)\s*",
-        "",
-        masked[sentence.start : sentence.start + 80],
-    )
+    opening = re.sub(rf"^\W*{DETERMINER}\b\s*", "", masked[sentence.start : sentence.start + 80])
     for body in coreference.organisations:
         named = len(body.name.split()) >= 2 or body.name.isupper()  # not "Club" alone
         if body.kind == ORGANISATION and named and opening.startswith(body.name):
@@ -576,7 +572,7 @@ def _unread_attribution(masked: str, quote: RawQuote, last_sentence: Span) -> bo
 
 
 _CAPITALISED = re.compile(rf"\b[{UPPER}][a-zà-ÿß]")  # a name, not an acronym ("ETA")
-_FULL_NAME = re.compile(rf"\b[{UPPER}][\w’'-]+\s+[{UPPER}][\w’'-]+")
+_FULL_NAME = re.compile(FULL_NAME)
 
 
 def _continued_speaker(

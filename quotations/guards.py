@@ -17,15 +17,21 @@ from dataclasses import replace
 
 from .attribution import ORGANISATION, PERSON
 from .interviews import ANSWER_LABELS, QUESTION_LABELS, presented_names
-from .lexicon import DETERMINER, INDEFINITE, NAME, ORGANISATION_HEADS, ORGANISATION_WORDS
+from .lexicon import (
+    DETERMINER,
+    FULL_NAME,
+    INDEFINITE,
+    NAME,
+    ORGANISATION_HEADS,
+    ORGANISATION_WORDS,
+)
 from .quotes import Quotation
 
 GUARDS = frozenset({"label", "body_as_person", "body", "article", "interview_intro"})
 # A bare question label opening a line ("Q:", "P -", "Q.-", "Frage:"), not a host's name
 # ("P. Durand.-"): where an interview's introduction ends.
 _QUESTION_LINE = re.compile(r"^\s*(?:[-–—]\s)?(\w+)\s*(?::|[-–—]|\.-)\s", re.MULTILINE)
-# A name of two or more capitalised words ("Hua Chunying", "Tennessee Governor Bill Lee").
-_LONG_NAME = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+)+")
+_LONG_NAME = re.compile(FULL_NAME)
 _NAME_RE = re.compile(rf"\b{NAME}")
 # A person's name takes no article in news copy: "der Dresdner Spediteur", "einem
 # Parlamentarischen Abend", "in den Kohleregionen Deutschlands" are a noun phrase.

@@ -436,6 +436,9 @@ NAME_WORD = (
 )
 # A name never runs over a line break: "Senator Kyrsten Sinema" then the dateline "WASHINGTON".
 _GAP = r"[^\S\n]+"
+# Two or more capitalised words in a row, the loose shape of a full name ("Hua Chunying",
+# "Tennessee Governor Bill Lee"), where NAME's particles and initials do not matter.
+FULL_NAME = rf"\b[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+)+"
 NAME = (
     NAME_WORD
     + rf"(?:{_GAP}(?:(?:van{_GAP}der|von{_GAP}der|van{_GAP}den|de{_GAP}la|de|van|von|da|di|del|"
