@@ -220,7 +220,7 @@ def _sql(
             -- Rounded here, so that a score a client read back as min_score keeps that claim.
             -- MATERIALIZED: each score is computed once, not again for the filter below.
             SELECT cand.id, round(({score})::numeric, 4)::float AS score
-            FROM cand JOIN stemmed USING (config), q
+            FROM cand JOIN stemmed USING (config)
         )
         SELECT id, score FROM scored
         WHERE score >= %(min_score)s
