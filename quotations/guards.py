@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from .attribution import ORGANISATION, PERSON
-from .interviews import ANSWER_LABELS, QUESTION_LABELS, presented_names
+from .interviews import QUESTION_LABELS, is_answer_label, presented_names
 from .lexicon import (
     DETERMINER,
     FULL_NAME,
@@ -61,7 +61,7 @@ def guard(
     if not enabled or not any(quotation.speaker for quotation in quotations):
         return quotations
     first_answer = min(
-        (q.start for q in quotations if q.mention and _is_answer_label(q.mention)),
+        (q.start for q in quotations if q.mention and is_answer_label(q.mention)),
         default=len(text),
     )
     presented = presented_names(text[:first_answer]) if first_answer < len(text) else []
@@ -82,7 +82,7 @@ def guard(
             speaker
             and intro is not None
             and quotation.mention
-            and _is_answer_label(quotation.mention)
+            and is_answer_label(quotation.mention)
             and not _introduced(speaker, intro)
         ):
             untied = True
@@ -148,16 +148,12 @@ def _introduced(speaker: str, intro: str) -> bool:
     return own > 0 and all(count(word) <= own for word in others)
 
 
-def _is_answer_label(mention: str) -> bool:
-    return re.sub(r"[\W_]+", "", mention.casefold()) in ANSWER_LABELS
-
-
 def _tied(quotation: Quotation, presented: list[str], enabled: frozenset[str]) -> bool:
     speaker, mention = quotation.speaker or "", quotation.mention
     if "label" in enabled:
         if re.fullmatch(r"[A-ZÀ-Ý]{1,3}", speaker) and re.sub(r"\W", "", mention or "") == speaker:
             return False  # "ML:", "R.-": the label itself returned as the speaker
-        if mention and _is_answer_label(mention) and presented and not _among(speaker, presented):
+        if mention and is_answer_label(mention) and presented and not _among(speaker, presented):
             # "Ukraine - Burkina Faso - Interview de Catherine Colonna, ministre …" then "R -":
             # the introduction presents someone else as the one answering.
             return False

@@ -42,6 +42,13 @@ QUESTION_LABELS = frozenset(
     ]
 )
 ANSWER_LABELS = frozenset(["a", "r", "answer", "réponse", "reponse", "antwort", "respuesta"])
+
+
+def is_answer_label(label: str) -> bool:
+    """Whether a turn's label only says that someone answers ("A:", "R.-", "Antwort")."""
+    return re.sub(r"[\W_]+", "", label.casefold()) in ANSWER_LABELS
+
+
 # Fields of a page that look like labels but are nobody's turn.
 METADATA_LABELS = frozenset(
     (
@@ -116,7 +123,7 @@ class Interview:
                 continue
             if words[0] in '"“„«' and words[-1] in '"”“»':
                 words = words[1:-1].strip()  # 'TY: “No.”': the answer in quote marks
-            answer_label = block.label.casefold().rstrip(".-–: ") in ANSWER_LABELS  # "R.-"
+            answer_label = is_answer_label(block.label)  # "R.-"
             speaker = interviewee_ if answer_label else None
             if speaker is None and not answer_label and len(block.label.strip(".-–: ")) > 1:
                 # A single letter ("R.-", "P:") names nobody when the interviewee is unknown.
